@@ -144,12 +144,23 @@ public final class SkewStudyRunner {
 
   /** A Spark session for {@code master} (no UI; warnings only). */
   static SparkSession session(String master) {
+    quietSparkLogs();
     SparkSession spark = SparkSession.builder().appName("tributary-skew-study").master(master)
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
         .config("spark.driver.host", System.getenv().getOrDefault("SPARK_LOCAL_IP", "127.0.0.1"))
         .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;
+  }
+
+  /** Spark logs its start-up at INFO; the study's own progress lines are what a user wants to see. */
+  private static void quietSparkLogs() {
+    try {
+      org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark", org.apache.logging.log4j.Level.WARN);
+      org.apache.logging.log4j.core.config.Configurator.setLevel("org.sparkproject", org.apache.logging.log4j.Level.WARN);
+    } catch (NoClassDefFoundError e) {
+      // Another logging backend: leave its configuration alone.
+    }
   }
 
   private static void clearCheckpoints(Path dir) throws IOException {
