@@ -15,11 +15,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.BarrierTaskContext;
-import org.apache.spark.PartitionEvaluator;
-import org.apache.spark.PartitionEvaluatorFactory;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
 import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
 
 /**
  * Runs one training run as a Spark barrier stage of K tasks: partition k's data and model replica
@@ -51,7 +50,7 @@ public final class BarrierExecution {
         ids.add(k);
       }
       RDD<Integer> rdd = jsc.parallelize(ids, run.partitions()).rdd();
-      RDD<PartitionOutcome> out = rdd.barrier().mapPartitionsWithEvaluator(new Factory(run, meshes),
+      RDD<PartitionOutcome> out = rdd.barrier().mapPartitions(new TaskBody(run, meshes), false,
           ClassTag$.MODULE$.apply(PartitionOutcome.class));
       PartitionOutcome[] parts = (PartitionOutcome[]) out.collect();
       return merge(run, Arrays.asList(parts), (System.nanoTime() - t0) / 1e9);
@@ -92,26 +91,30 @@ public final class BarrierExecution {
     return Arrays.stream(rows).mapToDouble(r -> r[c]).toArray();
   }
 
-  private static final class Factory implements PartitionEvaluatorFactory<Integer, PartitionOutcome> {
+  /**
+   * The barrier stage's function (a Scala function: Spark's Java-friendly evaluator API does not
+   * create barrier stages).
+   */
+  private static final class TaskBody
+      extends AbstractFunction1<scala.collection.Iterator<Integer>, scala.collection.Iterator<PartitionOutcome>>
+      implements Serializable {
     private static final long serialVersionUID = 1L;
     private final StudyRun run;
     private final MeshProvider meshes;
 
-    Factory(StudyRun run, MeshProvider meshes) {
+    TaskBody(StudyRun run, MeshProvider meshes) {
       this.run = run;
       this.meshes = meshes;
     }
 
     @Override
-    public PartitionEvaluator<Integer, PartitionOutcome> createEvaluator() {
-      return (partitionIndex, inputs) -> {
-        try {
-          return scala.jdk.javaapi.CollectionConverters.asScala(
-              List.of(task(run, meshes, BarrierTaskContext.get())).iterator());
-        } catch (IOException | InterruptedException e) {
-          throw new IllegalStateException("run " + run.id() + " partition " + partitionIndex + ": " + e.getMessage(), e);
-        }
-      };
+    public scala.collection.Iterator<PartitionOutcome> apply(scala.collection.Iterator<Integer> ignored) {
+      BarrierTaskContext ctx = BarrierTaskContext.get();
+      try {
+        return scala.jdk.javaapi.CollectionConverters.asScala(List.of(task(run, meshes, ctx)).iterator());
+      } catch (IOException | InterruptedException e) {
+        throw new IllegalStateException("run " + run.id() + " partition " + ctx.partitionId() + ": " + e.getMessage(), e);
+      }
     }
   }
 

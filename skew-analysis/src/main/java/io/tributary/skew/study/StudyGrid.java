@@ -47,15 +47,15 @@ public record StudyGrid(List<String> datasets, List<String> models, List<String>
     partitioners = List.copyOf(partitioners);
     protocols = List.copyOf(protocols);
     milestoneFractions = milestoneFractions.clone();
+  }
+
+  /** The grid's runs, numbered from {@code firstId}. */
+  public List<StudyRun> expand(int firstId) {
     for (List<?> l : List.of(datasets, models, partitioners, protocols)) {
       if (l.isEmpty()) {
         throw new IllegalArgumentException("a study grid needs at least one dataset, model, partitioning and protocol");
       }
     }
-  }
-
-  /** The grid's runs, numbered from {@code firstId}. */
-  public List<StudyRun> expand(int firstId) {
     List<StudyRun> runs = new ArrayList<>();
     double[] milestones = new double[milestoneFractions.length];
     for (int i = 0; i < milestones.length; i++) {

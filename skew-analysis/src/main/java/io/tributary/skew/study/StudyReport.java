@@ -315,7 +315,8 @@ public final class StudyReport {
       for (RunResult r : cells.values()) {
         StudyRun run = r.run();
         String alg = run.protocol().algorithm();
-        String algKey = isPrimaryKnob(run) ? alg : alg + "@" + StudyRun.fmt(run.paperKnob());
+        // The plain key goes to the paper's knob, or to the algorithm's only/first knob in this study.
+        String algKey = run.configurationLabel().equals(primary(alg)) ? alg : alg + "@" + StudyRun.fmt(run.paperKnob());
         String base = prefix + algKey + "_" + key(run.model()) + "_" + run.setting();
         if (!done.add(base)) {
           continue;
