@@ -173,7 +173,7 @@ public final class BarrierExecution {
               bytes += b.getLong();
             }
             double[] mean = RunEngine.meanTraining(trainings);
-            curve.add(done / (double) p.stepsPerEpoch(), evaluator.headline(run.protocol().algorithm(), params, states),
+            curve.add(done / (double) p.stepsPerEpoch(), evaluator.curvePoint(run.protocol().algorithm(), params, states),
                 mean[0], mean[1], bytes);
             diverged = anyDiverged;
             for (int i = 1; i < n; i++) {

@@ -69,7 +69,7 @@ public final class LockstepExecution {
             drained.add(t.drainTrainingMetrics());
           }
           double[] training = RunEngine.meanTraining(drained);
-          double top1 = evaluator.headline(run.protocol().algorithm(), params(trainers), states(workers));
+          double top1 = evaluator.curvePoint(run.protocol().algorithm(), params(trainers), states(workers));
           curve.add(done / (double) p.stepsPerEpoch(), top1, training[0], training[1], meter.totalBytes());
           if (watch.diverged) {
             break;

@@ -21,6 +21,8 @@ import java.util.Map;
 final class RunEngine {
   /** Evaluation minibatch size (inference only, so larger than training's). */
   static final int EVAL_BATCH = 250;
+  /** Test samples evaluated at accuracy-curve points (an evenly strided subset); the final accuracy uses all. */
+  static final int CURVE_TEST_SAMPLES = 1000;
 
   private RunEngine() {}
 
@@ -59,10 +61,26 @@ final class RunEngine {
   static final class Evaluator implements AutoCloseable {
     private final Replica replica;
     private final LabeledDataset test;
+    private final LabeledDataset curveTest;
 
     Evaluator(ModelSpec spec, LabeledDataset test) {
       this.replica = Replica.create(spec, 0);
       this.test = test;
+      int stride = (int) Math.ceil(test.size() / (double) CURVE_TEST_SAMPLES);
+      int[] pos = new int[(test.size() + stride - 1) / stride];
+      for (int i = 0; i < pos.length; i++) {
+        pos[i] = i * stride;
+      }
+      this.curveTest = stride == 1 ? test : test.subset(pos);
+    }
+
+    /**
+     * The accuracy-curve point: the {@link #headline} on an evenly strided subset of at most
+     * {@value #CURVE_TEST_SAMPLES} test samples (readers list test sets class by class, so a
+     * stride keeps every class), because Gaia's headline costs K evaluations per point.
+     */
+    double curvePoint(String algorithm, List<float[]> params, List<float[]> states) {
+      return headline(algorithm, params, states, curveTest);
     }
 
     /**
@@ -71,14 +89,22 @@ final class RunEngine {
      * average of the partitions' models, which its next round would produce).
      */
     double headline(String algorithm, List<float[]> params, List<float[]> states) {
+      return headline(algorithm, params, states, test);
+    }
+
+    private double headline(String algorithm, List<float[]> params, List<float[]> states, LabeledDataset on) {
       if (algorithm.equals("gaia")) {
-        return Arrays.stream(perPartition(params, states)).average().orElse(Double.NaN);
+        return Arrays.stream(perPartition(params, states, on)).average().orElse(Double.NaN);
       }
-      return averaged(params, states);
+      return top1(mean(params), mean(states), on);
     }
 
     /** Each partition's model's accuracy (identical models are evaluated once). */
     double[] perPartition(List<float[]> params, List<float[]> states) {
+      return perPartition(params, states, test);
+    }
+
+    private double[] perPartition(List<float[]> params, List<float[]> states, LabeledDataset on) {
       float[] state = mean(states);
       double[] out = new double[params.size()];
       for (int k = 0; k < params.size(); k++) {
@@ -88,22 +114,22 @@ final class RunEngine {
             same = j;
           }
         }
-        out[k] = same >= 0 ? out[same] : top1(params.get(k), state);
+        out[k] = same >= 0 ? out[same] : top1(params.get(k), state, on);
       }
       return out;
     }
 
     /** The accuracy of the average of the partitions' parameters. */
     double averaged(List<float[]> params, List<float[]> states) {
-      return top1(mean(params), mean(states));
+      return top1(mean(params), mean(states), test);
     }
 
-    private double top1(float[] params, float[] state) {
+    private double top1(float[] params, float[] state, LabeledDataset on) {
       replica.setParameters(params);
       if (state.length > 0) {
         replica.setState(state);
       }
-      return replica.evaluate(test, EVAL_BATCH).top1();
+      return replica.evaluate(on, EVAL_BATCH).top1();
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param seconds wall-clock seconds of the run (data loading excluded)
  * @param diverged whether training stopped early on a non-finite loss
  * @param curveEpoch epochs at the accuracy-curve points
- * @param curveTop1 headline top-1 accuracy at each point
+ * @param curveTop1 headline top-1 accuracy at each point, on an evenly strided subset of at most 1,000 test
+ *     samples (the final {@code top1} uses the whole test set)
  * @param curveTrainLoss mean training minibatch loss over the preceding interval
  * @param curveTrainAccuracy mean training minibatch accuracy over the preceding interval
  * @param curveBytes bytes all partitions had sent at each point

@@ -153,12 +153,22 @@ public final class SkewStudyRunner {
     return spark;
   }
 
-  /** Spark logs its start-up at INFO; the study's own progress lines are what a user wants to see. */
+  /**
+   * Spark logs its start-up at INFO unless logging is configured; the study's progress lines are
+   * what a user wants to see. A configuration the user provided is left alone.
+   */
   private static void quietSparkLogs() {
     try {
-      org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark", org.apache.logging.log4j.Level.WARN);
-      org.apache.logging.log4j.core.config.Configurator.setLevel("org.sparkproject", org.apache.logging.log4j.Level.WARN);
-    } catch (NoClassDefFoundError e) {
+      var ctx = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+      if (!(ctx.getConfiguration() instanceof org.apache.logging.log4j.core.config.DefaultConfiguration)) {
+        return;
+      }
+      var b = org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory.newConfigurationBuilder();
+      b.add(b.newAppender("stderr", "Console").addAttribute("target", "SYSTEM_ERR")
+          .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss} %p %c{1}: %m%n")));
+      b.add(b.newRootLogger(org.apache.logging.log4j.Level.WARN).add(b.newAppenderRef("stderr")));
+      org.apache.logging.log4j.core.config.Configurator.reconfigure(b.build());
+    } catch (NoClassDefFoundError | ClassCastException e) {
       // Another logging backend: leave its configuration alone.
     }
   }
