@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tributary.common.data.DatasetLocator;
 import io.tributary.common.data.LabeledDataset;
 import io.tributary.common.model.Architecture;
 import io.tributary.common.model.ModelSpec;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +18,14 @@ class LeNetTrainingTest {
 
   @Test
   void lenetLearnsRealImagesInAFewHundredSteps() throws IOException {
-    TestImages.Split data = TestImages.load();
-    assumeTrue(data != null, "neither Fashion-MNIST nor MNIST is installed (scripts/fetch-data.sh)");
+    Optional<LabeledDataset> trainSet = DatasetLocator.realImageDataset(true);
+    assumeTrue(trainSet.isPresent(), "neither Fashion-MNIST nor MNIST is installed (scripts/fetch-data.sh)");
+    boolean mnist = DatasetLocator.fashionMnist().isEmpty();
+    // Per-set pixel mean/std, as usual for these sets.
+    float[] mean = {mnist ? 0.1307f : 0.2860f};
+    float[] std = {mnist ? 0.3081f : 0.3530f};
+    Split data = new Split(mnist ? "mnist" : "fashion-mnist", trainSet.get().normalized(mean, std),
+        DatasetLocator.realImageDataset(false).orElseThrow().normalized(mean, std));
     LabeledDataset test = data.test().head(2000);
     ModelSpec spec = ModelSpec.forDataset(Architecture.LENET, data.train());
     AtomicLong steps = new AtomicLong();
@@ -39,6 +47,8 @@ class LeNetTrainingTest {
     double bar = data.name().equals("mnist") ? 0.93 : 0.75;
     assertTrue(r.finalTest().top1() >= bar, data.name() + " test accuracy " + r.finalTest() + " < " + bar);
   }
+
+  private record Split(String name, LabeledDataset train, LabeledDataset test) {}
 
   static final int STEPS = 500;
   static final double LR = 0.02;
