@@ -91,14 +91,17 @@ public final class Corpus {
     }
   }
 
+  /** The corpus name (file or folder it came from). */
   public String name() {
     return name;
   }
 
+  /** Number of documents. */
   public int numDocs() {
     return docStart.length - 1;
   }
 
+  /** Number of words in the vocabulary. */
   public int vocabularySize() {
     return vocabulary.size();
   }
@@ -108,6 +111,7 @@ public final class Corpus {
     return vocabulary;
   }
 
+  /** The word with id {@code w}. */
   public String word(int w) {
     return vocabulary.get(w);
   }
@@ -162,6 +166,7 @@ public final class Corpus {
     return wordIds.length;
   }
 
+  /** Whether documents carry labels. */
   public boolean hasLabels() {
     return labels != null;
   }

@@ -11,10 +11,12 @@ import java.nio.file.Path;
 public class DatasetFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** An error whose message already names the file. */
   public DatasetFormatException(String message) {
     super(message);
   }
 
+  /** An error whose message already names the file, with its cause. */
   public DatasetFormatException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -72,6 +72,7 @@ public final class Ratings {
     return ids;
   }
 
+  /** The dataset name (file it came from). */
   public String name() {
     return name;
   }
@@ -81,10 +82,12 @@ public final class Ratings {
     return users.length;
   }
 
+  /** Number of distinct users. */
   public int numUsers() {
     return userIds.size();
   }
 
+  /** Number of distinct items. */
   public int numItems() {
     return itemIds.size();
   }

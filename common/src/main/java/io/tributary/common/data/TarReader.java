@@ -38,6 +38,9 @@ public final class TarReader {
    *     header is corrupt
    */
   public static void read(Path archive, Predicate<String> wanted, EntryHandler handler) throws IOException {
+    // Skipping an unread entry seeks in a plain file and may pass its end silently: compare
+    // offsets with the file size instead. (Gzip streams report their end while skipping.)
+    long fileSize = Inputs.isGzip(archive) ? -1 : java.nio.file.Files.size(archive);
     try (InputStream in = Inputs.open(archive)) {
       byte[] header = new byte[BLOCK];
       String longName = null;
@@ -81,6 +84,10 @@ public final class TarReader {
           skipFully(archive, in, size + padding(size), name);
         }
         offset += size + padding(size);
+        if (fileSize >= 0 && offset > fileSize) {
+          throw DatasetFormatException.of(archive, "truncated tar: the archive ends inside entry " + name + " ("
+              + fileSize + " bytes, entry ends at byte " + offset + ")");
+        }
         if (type == 'L') {
           longName = cString(content, 0, content.length);
         } else if (type == 'x') {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -48,6 +49,8 @@ public final class TextFolderReader {
       + "through to too twas under until up upon us ve very was wasn we were weren what when where whether which "
       + "while who whom why will with within without won would wouldn yet you your yours yourself yourselves")
       .split(" "));
+
+  private static final Pattern HEADER_LINE = Pattern.compile("[A-Za-z][A-Za-z0-9-]*:");
 
   private final boolean stripHeaders;
   private final boolean stripQuotes;
@@ -341,7 +344,7 @@ public final class TextFolderReader {
   private static String stripHeader(String text) {
     int firstLineEnd = text.indexOf('\n');
     String first = firstLineEnd < 0 ? text : text.substring(0, firstLineEnd);
-    if (!first.matches("^[A-Za-z][A-Za-z0-9-]*:.*")) {
+    if (!HEADER_LINE.matcher(first).lookingAt()) {
       return text;
     }
     int blank = text.indexOf("\n\n");

@@ -24,6 +24,7 @@ public final class DirichletPartitioner extends AbstractPartitioner {
     this.alpha = alpha;
   }
 
+  /** The Dirichlet concentration. */
   public double alpha() {
     return alpha;
   }

@@ -36,6 +36,7 @@ public final class NonIidPartitioner extends AbstractPartitioner {
     return new NonIidPartitioner(100);
   }
 
+  /** The share of the data placed by label, in percent. */
   public double percent() {
     return percent;
   }

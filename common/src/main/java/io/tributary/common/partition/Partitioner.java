@@ -1,5 +1,6 @@
 package io.tributary.common.partition;
 
+import io.tributary.common.data.Corpus;
 import io.tributary.common.data.LabeledDataset;
 import java.util.Map;
 
@@ -39,6 +40,12 @@ public interface Partitioner {
   default Partitioning partition(LabeledDataset dataset, int numPartitions, long seed) {
     return partition(dataset.labels(), dataset.numClasses(), numPartitions, seed)
         .withClassNames(dataset.classNames());
+  }
+
+  /** Partitions a labelled corpus by its document labels (e.g. newsgroups). */
+  default Partitioning partition(Corpus corpus, int numPartitions, long seed) {
+    return partition(corpus.labels(), corpus.labelNames().size(), numPartitions, seed)
+        .withClassNames(corpus.labelNames());
   }
 
   /**

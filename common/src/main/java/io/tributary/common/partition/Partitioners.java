@@ -7,7 +7,8 @@ import java.util.Locale;
  * <table>
  *   <caption>Specs</caption>
  *   <tr><td>{@code iid}</td><td>{@link IidPartitioner}</td></tr>
- *   <tr><td>{@code label-skew} (also {@code noniid})</td><td>label mod K, {@link NonIidPartitioner#labelSkew()}</td></tr>
+ *   <tr><td>{@code label-skew} (also {@code noniid})</td>
+ *       <td>label mod K, {@link NonIidPartitioner#labelSkew()}</td></tr>
  *   <tr><td>{@code noniid:<x>}</td><td>x% partitioned by label, the rest IID, 0 &lt;= x &lt;= 100
  *       (a trailing {@code %} is allowed)</td></tr>
  *   <tr><td>{@code dirichlet:<alpha>}</td><td>{@link DirichletPartitioner}, alpha &gt; 0</td></tr>

@@ -59,6 +59,7 @@ public final class Partitioning {
     return spec;
   }
 
+  /** The partitioner's parameters. */
   public Map<String, String> parameters() {
     return parameters;
   }
@@ -68,14 +69,17 @@ public final class Partitioning {
     return facts;
   }
 
+  /** The seed the partitions were drawn with. */
   public long seed() {
     return seed;
   }
 
+  /** Number of partitions {@code K}. */
   public int numPartitions() {
     return parts.length;
   }
 
+  /** Number of classes of the partitioned labels. */
   public int numClasses() {
     return numClasses;
   }

@@ -138,6 +138,7 @@ public final class CostModel {
         new RegionPrices("sao-paulo", 1.37, 4.00, 0.34, 0.16, 0.01)));
   }
 
+  /** The cost model's name, e.g. {@code ec2-2017-01}. */
   public String name() {
     return name;
   }

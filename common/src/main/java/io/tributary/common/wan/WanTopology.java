@@ -199,6 +199,7 @@ public final class WanTopology implements Serializable {
 
   // ---------------------------------------------------------------- accessors
 
+  /** The topology's name. */
   public String name() {
     return name;
   }
@@ -208,10 +209,12 @@ public final class WanTopology implements Serializable {
     return dataCenters.size();
   }
 
+  /** The data centres, in order. */
   public List<DataCenter> dataCenters() {
     return dataCenters;
   }
 
+  /** The data centre at position {@code i}. */
   public DataCenter dataCenter(int i) {
     return dataCenters.get(i);
   }
@@ -230,7 +233,8 @@ public final class WanTopology implements Serializable {
   public int indexOf(String dcName) {
     Integer i = index.get(dcName);
     if (i == null) {
-      throw new IllegalArgumentException("topology " + name + " has no data centre '" + dcName + "'; it has " + names());
+      throw new IllegalArgumentException("topology " + name + " has no data centre '" + dcName + "'; it has "
+          + names());
     }
     return i;
   }
@@ -260,10 +264,12 @@ public final class WanTopology implements Serializable {
     return LinkShape.ofMbps(lanMbps, lanLatencyMs);
   }
 
+  /** LAN bandwidth inside a data centre, Mbps. */
   public double lanMbps() {
     return lanMbps;
   }
 
+  /** LAN one-way latency inside a data centre, ms. */
   public double lanLatencyMs() {
     return lanLatencyMs;
   }

@@ -58,6 +58,12 @@ class TarReaderTest {
     DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> TarReader.read(p, n -> true,
         (n, c) -> { }));
     assertTrue(e.getMessage().startsWith(p.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+    // also when the cut entry is skipped rather than read, plain and gzip
+    e = assertThrows(DatasetFormatException.class, () -> TarReader.list(p));
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    Path gz = Fixtures.write(dir.resolve("cut.tgz"), Fixtures.gzip(Arrays.copyOf(tar, 512 * 4 + 100)));
+    e = assertThrows(DatasetFormatException.class, () -> TarReader.list(gz));
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
   }
 
   @Test

@@ -286,6 +286,50 @@ class ReplicaTest {
   }
 
   @Test
+  void replicasComputeGradientsInParallelThreads() throws Exception {
+    ModelSpec spec = new ModelSpec(Architecture.BN_LENET, new int[] {1, 12, 12}, 4);
+    LabeledDataset data = randomImages(32, new int[] {1, 12, 12}, 4, 8);
+    float[][] sequential = new float[2][];
+    for (int k = 0; k < 2; k++) {
+      try (Replica r = Replica.create(spec, 10 + k)) {
+        for (int s = 0; s < 5; s++) {
+          sequential[k] = r.gradient(data, range(k * 16, k * 16 + 16)).values();
+        }
+      }
+    }
+    float[][] parallel = new float[2][];
+    Thread[] threads = new Thread[2];
+    Throwable[] errors = new Throwable[2];
+    for (int k = 0; k < 2; k++) {
+      int id = k;
+      threads[k] = new Thread(() -> {
+        try (Replica r = Replica.create(spec, 10 + id)) {
+          for (int s = 0; s < 5; s++) {
+            parallel[id] = r.gradient(data, range(id * 16, id * 16 + 16)).values();
+          }
+        } catch (Throwable t) {
+          errors[id] = t;
+        }
+      });
+      threads[k].start();
+    }
+    for (int k = 0; k < 2; k++) {
+      threads[k].join();
+      if (errors[k] != null) {
+        throw new AssertionError("replica " + k + " failed in its thread", errors[k]);
+      }
+      assertArrayEquals(sequential[k], parallel[k], "replica " + k);
+    }
+  }
+
+  @Test
+  void describeListsEveryTensorAndTheTotals() {
+    String d = Models.describe(new ModelSpec(Architecture.BN_LENET, new int[] {3, 32, 32}, 10));
+    assertTrue(d.contains("trainable parameters: 89706, non-trainable state: 256"), d);
+    assertTrue(d.contains("[32, 3, 5, 5]") && d.contains("(state)"), d);
+  }
+
+  @Test
   void copyIsIndependent() {
     try (Replica a = Replica.create(new ModelSpec(Architecture.BN_LENET, new int[] {1, 8, 8}, 3), 1)) {
       a.gradient(randomImages(4, new int[] {1, 8, 8}, 3, 1), range(0, 4));

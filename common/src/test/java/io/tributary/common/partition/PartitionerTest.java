@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.common.data.Corpus;
 import io.tributary.common.data.DatasetLocator;
 import io.tributary.common.data.LabeledDataset;
 import java.io.IOException;
@@ -255,6 +256,15 @@ class PartitionerTest {
     String compact = NonIidPartitioner.labelSkew().partition(many, 100, 2, 0).describe();
     assertTrue(compact.contains("largest classes") && compact.contains(" 50 |"), compact);
     assertNotEquals(-1, p.toString().indexOf("noniid:60"));
+  }
+
+  @Test
+  void partitionsCorporaByDocumentLabel() {
+    Corpus c = Corpus.of("c", List.of("w"), new int[] {0, 1, 2, 2, 3}, new int[] {0, 0, 0}, new int[] {1, 2, 3},
+        new int[] {0, 1, 0, 1}, List.of("even", "odd"));
+    Partitioning p = NonIidPartitioner.labelSkew().partition(c, 2, 0);
+    assertArrayEquals(new int[] {0, 2}, p.partition(0));
+    assertTrue(p.describe().contains("even"));
   }
 
   @Test
