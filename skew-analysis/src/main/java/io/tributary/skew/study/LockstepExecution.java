@@ -21,19 +21,40 @@ import java.util.List;
 public final class LockstepExecution {
   private LockstepExecution() {}
 
+  /**
+   * Called on the training thread after every iteration, when every partition has completed it:
+   * the place to travel models between partitions (evaluate partition i's parameters on partition
+   * j's data) and to change a protocol's knob on every partition at the same iteration (SkewScout).
+   */
+  @FunctionalInterface
+  public interface IterationObserver extends java.io.Serializable {
+    /**
+     * @param iteration iterations completed
+     * @param trainers the partitions' trainers (protocols inside), by partition
+     * @param workers the partitions' replicas and data, by partition
+     */
+    void afterIteration(long iteration, List<PartitionTrainer> trainers, List<ReplicaWorker> workers)
+        throws java.io.IOException;
+  }
+
   /** Trains and evaluates {@code run}; failures are returned as a result with {@code error} set. */
   public static RunResult execute(StudyRun run) {
+    return execute(run, (i, t, w) -> { });
+  }
+
+  /** {@link #execute(StudyRun)} with an observer called after every iteration. */
+  public static RunResult execute(StudyRun run, IterationObserver observer) {
     long t0 = System.nanoTime();
     try {
       RunEngine.Prepared p = RunEngine.prepare(run);
-      return train(p, System.nanoTime());
+      return train(p, observer, System.nanoTime());
     } catch (Exception e) {
       // Recorded with the run and reported by the study; the other runs go on.
       return RunResult.failed(run, e, (System.nanoTime() - t0) / 1e9);
     }
   }
 
-  private static RunResult train(RunEngine.Prepared p, long t0) throws Exception {
+  private static RunResult train(RunEngine.Prepared p, IterationObserver observer, long t0) throws Exception {
     StudyRun run = p.run();
     int k = run.partitions();
     TrafficMeter meter = new TrafficMeter();
@@ -63,6 +84,7 @@ public final class LockstepExecution {
       while (done < p.totalSteps()) {
         runner.step();
         done++;
+        observer.afterIteration(done, trainers, workers);
         if (RunEngine.isEvalPoint(p, done)) {
           List<double[]> drained = new ArrayList<>();
           for (PartitionTrainer t : trainers) {

@@ -13,7 +13,7 @@ import java.util.List;
  * It also records the first BatchNorm layer's minibatch means, averaged over windows of
  * {@code window} minibatches, the estimate of mu_B that §6.4.1 compares across partitions.
  */
-final class ReplicaWorker implements Worker {
+public final class ReplicaWorker implements Worker {
   private final Replica replica;
   private final LabeledDataset local;
   private final int window;
@@ -27,11 +27,13 @@ final class ReplicaWorker implements Worker {
     this.window = window;
   }
 
-  Replica replica() {
+  /** The partition's model replica (e.g. to read its BatchNorm state, or to copy it for model traveling). */
+  public Replica replica() {
     return replica;
   }
 
-  LabeledDataset data() {
+  /** The partition's local training data. */
+  public LabeledDataset data() {
     return local;
   }
 
@@ -76,7 +78,7 @@ final class ReplicaWorker implements Worker {
   }
 
   /** The completed windows' mean mu_B of the first BatchNorm layer, in order (empty without BatchNorm). */
-  List<float[]> batchNormWindows() {
+  public List<float[]> batchNormWindows() {
     return List.copyOf(windows);
   }
 }
