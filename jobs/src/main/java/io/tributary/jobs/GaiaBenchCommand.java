@@ -47,6 +47,6 @@ public final class GaiaBenchCommand implements Callable<Integer> {
     int j = jvms > 0 ? jvms : Math.max(1, Runtime.getRuntime().availableProcessors());
     return io.tributary.gaia.launch.GaiaCli.bench(new io.tributary.gaia.launch.GaiaCli.BenchOptions(
         problem.toProblem(), settings, workers, workers11, withAsync, bandwidthScale, j, heap, maxSeconds,
-        Tributary.resultsDir(out)), System.out);
+        GaiaCommand.underRoot(out)), System.out);
   }
 }

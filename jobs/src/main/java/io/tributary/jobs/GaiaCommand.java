@@ -19,6 +19,15 @@ public final class GaiaCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand of 'gaia'");
   }
 
+  /**
+   * A relative output path is taken from the repository root ({@code -Dtributary.root}, set by the
+   * {@code ./tributary} launcher), so results land in {@code <repo>/results/...} wherever it runs.
+   */
+  static java.nio.file.Path underRoot(java.nio.file.Path p) {
+    String root = System.getProperty("tributary.root");
+    return p.isAbsolute() || root == null ? p : java.nio.file.Path.of(root).resolve(p);
+  }
+
   /** The application, its data and ASP's settings, shared by launch and bench. */
   public static final class ProblemOptions {
     @Option(names = "--app", defaultValue = "mf", description = "Application: mf (matrix factorisation). Default: ${DEFAULT-VALUE}")

@@ -17,7 +17,7 @@ public final class GaiaLaunchCommand implements Callable<Integer> {
   @Option(names = "--dcs", defaultValue = "2", description = "Number of data centres. Default: ${DEFAULT-VALUE}")
   int dcs;
 
-  @Option(names = "--wan", defaultValue = "v/c", description = "WAN: v/c, s/s, ec2-11 (first --dcs regions) or uniform:MBPS:MS. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--wan", defaultValue = "v/c", description = "WAN: v/c, s/s, ec2-11 (first --dcs regions) or a WanTopology file. Default: ${DEFAULT-VALUE}")
   String wan;
 
   @Option(names = "--system", defaultValue = "gaia", description = "gaia, gaia-async, baseline or lan. Default: ${DEFAULT-VALUE}")
@@ -55,6 +55,6 @@ public final class GaiaLaunchCommand implements Callable<Integer> {
     int j = jvms > 0 ? jvms : Math.max(1, Math.min(dcs, Runtime.getRuntime().availableProcessors()));
     return io.tributary.gaia.launch.GaiaCli.launch(new io.tributary.gaia.launch.GaiaCli.LaunchOptions(
         problem.toProblem(), dcs, wan, system, workers, psStaleness, target == null ? Double.NaN : target, maxClocks,
-        maxSeconds, bandwidthScale, j, heap, Tributary.resultsDir(out)), System.out);
+        maxSeconds, bandwidthScale, j, heap, GaiaCommand.underRoot(out)), System.out);
   }
 }

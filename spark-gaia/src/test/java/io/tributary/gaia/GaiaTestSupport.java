@@ -4,7 +4,7 @@ import io.tributary.common.asp.AspConfig;
 import io.tributary.common.link.LinkShape;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
-import io.tributary.gaia.deploy.GaiaWan;
+import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.mf.MatrixFactorization;
 import io.tributary.gaia.runtime.StopRule;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ public final class GaiaTestSupport {
     for (int i = 0; i < dcs; i++) {
       list.add(new GaiaRunConfig.DataCentre("dc" + i, "virginia", workersPerDc, "127.0.0.1", 0));
       for (int j = i + 1; j < dcs; j++) {
-        shapes.put(GaiaWan.pairKey("dc" + i, "dc" + j), shape);
+        shapes.put(GaiaRunConfig.pairKey("dc" + i, "dc" + j), shape);
       }
     }
     return new GaiaRunConfig(system.label() + "-test", system, list, shapes, asp, 0, mf, stop, null, null);

@@ -84,7 +84,7 @@ public final class GaiaRunConfig implements Serializable {
    * @param seed model initialisation seed
    * @param generated the generated matrix (null when reading {@code file})
    * @param file ratings file (null when generated)
-   * @param items item count for a file (0: scan the file)
+   * @param items item count for a file (0: one more than its largest item id)
    * @param perParameterSignificance use |acc/value| per parameter instead of per item vector
    */
   public record MfSettings(int rank, double learningRate, double lambda, long seed,
@@ -143,6 +143,11 @@ public final class GaiaRunConfig implements Serializable {
     return label;
   }
 
+  /** Key of an unordered pair of data centres in {@link #shapes()}. */
+  public static String pairKey(String a, String b) {
+    return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+  }
+
   public GaiaSystem system() {
     return system;
   }
@@ -167,7 +172,7 @@ public final class GaiaRunConfig implements Serializable {
 
   /** The link between two data centres. */
   public LinkShape shape(String a, String b) {
-    LinkShape s = shapes.get(GaiaWan.pairKey(a, b));
+    LinkShape s = shapes.get(pairKey(a, b));
     if (s == null) {
       throw new IllegalArgumentException("run " + label + " has no link shape between " + a + " and " + b);
     }
@@ -332,7 +337,7 @@ public final class GaiaRunConfig implements Serializable {
     }
     for (int i = 0; i < ids.size(); i++) {
       for (int j = i + 1; j < ids.size(); j++) {
-        String k = GaiaWan.pairKey(ids.get(i), ids.get(j));
+        String k = pairKey(ids.get(i), ids.get(j));
         shapes.put(k, new LinkShape(q.dbl("link." + k + ".bps"), q.dbl("link." + k + ".latency_ms")));
       }
     }

@@ -5,10 +5,11 @@ import io.tributary.common.report.CsvTable;
 import io.tributary.common.report.Plots;
 import io.tributary.common.report.Progress;
 import io.tributary.common.report.Summary;
-import io.tributary.gaia.deploy.CostRates;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
-import io.tributary.gaia.deploy.GaiaWan;
+import io.tributary.gaia.deploy.GaiaWans;
+import io.tributary.common.wan.CostModel;
+import io.tributary.common.wan.WanTopology;
 import io.tributary.gaia.mf.MatrixFactorization;
 import io.tributary.gaia.runtime.StopRule;
 import java.io.IOException;
@@ -80,15 +81,15 @@ public final class GaiaBench {
   /** Runs the benchmark and returns the summary it wrote. */
   public static Summary run(BenchSpec spec, PrintStream out) throws IOException, InterruptedException {
     Files.createDirectories(spec.out());
-    CostRates prices = GaiaLauncher.defaultPrices();
+    CostModel prices = GaiaLauncher.defaultPrices();
     GaiaRunConfig.MfSettings mf = new GaiaRunConfig.MfSettings(spec.rank(), spec.learningRate(), spec.lambda(), 1,
         spec.data(), null, 0, false);
     int cores = GaiaLauncher.cores();
-    Map<String, GaiaWan> wans = new LinkedHashMap<>();
+    Map<String, WanTopology> wans = new LinkedHashMap<>();
     for (String s : spec.settings()) {
-      wans.put(s, GaiaWan.resolve(s, dcsOf(s)).scaled(spec.bandwidthScale()));
+      wans.put(s, GaiaWans.resolve(s, dcsOf(s), spec.bandwidthScale()));
     }
-    writeConfig(spec, wans, cores, prices != null);
+    writeConfig(spec, wans, cores);
     List<GaiaSystem> systems = new ArrayList<>(List.of(GaiaSystem.BASELINE, GaiaSystem.GAIA));
     if (spec.withAsync()) {
       systems.add(GaiaSystem.GAIA_ASYNC);
@@ -207,7 +208,7 @@ public final class GaiaBench {
     return summary;
   }
 
-  private static void writeConfig(BenchSpec spec, Map<String, GaiaWan> wans, int cores, boolean prices)
+  private static void writeConfig(BenchSpec spec, Map<String, WanTopology> wans, int cores)
       throws IOException {
     StringBuilder sb = new StringBuilder();
     sb.append("# tributary gaia bench --app mf: configuration of this run\n");
@@ -225,11 +226,11 @@ public final class GaiaBench {
     sb.append("bandwidth scale = ").append(spec.bandwidthScale()).append(" (latencies unscaled)\n");
     sb.append("time limit per run = ").append(spec.maxSeconds()).append(" s\n");
     sb.append("convergence = LAN until < 2% change over 10 clocks; its objective is every setting's target\n");
-    sb.append("prices = ").append(prices ? "Table 5.1 (CostModel.ec2January2017)" : "not available (no CostModel)")
+    sb.append("prices = Table 5.1 (CostModel.ec2January2017)")
         .append("; machines = workers; waiting = training time not in Spark jobs\n");
-    for (Map.Entry<String, GaiaWan> e : wans.entrySet()) {
+    for (Map.Entry<String, WanTopology> e : wans.entrySet()) {
       sb.append("wan ").append(e.getKey()).append(" = ").append(e.getValue().name()).append('\n');
-      for (String l : e.getValue().describe()) {
+      for (String l : GaiaWans.describeLinks(e.getValue())) {
         sb.append("  ").append(l).append('\n');
       }
     }

@@ -4,7 +4,8 @@ import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.AspGoal;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
-import io.tributary.gaia.deploy.GaiaWan;
+import io.tributary.gaia.deploy.GaiaWans;
+import io.tributary.common.wan.WanTopology;
 import io.tributary.gaia.mf.MatrixFactorization;
 import io.tributary.gaia.runtime.StopRule;
 import java.io.PrintStream;
@@ -66,14 +67,14 @@ public final class GaiaCli {
   /** Runs one deployment and prints its outcome; returns the exit code. */
   public static int launch(LaunchOptions o, PrintStream out) throws Exception {
     GaiaSystem sys = GaiaSystem.parse(o.system());
-    GaiaWan wan = GaiaWan.resolve(o.wan(), o.dcs()).scaled(o.bandwidthScale());
+    WanTopology wan = GaiaWans.resolve(o.wan(), o.dcs(), o.bandwidthScale());
     StopRule stop = Double.isNaN(o.target()) ? StopRule.converge(o.maxClocks(), o.maxSeconds())
         : StopRule.reach(o.target(), o.maxClocks(), o.maxSeconds());
     String label = sys.label() + "-" + o.wan().replace('/', '-').replace(':', '-') + "-" + o.dcs();
     GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec(label, sys, wan, o.dcs(), o.workersPerDc(),
         o.problem().mf(), o.problem().asp(), o.psStaleness(), stop, o.jvms(), GaiaLauncher.cores(), o.heap(), o.out());
     out.printf(Locale.ROOT, "[gaia] launching %s over %d data centres of %s (%s)%n", sys.label(), o.dcs(),
-        wan.name(), String.join("; ", wan.describe()));
+        wan.name(), String.join("; ", GaiaWans.describeLinks(wan)));
     RunOutcome r = GaiaLauncher.launch(spec, GaiaLauncher.defaultPrices());
     out.printf(Locale.ROOT, "%s: %s after %d clocks; objective target %.6g %s%n", r.label(), r.reason(), r.clocks(),
         r.target(), r.reached() ? String.format(Locale.ROOT, "reached in %.2f s of training", r.timeToTarget())

@@ -3,11 +3,10 @@ package io.tributary.gaia.launch;
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.link.DeploymentCa;
 import io.tributary.common.link.LinkShape;
-import io.tributary.gaia.deploy.CostRates;
+import io.tributary.common.wan.CostModel;
+import io.tributary.common.wan.WanTopology;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
-import io.tributary.gaia.deploy.GaiaWan;
-import io.tributary.gaia.deploy.WanTopologyAdapter;
 import io.tributary.gaia.runtime.StopRule;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -45,7 +44,7 @@ public final class GaiaLauncher {
    *
    * @param label run name (directory under {@code outDir})
    * @param system Gaia, Gaia_Async, BASELINE or LAN
-   * @param wan the WAN (its first {@code dcs} data centres); for LAN only the first region is used
+   * @param wan the WAN (its first {@code dcs} data centres are used); for LAN only the first one's region
    * @param dcs number of data centres the data is spread over (LAN puts all of it in one)
    * @param workersPerDc workers (Spark partitions) per data centre; LAN gets {@code dcs} times as many
    * @param mf the MF application and data
@@ -57,7 +56,7 @@ public final class GaiaLauncher {
    * @param heap {@code -Xmx} of each JVM, e.g. {@code 3g}
    * @param outDir parent directory of the run's directory
    */
-  public record LaunchSpec(String label, GaiaSystem system, GaiaWan wan, int dcs, int workersPerDc,
+  public record LaunchSpec(String label, GaiaSystem system, WanTopology wan, int dcs, int workersPerDc,
       GaiaRunConfig.MfSettings mf, AspConfig asp, int psStaleness, StopRule stop, int jvms, int cores, String heap,
       Path outDir) {
     public LaunchSpec {
@@ -76,20 +75,20 @@ public final class GaiaLauncher {
 
   /** The run configuration a spec describes (ports 0 until launch assigns them). */
   public static GaiaRunConfig plan(LaunchSpec s) {
-    GaiaWan wan = s.wan().first(s.dcs());
+    List<String> ids = s.wan().names().subList(0, s.dcs());
+    WanTopology wan = s.wan();
     List<GaiaRunConfig.DataCentre> dcs = new ArrayList<>();
     Map<String, LinkShape> shapes = new LinkedHashMap<>();
     if (s.system() == GaiaSystem.LAN) {
-      String first = wan.dataCentres().get(0);
-      dcs.add(new GaiaRunConfig.DataCentre("lan", wan.region(first), s.workersPerDc() * s.dcs(), "127.0.0.1", 0));
+      dcs.add(new GaiaRunConfig.DataCentre("lan", wan.dataCenter(ids.get(0)).region(), s.workersPerDc() * s.dcs(), "127.0.0.1", 0));
     } else {
-      for (String id : wan.dataCentres()) {
-        dcs.add(new GaiaRunConfig.DataCentre(id, wan.region(id), s.workersPerDc(), "127.0.0.1", 0));
+      for (String id : ids) {
+        dcs.add(new GaiaRunConfig.DataCentre(id, wan.dataCenter(id).region(), s.workersPerDc(), "127.0.0.1", 0));
       }
-      for (String a : wan.dataCentres()) {
-        for (String b : wan.dataCentres()) {
+      for (String a : ids) {
+        for (String b : ids) {
           if (a.compareTo(b) < 0) {
-            shapes.put(GaiaWan.pairKey(a, b), wan.shape(a, b));
+            shapes.put(GaiaRunConfig.pairKey(a, b), wan.shape(a, b));
           }
         }
       }
@@ -99,7 +98,7 @@ public final class GaiaLauncher {
   }
 
   /** Launches a run and waits for it; throws naming the failing JVM's log when one fails. */
-  public static RunOutcome launch(LaunchSpec spec, CostRates prices) throws IOException, InterruptedException {
+  public static RunOutcome launch(LaunchSpec spec, CostModel prices) throws IOException, InterruptedException {
     Path dir = spec.outDir().resolve(spec.label()).toAbsolutePath();
     if (Files.isDirectory(dir)) {
       try (Stream<Path> old = Files.list(dir)) {
@@ -235,9 +234,9 @@ public final class GaiaLauncher {
     return x.isEmpty() || !Character.isLetterOrDigit(x.charAt(0)) ? "gaia" + x : x;
   }
 
-  /** Prices for cost figures: Table 5.1 through {@code CostModel} when present. */
-  public static CostRates defaultPrices() {
-    return WanTopologyAdapter.ec2January2017();
+  /** Prices for cost figures: thesis Table 5.1. */
+  public static CostModel defaultPrices() {
+    return CostModel.ec2January2017();
   }
 
   /** Cores of this machine. */

@@ -1,6 +1,6 @@
 package io.tributary.gaia.launch;
 
-import io.tributary.gaia.deploy.CostRates;
+import io.tributary.common.wan.CostModel;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
   }
 
   /** Reads a finished run's directory. */
-  static RunOutcome collect(GaiaRunConfig cfg, Path dir, CostRates prices, double wallSeconds) throws IOException {
+  static RunOutcome collect(GaiaRunConfig cfg, Path dir, CostModel prices, double wallSeconds) throws IOException {
     Map<String, Map<String, Object>> results = new LinkedHashMap<>();
     for (String dc : cfg.ids()) {
       Path f = dir.resolve("result-" + dc + ".json");
@@ -103,7 +103,8 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
         int machines = cfg.dataCentre(dc).workers();
         double computeS = num(r.get("compute_seconds"));
         double trainS = num(r.get("train_seconds"));
-        double hourly = prices.cpuPerHour(region);
+        CostModel.RegionPrices rp = prices.prices(region);
+        double hourly = rp.cpuPerHour();
         compute += machines * computeS / 3600 * hourly;
         waiting += machines * Math.max(0, trainS - computeS) / 3600 * hourly;
         long received = 0;
@@ -113,8 +114,7 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
             received += (long) num(b);
           }
         }
-        transfer += bytes / CostRates.BYTES_PER_GB * prices.sendPerGb(region)
-            + received / CostRates.BYTES_PER_GB * prices.receivePerGb(region);
+        transfer += bytes / CostModel.BYTES_PER_GB * rp.sendPerGb() + received / CostModel.BYTES_PER_GB * rp.receivePerGb();
       }
     }
     if (prices == null) {

@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import io.tributary.common.data.Ratings;
+import io.tributary.common.data.RatingsReader;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import scala.Tuple2;
 
 /**
  * Matrix factorisation by SGD, the way Gaia runs it (thesis §5.4.2): the ratings matrix
@@ -28,7 +31,7 @@ import scala.Tuple2;
  *
  * <p>Data: a generated low-rank matrix with Gaussian noise ({@link #generated}), built on the
  * executors (every worker generates exactly its users' ratings from the seed), or rating triples
- * read by Spark from any file system ({@link #fromFile}). Users are spread over data centres and
+ * read with the project's {@link RatingsReader} ({@link #fromFile}). Users are spread over data centres and
  * workers by a hash of their id, so every user's ratings and factors live on one worker.
  */
 public final class MatrixFactorization implements GaiaApp<MfWorker> {
@@ -68,6 +71,8 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
   private final LowRankSpec generated;
   private final String file;
   private final boolean groupSignificance;
+  private transient Ratings ratings; // file data, driver only
+  private transient int[] itemOf;    // dense index of the reader -> integer item id
 
   private MatrixFactorization(int rank, double learningRate, double lambda, double initScale, long seed, int numItems,
       LowRankSpec generated, String file, boolean groupSignificance) {
@@ -99,33 +104,49 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
   }
 
   /**
-   * MF over the rating triples in {@code path} (any Hadoop file system path Spark can read; see
-   * {@link RatingTriples} for the format). {@code numItems} must exceed every item id; pass 0 to
-   * scan the file for it.
+   * MF over the rating triples in {@code path}, read with {@link RatingsReader} (CSV, TSV,
+   * MovieLens {@code ::}, whitespace; gzip) in the driver. Item ids must be integers, so that
+   * every data centre indexes items alike; {@code numItems} must exceed every item id (0: one more
+   * than the largest). Each data centre keeps the ratings of its users (by a hash of the user id).
    */
-  public static MatrixFactorization fromFile(JavaSparkContext sc, String path, int numItems, int rank,
-      double learningRate, double lambda, long seed) {
-    int items = numItems > 0 ? numItems : scanItems(sc, path);
-    return new MatrixFactorization(rank, learningRate, lambda, 0.1, seed, items, null, path, true);
+  public static MatrixFactorization fromFile(String path, int numItems, int rank, double learningRate, double lambda,
+      long seed) throws IOException {
+    Ratings r = RatingsReader.readFile(Path.of(path));
+    if (r.size() == 0) {
+      throw new IllegalArgumentException("ratings file " + path + " holds no ratings");
+    }
+    int[] itemOf = new int[r.numItems()];
+    int max = -1;
+    for (int v = 0; v < itemOf.length; v++) {
+      try {
+        itemOf[v] = Integer.parseInt(r.itemId(v));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("ratings file " + path + ": item id '" + r.itemId(v) + "' is not an integer;"
+            + " Gaia needs integer item ids so every data centre indexes items alike", e);
+      }
+      if (itemOf[v] < 0) {
+        throw new IllegalArgumentException("ratings file " + path + ": negative item id " + itemOf[v]);
+      }
+      max = Math.max(max, itemOf[v]);
+    }
+    if (numItems > 0 && max >= numItems) {
+      throw new IllegalArgumentException("ratings file " + path + ": item id " + max + " is not below the item count "
+          + numItems);
+    }
+    MatrixFactorization mf = new MatrixFactorization(rank, learningRate, lambda, 0.1, seed,
+        numItems > 0 ? numItems : max + 1, null, path, true);
+    mf.ratings = r;
+    mf.itemOf = itemOf;
+    return mf;
   }
 
   /** This application with the default per-parameter significance {@code |acc/value|} instead of per item. */
   public MatrixFactorization withPerParameterSignificance() {
-    return new MatrixFactorization(rank, learningRate, lambda, initScale, seed, numItems, generated, file, false);
-  }
-
-  private static int scanItems(JavaSparkContext sc, String path) {
-    JavaRDD<RatingTriples.Triple> triples = parse(sc, path);
-    if (triples.isEmpty()) {
-      throw new IllegalArgumentException("ratings file " + path + " holds no ratings");
-    }
-    return triples.map(RatingTriples.Triple::item).reduce(Math::max) + 1;
-  }
-
-  private static JavaRDD<RatingTriples.Triple> parse(JavaSparkContext sc, String path) {
-    return sc.textFile(path).zipWithIndex()
-        .map(t -> RatingTriples.parse(path, t._2() + 1, t._1()))
-        .filter(t -> t != null);
+    MatrixFactorization m = new MatrixFactorization(rank, learningRate, lambda, initScale, seed, numItems, generated,
+        file, false);
+    m.ratings = ratings;
+    m.itemOf = itemOf;
+    return m;
   }
 
   @Override
@@ -197,44 +218,61 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
       List<Integer> parts = IntStream.range(0, workers).boxed().toList();
       return sc.parallelize(parts, workers).map(p -> generateWorker(dc, dcCount, workers, p));
     }
-    String path = file;
-    int items = numItems;
-    return parse(sc, path)
-        .filter(t -> dataCentreOf(t.user(), dcCount) == dc)
-        .mapToPair(t -> new Tuple2<>(workerOf(t.user(), dcCount, workers), t))
-        .groupByKey(new org.apache.spark.HashPartitioner(workers))
-        .map(g -> buildWorker(g._1(), g._2(), items, path));
+    List<MfWorker> built = fileWorkers(dc, dcCount, workers);
+    return sc.parallelize(built, workers);
   }
 
-  private MfWorker buildWorker(int partition, Iterable<RatingTriples.Triple> triples, int items, String path) {
-    Map<Long, Integer> local = new HashMap<>();
-    List<Long> ids = new ArrayList<>();
-    List<int[]> ui = new ArrayList<>();
-    List<Float> vals = new ArrayList<>();
-    for (RatingTriples.Triple t : triples) {
-      if (t.item() >= items) {
-        throw new IllegalArgumentException("ratings file " + path + ": item id " + t.item() + " is not below the item"
-            + " count " + items);
+  /** Splits the file's ratings of data centre {@code dc} into its workers (in the driver). */
+  private List<MfWorker> fileWorkers(int dc, int dcCount, int workers) {
+    if (ratings == null) {
+      throw new IllegalStateException("ratings of " + file + " are not loaded in this JVM");
+    }
+    Ratings r = ratings;
+    List<List<Integer>> parts = new ArrayList<>();
+    for (int p = 0; p < workers; p++) {
+      parts.add(new ArrayList<>());
+    }
+    long[] keys = new long[r.numUsers()];
+    for (int u = 0; u < keys.length; u++) {
+      String id = r.userId(u);
+      long k;
+      try {
+        k = Long.parseLong(id);
+      } catch (NumberFormatException e) {
+        k = id.hashCode() & 0xffffffffL;
       }
-      int u = local.computeIfAbsent(t.user(), k -> {
-        ids.add(k);
-        return ids.size() - 1;
-      });
-      ui.add(new int[] {u, t.item()});
-      vals.add(t.rating());
+      keys[u] = k;
     }
-    int n = vals.size();
-    int[] user = new int[n];
-    int[] item = new int[n];
-    float[] rating = new float[n];
-    for (int k = 0; k < n; k++) {
-      user[k] = ui.get(k)[0];
-      item[k] = ui.get(k)[1];
-      rating[k] = vals.get(k);
+    for (int i = 0; i < r.size(); i++) {
+      long k = keys[r.user(i)];
+      if (dataCentreOf(k, dcCount) == dc) {
+        parts.get(workerOf(k, dcCount, workers)).add(i);
+      }
     }
-    long[] userIds = ids.stream().mapToLong(Long::longValue).toArray();
-    shuffle(user, item, rating, new SplittableRandom(seed ^ (partition * 0x632BE59BD9B4E019L)));
-    return new MfWorker(partition, userIds, user, item, rating, initialUserFactors(userIds), items);
+    List<MfWorker> out = new ArrayList<>();
+    for (int p = 0; p < workers; p++) {
+      List<Integer> rows = parts.get(p);
+      Map<Integer, Integer> local = new HashMap<>();
+      List<Long> ids = new ArrayList<>();
+      int n = rows.size();
+      int[] user = new int[n];
+      int[] item = new int[n];
+      float[] rating = new float[n];
+      for (int k = 0; k < n; k++) {
+        int i = rows.get(k);
+        int u = r.user(i);
+        user[k] = local.computeIfAbsent(u, x -> {
+          ids.add(keys[x]);
+          return ids.size() - 1;
+        });
+        item[k] = itemOf[r.item(i)];
+        rating[k] = r.value(i);
+      }
+      long[] userIds = ids.stream().mapToLong(Long::longValue).toArray();
+      shuffle(user, item, rating, new SplittableRandom(seed ^ ((dc * 1000L + p) * 0x632BE59BD9B4E019L)));
+      out.add(new MfWorker(p, userIds, user, item, rating, initialUserFactors(userIds), numItems));
+    }
+    return out;
   }
 
   /** Builds worker {@code p} of data centre {@code dc} from the generated matrix (on an executor). */

@@ -89,17 +89,17 @@ public final class GaiaHost implements AutoCloseable {
   }
 
   /** The application a run configures. */
-  public static GaiaApp<? extends Serializable> app(GaiaRunConfig config, JavaSparkContext sc) {
+  public static GaiaApp<? extends Serializable> app(GaiaRunConfig config) throws IOException {
     GaiaRunConfig.MfSettings m = config.mf();
     MatrixFactorization mf = m.generated() != null
         ? MatrixFactorization.generated(m.generated(), m.rank(), m.learningRate(), m.lambda(), m.seed())
-        : MatrixFactorization.fromFile(sc, m.file(), m.items(), m.rank(), m.learningRate(), m.lambda(), m.seed());
+        : MatrixFactorization.fromFile(m.file(), m.items(), m.rank(), m.learningRate(), m.lambda(), m.seed());
     return m.perParameterSignificance() ? mf.withPerParameterSignificance() : mf;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void begin(JavaSparkContext sc, Credentials credentials, Dialing dialing, Path outDir) throws IOException {
-    GaiaApp app = app(config, sc);
+    GaiaApp app = app(config);
     List<String> all = config.ids();
     boolean lan = config.system() == GaiaSystem.LAN;
     Map<String, TrafficMeter> meters = new LinkedHashMap<>();

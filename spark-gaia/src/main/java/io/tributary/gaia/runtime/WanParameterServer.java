@@ -404,12 +404,12 @@ public final class WanParameterServer implements SyncLayer {
               long clock = b.getLong();
               int s = b.getInt();
               b.getInt(); // worker: one message per worker is the point; the sum does not need it
-              push(clock, s, VectorCodec.decode(b).toDense());
+              push(clock, s, decodeVector(b));
             }
             case VALUES -> {
               long version = b.getLong();
               int s = b.getInt();
-              values(version, s, VectorCodec.decode(b).toDense());
+              values(version, s, decodeVector(b));
             }
             case STATS -> {
               long clock = b.getLong();
@@ -440,6 +440,13 @@ public final class WanParameterServer implements SyncLayer {
         }
       }
     }
+  }
+
+  /** VectorCodec switches the buffer to little-endian; the rest of these frames are big-endian. */
+  private static float[] decodeVector(ByteBuffer b) {
+    float[] v = VectorCodec.decode(b).toDense();
+    b.order(java.nio.ByteOrder.BIG_ENDIAN);
+    return v;
   }
 
   private static byte[] encodePush(long clock, int s, int worker, float[] slice) {
