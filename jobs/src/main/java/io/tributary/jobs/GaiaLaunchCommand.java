@@ -29,6 +29,9 @@ public final class GaiaLaunchCommand implements Callable<Integer> {
   @Option(names = "--ps-staleness", defaultValue = "0", description = "BASELINE: SSP staleness (0 = BSP). Default: ${DEFAULT-VALUE}")
   int psStaleness;
 
+  @Option(names = "--ssp-staleness", defaultValue = "0", description = "SSP inside data centres: clocks a worker may run ahead (0 = BSP). Default: ${DEFAULT-VALUE}")
+  int sspStaleness;
+
   @Option(names = "--target", description = "Objective to reach (default: run until < 2% change over 10 clocks)")
   Double target;
 
@@ -54,7 +57,7 @@ public final class GaiaLaunchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     int j = jvms > 0 ? jvms : Math.max(1, Math.min(dcs, Runtime.getRuntime().availableProcessors()));
     return io.tributary.gaia.launch.GaiaCli.launch(new io.tributary.gaia.launch.GaiaCli.LaunchOptions(
-        problem.toProblem(), dcs, wan, system, workers, psStaleness, target == null ? Double.NaN : target, maxClocks,
+        problem.toProblem(), dcs, wan, system, workers, psStaleness, sspStaleness, target == null ? Double.NaN : target, maxClocks,
         maxSeconds, bandwidthScale, j, heap, GaiaCommand.underRoot(out)), System.out);
   }
 }

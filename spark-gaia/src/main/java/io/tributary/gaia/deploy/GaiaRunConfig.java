@@ -103,6 +103,7 @@ public final class GaiaRunConfig implements Serializable {
   private final Map<String, LinkShape> shapes;
   private final AspConfig asp;
   private final int psStaleness;
+  private final int sspStaleness;
   private final MfSettings mf;
   private final StopRule stop;
   private final String tlsDir;
@@ -110,6 +111,17 @@ public final class GaiaRunConfig implements Serializable {
 
   public GaiaRunConfig(String label, GaiaSystem system, List<DataCentre> dataCentres, Map<String, LinkShape> shapes,
       AspConfig asp, int psStaleness, MfSettings mf, StopRule stop, String tlsDir, String sparkMaster) {
+    this(label, system, dataCentres, shapes, asp, psStaleness, 0, mf, stop, tlsDir, sparkMaster);
+  }
+
+  /**
+   * @param psStaleness BASELINE's SSP staleness at the parameter server (0: BSP)
+   * @param sspStaleness SSP staleness inside every data centre (0: BSP), see
+   *     {@link io.tributary.gaia.runtime.DataCenterRun}
+   */
+  public GaiaRunConfig(String label, GaiaSystem system, List<DataCentre> dataCentres, Map<String, LinkShape> shapes,
+      AspConfig asp, int psStaleness, int sspStaleness, MfSettings mf, StopRule stop, String tlsDir,
+      String sparkMaster) {
     if (dataCentres.isEmpty()) {
       throw new IllegalArgumentException("a run needs at least one data centre");
     }
@@ -119,9 +131,10 @@ public final class GaiaRunConfig implements Serializable {
     if (system != GaiaSystem.LAN && dataCentres.size() < 2) {
       throw new IllegalArgumentException(system.label() + " needs at least two data centres");
     }
-    if (psStaleness < 0) {
-      throw new IllegalArgumentException("staleness must be >= 0, got " + psStaleness);
+    if (psStaleness < 0 || sspStaleness < 0) {
+      throw new IllegalArgumentException("staleness must be >= 0, got " + psStaleness + "/" + sspStaleness);
     }
+    this.sspStaleness = sspStaleness;
     this.label = label;
     this.system = system;
     this.dataCentres = List.copyOf(dataCentres);
@@ -183,6 +196,11 @@ public final class GaiaRunConfig implements Serializable {
     return asp;
   }
 
+  /** SSP staleness inside data centres (0: BSP). */
+  public int sspStaleness() {
+    return sspStaleness;
+  }
+
   /** BASELINE's SSP staleness (0: BSP). */
   public int psStaleness() {
     return psStaleness;
@@ -208,17 +226,17 @@ public final class GaiaRunConfig implements Serializable {
 
   /** The same run with another stop rule. */
   public GaiaRunConfig withStop(StopRule s) {
-    return new GaiaRunConfig(label, system, dataCentres, shapes, asp, psStaleness, mf, s, tlsDir, sparkMaster);
+    return new GaiaRunConfig(label, system, dataCentres, shapes, asp, psStaleness, sspStaleness, mf, s, tlsDir, sparkMaster);
   }
 
   /** The same run with other data centre addresses. */
   public GaiaRunConfig withDataCentres(List<DataCentre> dcs) {
-    return new GaiaRunConfig(label, system, dcs, shapes, asp, psStaleness, mf, stop, tlsDir, sparkMaster);
+    return new GaiaRunConfig(label, system, dcs, shapes, asp, psStaleness, sspStaleness, mf, stop, tlsDir, sparkMaster);
   }
 
   /** The same run with a TLS directory and Spark master. */
   public GaiaRunConfig withTls(String dir, String master) {
-    return new GaiaRunConfig(label, system, dataCentres, shapes, asp, psStaleness, mf, stop, dir, master);
+    return new GaiaRunConfig(label, system, dataCentres, shapes, asp, psStaleness, sspStaleness, mf, stop, dir, master);
   }
 
   /** Link shapes by pair key. */
@@ -252,6 +270,7 @@ public final class GaiaRunConfig implements Serializable {
     p.put("asp.max_frame_bytes", Integer.toString(asp.maxFrameBytes()));
     p.put("asp.barrier_budget_ms", Long.toString(asp.barrierBudgetMillis()));
     p.put("ps.staleness", Integer.toString(psStaleness));
+    p.put("ssp.staleness", Integer.toString(sspStaleness));
     p.put("app", "mf");
     p.put("mf.rank", Integer.toString(mf.rank()));
     p.put("mf.lr", num(mf.learningRate()));
@@ -361,7 +380,7 @@ public final class GaiaRunConfig implements Serializable {
     StopRule stop = new StopRule(q.dbl("stop.target"), q.bool("stop.convergence"), q.dbl("stop.convergence_change"),
         q.integer("stop.convergence_window"), q.lng("stop.max_clocks"), q.dbl("stop.max_seconds"));
     return new GaiaRunConfig(q.str("label"), GaiaSystem.parse(q.str("system")), dcs, shapes, asp,
-        q.integer("ps.staleness"), mf, stop, p.getProperty("tls.dir"), p.getProperty("spark.master"));
+        q.integer("ps.staleness"), p.getProperty("ssp.staleness") == null ? 0 : q.integer("ssp.staleness"), mf, stop, p.getProperty("tls.dir"), p.getProperty("spark.master"));
   }
 
   /** Typed access with errors naming the key. */

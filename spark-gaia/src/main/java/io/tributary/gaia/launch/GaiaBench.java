@@ -66,6 +66,15 @@ public final class GaiaBench {
     return new MatrixFactorization.LowRankSpec(20_000, 4_000, 8, 50, 0.1, 1.5, 42);
   }
 
+  /** The machine's 1-minute load average (NaN where unknown): other work skews timings. */
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   private static String key(String setting) {
     return setting.replace('-', '_');
   }
@@ -99,6 +108,7 @@ public final class GaiaBench {
     Progress progress = new Progress("gaia bench", total, 0, System.err);
     long benchStart = System.nanoTime();
 
+    Map<String, Double> loads = new LinkedHashMap<>();
     Map<Integer, RunOutcome> lans = new LinkedHashMap<>();
     Map<String, Map<GaiaSystem, RunOutcome>> results = new LinkedHashMap<>();
     for (String setting : spec.settings()) {
@@ -106,8 +116,9 @@ public final class GaiaBench {
       int workers = n == 2 ? spec.workersPerDcTwo() : spec.workersPerDcMany();
       RunOutcome lan = lans.get(n);
       if (lan == null) {
+        loads.put("lan-" + n, loadAverage());
         lan = GaiaLauncher.launch(new GaiaLauncher.LaunchSpec("lan-" + n, GaiaSystem.LAN, wans.get(setting), n,
-            workers, mf, spec.asp(), 0, StopRule.converge(100_000, spec.maxSeconds()), 1, cores, spec.heap(),
+            workers, mf, spec.asp(), 0, 0, StopRule.converge(100_000, spec.maxSeconds()), 1, cores, spec.heap(),
             spec.out()), prices);
         if (!lan.reached()) {
           throw new IllegalStateException("LAN with " + n + " x " + workers + " workers did not converge ("
@@ -121,8 +132,9 @@ public final class GaiaBench {
       Map<GaiaSystem, RunOutcome> row = new LinkedHashMap<>();
       row.put(GaiaSystem.LAN, lan);
       for (GaiaSystem sys : systems) {
+        loads.put(key(setting) + "-" + sys.label(), loadAverage());
         RunOutcome r = GaiaLauncher.launch(new GaiaLauncher.LaunchSpec(key(setting) + "-" + sys.label(), sys,
-            wans.get(setting), n, workers, mf, spec.asp(), 0, StopRule.reach(target, 100_000, spec.maxSeconds()),
+            wans.get(setting), n, workers, mf, spec.asp(), 0, 0, StopRule.reach(target, 100_000, spec.maxSeconds()),
             spec.jvms(), cores, spec.heap(), spec.out()), prices);
         row.put(sys, r);
         progress.step(String.format(Locale.ROOT, "%s %s: %s", setting, sys.label(),
@@ -131,17 +143,19 @@ public final class GaiaBench {
       results.put(setting, row);
     }
     double benchSeconds = (System.nanoTime() - benchStart) / 1e9;
-    Summary summary = report(spec, results, out, benchSeconds);
+    Summary summary = report(spec, results, loads, out, benchSeconds);
     summary.write(spec.out().resolve("summary.json"));
     return summary;
   }
 
-  private static Summary report(BenchSpec spec, Map<String, Map<GaiaSystem, RunOutcome>> results, PrintStream out,
-      double benchSeconds) throws IOException {
+  private static Summary report(BenchSpec spec, Map<String, Map<GaiaSystem, RunOutcome>> results,
+      Map<String, Double> loads, PrintStream out, double benchSeconds) throws IOException {
     CsvTable runs = new CsvTable("setting", "system", "data_centres", "reached_target", "target_objective",
         "time_to_target_s", "speedup_vs_baseline", "time_vs_lan", "train_s", "clocks", "wan_bytes",
         "wan_bytes_vs_baseline", "updates_sent_share", "barriers", "cost_compute_usd", "cost_waiting_usd",
-        "cost_transfer_usd", "cost_total_usd", "cost_vs_baseline", "wall_s");
+        "cost_transfer_usd", "cost_total_usd", "cost_vs_baseline", "wall_s", "load_avg_at_start");
+    CsvTable shown = new CsvTable("setting", "system", "reached", "time_to_target_s", "speedup_vs_baseline",
+        "time_vs_lan", "clocks", "wan_MB", "wan_vs_baseline", "updates_sent", "cost_usd", "cost_vs_baseline");
     CsvTable curves = new CsvTable("setting", "system", "clock", "seconds", "objective");
     Summary summary = new Summary();
     List<String> costCats = new ArrayList<>();
@@ -163,7 +177,10 @@ public final class GaiaBench {
             o.trainSeconds(), o.clocks(), o.wanBytes(),
             r.getKey() == GaiaSystem.LAN ? Double.NaN : (double) o.wanBytes() / base.wanBytes(), o.sentShare(),
             o.barriers(), o.computeUsd(), o.waitingUsd(), o.transferUsd(), o.totalUsd(),
-            o.totalUsd() / base.totalUsd(), o.wallSeconds());
+            o.totalUsd() / base.totalUsd(), o.wallSeconds(), loads.getOrDefault(o.label(), Double.NaN));
+        shown.add(setting, r.getKey().label(), o.reached(), o.timeToTarget(), speedup, vsLan, o.clocks(),
+            o.wanBytes() / 1e6, r.getKey() == GaiaSystem.LAN ? Double.NaN : (double) o.wanBytes() / base.wanBytes(),
+            r.getKey() == GaiaSystem.LAN ? Double.NaN : o.sentShare(), o.totalUsd(), o.totalUsd() / base.totalUsd());
         double[] x = new double[o.curve().size()];
         double[] y = new double[o.curve().size()];
         for (int i = 0; i < x.length; i++) {
@@ -199,7 +216,7 @@ public final class GaiaBench {
           "USD", costCats, bars, false);
     }
     out.println();
-    out.println(runs.toText());
+    out.println(shown.toText());
     out.printf(Locale.ROOT, "%nbench took %s; results in %s%n", Progress.duration(benchSeconds),
         spec.out().toAbsolutePath());
     for (Map.Entry<String, Object> e : summary.asMap().entrySet()) {

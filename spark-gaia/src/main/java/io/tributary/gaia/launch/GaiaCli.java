@@ -57,7 +57,7 @@ public final class GaiaCli {
   }
 
   /** {@code tributary gaia launch}. */
-  public record LaunchOptions(Problem problem, int dcs, String wan, String system, int workersPerDc, int psStaleness,
+  public record LaunchOptions(Problem problem, int dcs, String wan, String system, int workersPerDc, int psStaleness, int sspStaleness,
       double target, long maxClocks, double maxSeconds, double bandwidthScale, int jvms, String heap, Path out) {}
 
   /** {@code tributary gaia bench}. */
@@ -72,9 +72,11 @@ public final class GaiaCli {
         : StopRule.reach(o.target(), o.maxClocks(), o.maxSeconds());
     String label = sys.label() + "-" + o.wan().replace('/', '-').replace(':', '-') + "-" + o.dcs();
     GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec(label, sys, wan, o.dcs(), o.workersPerDc(),
-        o.problem().mf(), o.problem().asp(), o.psStaleness(), stop, o.jvms(), GaiaLauncher.cores(), o.heap(), o.out());
+        o.problem().mf(), o.problem().asp(), o.psStaleness(), o.sspStaleness(), stop, o.jvms(), GaiaLauncher.cores(), o.heap(), o.out());
+    List<String> links = GaiaWans.describeLinks(wan);
     out.printf(Locale.ROOT, "[gaia] launching %s over %d data centres of %s (%s)%n", sys.label(), o.dcs(),
-        wan.name(), String.join("; ", GaiaWans.describeLinks(wan)));
+        wan.name(), links.size() <= 3 ? String.join("; ", links) : String.format(Locale.ROOT,
+            "%d links, %.1f-%.1f Mbps", links.size(), wan.minWanMbps(), wan.maxWanMbps()));
     RunOutcome r = GaiaLauncher.launch(spec, GaiaLauncher.defaultPrices());
     out.printf(Locale.ROOT, "%s: %s after %d clocks; objective target %.6g %s%n", r.label(), r.reason(), r.clocks(),
         r.target(), r.reached() ? String.format(Locale.ROOT, "reached in %.2f s of training", r.timeToTarget())

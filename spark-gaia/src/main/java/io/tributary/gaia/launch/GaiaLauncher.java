@@ -50,6 +50,7 @@ public final class GaiaLauncher {
    * @param mf the MF application and data
    * @param asp ASP settings (shard size also used by BASELINE)
    * @param psStaleness BASELINE's SSP staleness (0: BSP)
+   * @param sspStaleness SSP staleness inside data centres (0: BSP)
    * @param stop when the run ends
    * @param jvms at most this many JVMs (data centres are spread round-robin)
    * @param cores cores of this machine to share among the JVMs
@@ -57,7 +58,7 @@ public final class GaiaLauncher {
    * @param outDir parent directory of the run's directory
    */
   public record LaunchSpec(String label, GaiaSystem system, WanTopology wan, int dcs, int workersPerDc,
-      GaiaRunConfig.MfSettings mf, AspConfig asp, int psStaleness, StopRule stop, int jvms, int cores, String heap,
+      GaiaRunConfig.MfSettings mf, AspConfig asp, int psStaleness, int sspStaleness, StopRule stop, int jvms, int cores, String heap,
       Path outDir) {
     public LaunchSpec {
       if (dcs < 1 || dcs > wan.size()) {
@@ -93,8 +94,8 @@ public final class GaiaLauncher {
         }
       }
     }
-    return new GaiaRunConfig(s.label(), s.system(), dcs, shapes, s.asp(), s.psStaleness(), s.mf(), s.stop(), null,
-        null);
+    return new GaiaRunConfig(s.label(), s.system(), dcs, shapes, s.asp(), s.psStaleness(), s.sspStaleness(), s.mf(),
+        s.stop(), null, null);
   }
 
   /** Launches a run and waits for it; throws naming the failing JVM's log when one fails. */

@@ -26,6 +26,12 @@ import scala.Tuple2;
  * its update ({@link GaiaApp#step}), and hands the workers' updates (summed: BSP inside the data
  * centre) back to the synchronisation layer, which shares them with the other data centres.
  *
+ * <p>With a staleness {@code s > 0} (SSP inside the data centre) up to {@code s + 1} clocks' jobs
+ * run at once: clock {@code t} starts with parameters lacking the updates of clocks still in
+ * flight (at most {@code s} of them), and a worker's partition of clock {@code t} starts as soon
+ * as its own partition of clock {@code t - 1} is done (Spark waits for the cached block), so fast
+ * workers run ahead of slow ones by up to {@code s} clocks. Updates are applied in clock order.
+ *
  * <p>Timing: "compute" is time inside Spark jobs, "waiting" is time the driver was held back by
  * the synchronisation layer (mirror clock, barriers, or BASELINE's remote shards). Training time
  * starts at the common start of all data centres (after data loading and connecting).
@@ -45,6 +51,7 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
   private final JavaSparkContext sc;
   private final Path outDir;
   private final long finishTimeoutMillis;
+  private final int intraStaleness;
   private volatile long completedClock;
 
   /** One row of a data centre's trace. */
@@ -77,9 +84,16 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
    * @param index this data centre's position in the deployment
    * @param workers number of workers (partitions) here
    * @param outDir where to write {@code trace-<dc>.csv} and {@code result-<dc>.json} (null: nowhere)
+   * @param intraStaleness SSP inside the data centre: clock {@code t} may start while up to this
+   *     many earlier clocks are still computing (their updates not yet in the parameters it
+   *     reads); 0 is BSP
    */
   public DataCenterRun(String id, int index, int dcCount, int workers, GaiaApp<W> app, SyncLayer sync,
-      GlobalProgress progress, JavaSparkContext sc, Path outDir, long finishTimeoutMillis) {
+      GlobalProgress progress, JavaSparkContext sc, Path outDir, long finishTimeoutMillis, int intraStaleness) {
+    if (intraStaleness < 0) {
+      throw new IllegalArgumentException("staleness inside a data centre must be >= 0, got " + intraStaleness);
+    }
+    this.intraStaleness = intraStaleness;
     this.id = id;
     this.index = index;
     this.dcCount = dcCount;
@@ -114,90 +128,119 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
     sync.announceReady(System.currentTimeMillis());
     long start = progress.awaitStart(10, TimeUnit.MINUTES);
     List<TraceRow> trace = new ArrayList<>();
-    List<Broadcast<float[]>> broadcasts = new ArrayList<>();
-    JavaRDD<GaiaApp.Step<W>> previous = null;
+    java.util.TreeMap<Long, Broadcast<float[]>> broadcasts = new java.util.TreeMap<>();
+    java.util.TreeMap<Long, JavaRDD<GaiaApp.Step<W>>> steppedByClock = new java.util.TreeMap<>();
+    java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
+    JavaRDD<W> initial = state;
     double compute = 0;
     double waiting = 0;
+    long started = 0;
     long clock = 0;
+    boolean stopping = false;
     GaiaApp<W> a = app;
-    while (true) {
-      long t = clock + 1;
-      if (t > progress.rule().maxClocks()) {
-        progress.stop("clock limit " + progress.rule().maxClocks());
-      }
-      if ((System.currentTimeMillis() - start) / 1000.0 > progress.rule().maxSeconds()) {
-        progress.stop("time limit " + progress.rule().maxSeconds() + " s");
-      }
-      long w0 = System.nanoTime();
-      if (progress.shouldStop() || !sync.beginClock(t, progress::shouldStop)) {
-        waiting += (System.nanoTime() - w0) / 1e9;
-        break;
-      }
-      float[] params = sync.read(t);
-      waiting += (System.nanoTime() - w0) / 1e9;
-
-      long c0 = System.nanoTime();
-      Broadcast<float[]> b = sc.broadcast(params);
-      broadcasts.add(b);
-      JavaRDD<GaiaApp.Step<W>> stepped = state.map(w -> a.step(w, b.value(), t));
-      stepped.persist(StorageLevel.MEMORY_ONLY());
-      if (t % CHECKPOINT_EVERY == 0) {
-        stepped.rdd().localCheckpoint(); // truncates the lineage that grows by one map per clock
-      }
-      List<float[]> updates;
-      double[] workerStats;
-      if (sync.perWorkerUpdates()) {
-        List<Tuple2<float[], double[]>> each = stepped.map(s -> new Tuple2<>(s.delta(), s.stats())).collect();
-        updates = new ArrayList<>();
-        workerStats = null;
+    // Created here so its threads inherit this data centre's Spark scheduler pool and job group.
+    java.util.concurrent.ExecutorService jobs = java.util.concurrent.Executors.newFixedThreadPool(intraStaleness + 1,
+        r -> {
+          Thread th = new Thread(r, "gaia-" + id + "-job");
+          th.setDaemon(true);
+          return th;
+        });
+    double trainSeconds;
+    try {
+      while (true) {
+        // Start clocks while the staleness bound allows: with 0 (BSP) one clock at a time; with s,
+        // clock t may start before clocks t-s..t-1 have completed, reading parameters without them.
+        while (!stopping && inFlight.size() <= intraStaleness) {
+          long t = started + 1;
+          if (t > progress.rule().maxClocks()) {
+            progress.stop("clock limit " + progress.rule().maxClocks());
+          }
+          if ((System.currentTimeMillis() - start) / 1000.0 > progress.rule().maxSeconds()) {
+            progress.stop("time limit " + progress.rule().maxSeconds() + " s");
+          }
+          long w0 = System.nanoTime();
+          if (progress.shouldStop() || !sync.beginClock(t, progress::shouldStop)) {
+            waiting += (System.nanoTime() - w0) / 1e9;
+            stopping = true;
+            break;
+          }
+          float[] params = sync.read(t);
+          waiting += (System.nanoTime() - w0) / 1e9;
+          long c0 = System.nanoTime();
+          Broadcast<float[]> b = sc.broadcast(params);
+          broadcasts.put(t, b);
+          JavaRDD<GaiaApp.Step<W>> stepped = state.map(w -> a.step(w, b.value(), t));
+          stepped.persist(StorageLevel.MEMORY_ONLY());
+          if (t % CHECKPOINT_EVERY == 0) {
+            stepped.rdd().localCheckpoint(); // truncates the lineage that grows by one map per clock
+          }
+          steppedByClock.put(t, stepped);
+          // A blocking collect in a job thread rather than collectAsync: only runJob checkpoints.
+          JavaRDD<Tuple2<float[], double[]>> results = stepped.map(x -> new Tuple2<>(x.delta(), x.stats()));
+          inFlight.add(new InFlight(t, params, jobs.submit(results::collect)));
+          state = stepped.map(GaiaApp.Step::worker);
+          started = t;
+          compute += (System.nanoTime() - c0) / 1e9;
+        }
+        InFlight done = inFlight.poll();
+        if (done == null) {
+          break;
+        }
+        long t = done.clock;
+        long c1 = System.nanoTime();
+        List<Tuple2<float[], double[]>> each = done.result.get();
+        List<float[]> updates = new ArrayList<>();
+        double[] workerStats = null;
+        float[] sum = null;
         for (Tuple2<float[], double[]> e : each) {
-          updates.add(e._1());
+          if (sync.perWorkerUpdates()) {
+            updates.add(e._1());
+          } else {
+            sum = sum == null ? e._1().clone() : addInPlace(sum, e._1());
+          }
           workerStats = workerStats == null ? e._2().clone() : add(workerStats, e._2());
         }
-      } else {
-        Tuple2<float[], double[]> sum = stepped.map(s -> new Tuple2<>(s.delta(), s.stats()))
-            .reduce((x, y) -> new Tuple2<>(add(x._1(), y._1()), add(x._2(), y._2())));
-        updates = List.of(sum._1());
-        workerStats = sum._2();
-      }
-      if (previous != null) {
-        previous.unpersist(false);
-      } else {
-        state.unpersist(false);
-      }
-      previous = stepped;
-      state = stepped.map(GaiaApp.Step::worker);
-      if (t % CHECKPOINT_EVERY == 0) {
-        // Lineage now starts at this clock's checkpoint: older broadcasts are no longer needed.
-        for (Broadcast<float[]> old : broadcasts.subList(0, broadcasts.size() - 1)) {
-          old.destroy();
+        if (!sync.perWorkerUpdates()) {
+          updates.add(sum);
         }
-        broadcasts.subList(0, broadcasts.size() - 1).clear();
-      }
-      compute += (System.nanoTime() - c0) / 1e9;
+        // The previous clock's worker states were read by this clock's job: no longer needed.
+        JavaRDD<GaiaApp.Step<W>> older = steppedByClock.remove(t - 1);
+        if (older != null) {
+          older.unpersist(false);
+        } else if (t == 1) {
+          initial.unpersist(false);
+        }
+        if (t % CHECKPOINT_EVERY == 0) {
+          // Lineage now starts at a checkpoint no older than the previous one (with clocks in flight,
+          // jobs submitted before this checkpoint may still serialise the older lineage): the
+          // broadcasts before that are no longer needed.
+          java.util.Map<Long, Broadcast<float[]>> old = broadcasts.headMap(t - CHECKPOINT_EVERY);
+          old.values().forEach(x -> x.destroy());
+          old.clear();
+        }
+        compute += (System.nanoTime() - c1) / 1e9;
 
-      double elapsed = (System.currentTimeMillis() - start) / 1000.0;
-      double[] dcStats = app.dataCentreStats(workerStats, params);
-      double[] report = Arrays.copyOf(dcStats, dcStats.length + 1);
-      report[dcStats.length] = elapsed;
-      long w1 = System.nanoTime();
-      sync.complete(t, updates, report);
-      waiting += (System.nanoTime() - w1) / 1e9;
-      progress.report(id, t, report);
-      clock = t;
-      completedClock = t;
-      trace.add(new TraceRow(t, elapsed, compute, waiting, sync.usage().wanBytesSent(), dcStats));
+        double elapsed = (System.currentTimeMillis() - start) / 1000.0;
+        double[] dcStats = app.dataCentreStats(workerStats, done.params);
+        double[] report = Arrays.copyOf(dcStats, dcStats.length + 1);
+        report[dcStats.length] = elapsed;
+        long w1 = System.nanoTime();
+        sync.complete(t, updates, report);
+        waiting += (System.nanoTime() - w1) / 1e9;
+        progress.report(id, t, report);
+        clock = t;
+        completedClock = t;
+        trace.add(new TraceRow(t, elapsed, compute, waiting, sync.usage().wanBytesSent(), dcStats));
+      }
+      trainSeconds = (System.currentTimeMillis() - start) / 1000.0;
+    } finally {
+      jobs.shutdownNow();
     }
-    double trainSeconds = (System.currentTimeMillis() - start) / 1000.0;
     long f0 = System.nanoTime();
     boolean delivered = sync.finish(clock, finishTimeoutMillis);
     waiting += (System.nanoTime() - f0) / 1e9;
-    if (previous != null) {
-      previous.unpersist(false);
-    }
-    for (Broadcast<float[]> b : broadcasts) {
-      b.destroy();
-    }
+    steppedByClock.values().forEach(x -> x.unpersist(false));
+    broadcasts.values().forEach(x -> x.destroy());
     sc.clearJobGroup();
     Result r = new Result(id, clock, progress.reached(), progress.reason(), progress.target(),
         progress.reachedSeconds(), trainSeconds, compute, waiting, workers, sync.usage(), delivered, progress.series(),
@@ -208,13 +251,16 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
     return r;
   }
 
-  private static float[] add(float[] x, float[] y) {
-    float[] out = x.clone();
-    for (int i = 0; i < out.length; i++) {
-      out[i] += y[i];
+  private static float[] addInPlace(float[] x, float[] y) {
+    for (int i = 0; i < x.length; i++) {
+      x[i] += y[i];
     }
-    return out;
+    return x;
   }
+
+  /** A clock whose Spark job is running. */
+  private record InFlight(long clock, float[] params,
+      java.util.concurrent.Future<List<Tuple2<float[], double[]>>> result) {}
 
   private static double[] add(double[] x, double[] y) {
     double[] out = x.clone();
