@@ -263,10 +263,6 @@ public final class TcpLink implements Link {
     server.forget(this);
   }
 
-  boolean isClosed() {
-    return closed;
-  }
-
   long receivedUpTo() {
     synchronized (lock) {
       return receivedUpTo;

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -243,9 +242,5 @@ public final class GaiaLauncher {
   /** Cores of this machine. */
   public static int cores() {
     return Runtime.getRuntime().availableProcessors();
-  }
-
-  static String fmt(double d) {
-    return String.format(Locale.ROOT, "%.3g", d);
   }
 }
