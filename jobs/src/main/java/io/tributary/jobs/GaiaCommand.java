@@ -68,7 +68,7 @@ public final class GaiaCommand implements Runnable {
 
     @Option(names = "--threshold", defaultValue = "0.2", description = {"ASP initial significance threshold v (decays as v/sqrt(t)). Default: ${DEFAULT-VALUE},",
         "chosen as thesis 5.3.4 says (local runs with several v, the one that reaches the target with least traffic)",
-        "for the default MF problem, whose clocks are whole passes; the paper's 1% sends almost every update here"})
+        "for the default MF problem, whose clocks are whole passes; the paper's 1%% sends almost every update here"})
     double threshold;
 
     @Option(names = "--ds", defaultValue = "4", description = "ASP mirror clock: data-centre staleness DS. Default: ${DEFAULT-VALUE}")

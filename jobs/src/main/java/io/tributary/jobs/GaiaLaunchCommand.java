@@ -32,7 +32,7 @@ public final class GaiaLaunchCommand implements Callable<Integer> {
   @Option(names = "--ssp-staleness", defaultValue = "0", description = "SSP inside data centres: clocks a worker may run ahead (0 = BSP). Default: ${DEFAULT-VALUE}")
   int sspStaleness;
 
-  @Option(names = "--target", description = "Objective to reach (default: run until < 2% change over 10 clocks)")
+  @Option(names = "--target", description = "Objective to reach (default: run until < 2%% change over 10 clocks)")
   Double target;
 
   @Option(names = "--max-clocks", defaultValue = "100000", description = "Clock limit. Default: ${DEFAULT-VALUE}")
