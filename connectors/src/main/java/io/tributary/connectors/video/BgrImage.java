@@ -20,6 +20,14 @@ import javax.imageio.stream.ImageOutputStream;
 public final class BgrImage implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  private static final ThreadLocal<ImageWriter> JPEG_WRITER = ThreadLocal.withInitial(() -> {
+    Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+    return writers.next();
+  });
+
+  private static final ThreadLocal<ImageWriter> PNG_WRITER =
+      ThreadLocal.withInitial(() -> ImageIO.getImageWritersByFormatName("png").next());
+
   private final int width;
   private final int height;
   private final byte[] bgr;
@@ -144,21 +152,41 @@ public final class BgrImage implements Serializable {
   /** JPEG bytes at {@code quality} in (0, 1]. */
   public byte[] toJpeg(float quality) {
     try {
-      Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-      ImageWriter writer = writers.next();
+      // Looking the writer up is far dearer than encoding a small crop: keep one per thread.
+      ImageWriter writer = JPEG_WRITER.get();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(width * height / 2 + 1024);
-      try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+      try (ImageOutputStream out = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
         writer.setOutput(out);
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(quality);
         writer.write(null, new IIOImage(toBufferedImage(), null, null), param);
       } finally {
-        writer.dispose();
+        writer.reset();
       }
       return bytes.toByteArray();
     } catch (IOException e) {
       throw new IllegalStateException("JPEG encoding of a " + width + "x" + height + " image failed", e);
+    }
+  }
+
+  /** PNG bytes (lossless; light deflate, as the crops are small and speed matters at ingest). */
+  public byte[] toPng() {
+    try {
+      ImageWriter writer = PNG_WRITER.get();
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(width * height * 2 + 1024);
+      try (ImageOutputStream out = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
+        writer.setOutput(out);
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.5f);
+        writer.write(null, new IIOImage(toBufferedImage(), null, null), param);
+      } finally {
+        writer.reset();
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException("PNG encoding of a " + width + "x" + height + " image failed", e);
     }
   }
 

@@ -100,7 +100,7 @@ public final class BackgroundSubtractor {
   private float[] background;
   private byte[][] warmup;
   private int warmupCount;
-  private double[] windowSum;
+  private int[] windowSum; // exact: sums of 8-bit values
   private int windowCount;
   private long windowStartMs = Long.MIN_VALUE;
   private boolean firstWindow = true;
@@ -343,12 +343,12 @@ public final class BackgroundSubtractor {
       }
       case WINDOW_AVERAGE -> {
         if (windowSum == null) {
-          windowSum = new double[s.length];
+          windowSum = new int[s.length];
         }
         if (ts - windowStartMs >= cfg.windowMs()) {
           if (windowCount > 0) {
             for (int i = 0; i < s.length; i++) {
-              background[i] = (float) (windowSum[i] / windowCount);
+              background[i] = (float) windowSum[i] / windowCount;
             }
           }
           Arrays.fill(windowSum, 0);
@@ -385,107 +385,83 @@ public final class BackgroundSubtractor {
     return out;
   }
 
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
 
-  /** The exact state, versioned. */
+  /** The exact state, versioned (bulk-encoded: it is rewritten often under the RocksDB backend). */
   public byte[] toBytes() {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeInt(FORMAT);
-      out.writeInt(frameW);
-      out.writeInt(frameH);
-      out.writeInt(mw);
-      out.writeInt(mh);
-      out.writeInt(factor);
-      out.writeLong(frames);
-      out.writeLong(lastTimestampMs);
-      out.writeLong(windowStartMs);
-      out.writeBoolean(firstWindow);
-      out.writeInt(windowCount);
-      out.writeInt(warmupCount);
-      writeFloats(out, background);
-      if (warmup == null) {
-        out.writeInt(-1);
-      } else {
-        out.writeInt(warmupCount);
-        for (int k = 0; k < warmupCount; k++) {
-          out.write(warmup[k]);
-        }
-      }
-      if (windowSum == null) {
-        out.writeInt(-1);
-      } else {
-        out.writeInt(windowSum.length);
-        for (double d : windowSum) {
-          out.writeDouble(d);
-        }
-      }
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    int n = mw * mh * 3;
+    int warm = warmup == null ? -1 : warmupCount;
+    int size = 4 * 7 + 8 * 3 + 1 + 4 + 4 + (background == null ? 0 : 4 * n) + 4 + Math.max(0, warm) * n + 4
+        + (windowSum == null ? 0 : 4 * n);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size);
+    b.putInt(FORMAT).putInt(frameW).putInt(frameH).putInt(mw).putInt(mh).putInt(factor).putInt(windowCount);
+    b.putLong(frames).putLong(lastTimestampMs).putLong(windowStartMs);
+    b.put((byte) (firstWindow ? 1 : 0));
+    b.putInt(warmupCount);
+    if (background == null) {
+      b.putInt(-1);
+    } else {
+      b.putInt(background.length);
+      b.asFloatBuffer().put(background);
+      b.position(b.position() + 4 * background.length);
     }
+    b.putInt(warm);
+    for (int k = 0; k < warm; k++) {
+      b.put(warmup[k]);
+    }
+    if (windowSum == null) {
+      b.putInt(-1);
+    } else {
+      b.putInt(windowSum.length);
+      b.asIntBuffer().put(windowSum);
+      b.position(b.position() + 4 * windowSum.length);
+    }
+    return java.util.Arrays.copyOf(b.array(), b.position());
   }
 
   /** A subtractor continuing exactly from {@link #toBytes()}'s state. */
   public static BackgroundSubtractor fromBytes(Config cfg, byte[] state) throws IOException {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(state));
-    int format = in.readInt();
-    if (format != FORMAT) {
-      throw new IOException("background state format " + format + " is not readable by this build (" + FORMAT + ")");
-    }
-    BackgroundSubtractor b = new BackgroundSubtractor(cfg);
-    b.frameW = in.readInt();
-    b.frameH = in.readInt();
-    b.mw = in.readInt();
-    b.mh = in.readInt();
-    b.factor = in.readInt();
-    b.frames = in.readLong();
-    b.lastTimestampMs = in.readLong();
-    b.windowStartMs = in.readLong();
-    b.firstWindow = in.readBoolean();
-    b.windowCount = in.readInt();
-    b.warmupCount = in.readInt();
-    b.background = readFloats(in);
-    int wc = in.readInt();
-    if (wc >= 0) {
-      b.warmup = new byte[cfg.warmupFrames()][];
-      for (int k = 0; k < wc; k++) {
-        b.warmup[k] = new byte[b.mw * b.mh * 3];
-        in.readFully(b.warmup[k]);
+    try {
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(state);
+      int format = in.getInt();
+      if (format != FORMAT) {
+        throw new IOException("background state format " + format + " is not readable by this build (" + FORMAT + ")");
       }
-    }
-    int ws = in.readInt();
-    if (ws >= 0) {
-      b.windowSum = new double[ws];
-      for (int i = 0; i < ws; i++) {
-        b.windowSum[i] = in.readDouble();
+      BackgroundSubtractor b = new BackgroundSubtractor(cfg);
+      b.frameW = in.getInt();
+      b.frameH = in.getInt();
+      b.mw = in.getInt();
+      b.mh = in.getInt();
+      b.factor = in.getInt();
+      b.windowCount = in.getInt();
+      b.frames = in.getLong();
+      b.lastTimestampMs = in.getLong();
+      b.windowStartMs = in.getLong();
+      b.firstWindow = in.get() == 1;
+      b.warmupCount = in.getInt();
+      int bg = in.getInt();
+      if (bg >= 0) {
+        b.background = new float[bg];
+        in.asFloatBuffer().get(b.background);
+        in.position(in.position() + 4 * bg);
       }
-    }
-    return b;
-  }
-
-  private static void writeFloats(DataOutputStream out, float[] a) throws IOException {
-    if (a == null) {
-      out.writeInt(-1);
-      return;
-    }
-    out.writeInt(a.length);
-    for (float f : a) {
-      out.writeFloat(f);
+      int wc = in.getInt();
+      if (wc >= 0) {
+        b.warmup = new byte[cfg.warmupFrames()][];
+        for (int k = 0; k < wc; k++) {
+          b.warmup[k] = new byte[b.mw * b.mh * 3];
+          in.get(b.warmup[k]);
+        }
+      }
+      int ws = in.getInt();
+      if (ws >= 0) {
+        b.windowSum = new int[ws];
+        in.asIntBuffer().get(b.windowSum);
+      }
+      return b;
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IOException("background state is truncated (" + state.length + " bytes)", e);
     }
   }
 
-  private static float[] readFloats(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0) {
-      return null;
-    }
-    float[] a = new float[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = in.readFloat();
-    }
-    return a;
-  }
 }
