@@ -150,8 +150,11 @@ public final class IncrementalClustering<M> {
     c.firstTimestamp = Math.min(c.firstTimestamp, timestamp);
     c.lastTimestamp = Math.max(c.lastTimestamp, timestamp);
     c.lastUpdateSeq = seq;
-    if (c.representative == null
-        || squaredDistance(c.centroid, feature) < squaredDistance(c.centroid, c.representativeFeature)) {
+    // The newcomer replaces the representative only when clearly nearer: ties (two members are
+    // always equidistant from their mean) keep the earlier one whatever the last float bits say.
+    double dNew = squaredDistance(c.centroid, feature);
+    double dOld = c.representative == null ? 0 : squaredDistance(c.centroid, c.representativeFeature);
+    if (c.representative == null || dNew < dOld * (1 - 1e-4) - 1e-9) {
       c.representative = member;
       c.representativeFeature = feature.clone();
     }
