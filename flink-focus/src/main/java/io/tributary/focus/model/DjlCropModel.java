@@ -46,7 +46,7 @@ public final class DjlCropModel implements CropModel {
       throw new IOException("built-in model " + dir.resolve(name) + " is damaged: " + e.getMessage(), e);
     }
     CropBatchTranslator t = new CropBatchTranslator(arch.input(), false, classes.size());
-    return new DjlCropModel(m, m.newPredictor(t), classes, false);
+    return new DjlCropModel(m, m.newPredictor(t), classes, false).probed("built-in model " + dir.resolve(name));
   }
 
   /** Wraps an already trained in-memory model (training hands it over this way). */
@@ -85,19 +85,33 @@ public final class DjlCropModel implements CropModel {
       if (in != null && in.size() > 0) {
         Shape s = in.get(0).getValue();
         String name = in.get(0).getKey();
-        if (s.dimension() != 4 || s.get(1) != 3 && s.get(1) > 0
-            || s.get(2) > 0 && s.get(2) != input.height() || s.get(3) > 0 && s.get(3) != input.width()) {
+        if (s != null && (s.dimension() != 4 || s.get(1) != 3 && s.get(1) > 0
+            || s.get(2) > 0 && s.get(2) != input.height() || s.get(3) > 0 && s.get(3) != input.width())) {
           m.close();
           throw new IOException("model " + file + ": input '" + name + "' has shape " + s
               + "; a crop classifier here needs [N, 3, " + input.height() + ", " + input.width()
               + "] (set the input size to the model's)");
         }
-        batchOne = s.get(0) == 1;
+        batchOne = s != null && s.get(0) == 1;
       }
     } catch (UnsupportedOperationException e) {
       // Engines without input descriptions (TorchScript): shapes are checked on first use.
     }
-    return new DjlCropModel(m, m.newPredictor(), classes, batchOne);
+    return new DjlCropModel(m, m.newPredictor(), classes, batchOne).probed("model " + file);
+  }
+
+  /**
+   * Runs one blank crop through the model so that a model that does not fit its class names or
+   * input fails here, naming the model, and not at the first real batch.
+   */
+  private DjlCropModel probed(String what) throws IOException {
+    try {
+      predict(List.of(new BgrImage(16, 16, new byte[16 * 16 * 3])));
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw new IOException(what + " does not fit: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -47,10 +47,24 @@ public record ModelSpec(Kind kind, String path, String name, BuiltinNets.Arch ar
         outputsProbabilities, DEFAULT_NON_OBJECTS, 0f);
   }
 
-  /** A YOLOX ONNX detector (e.g. {@code yolox_nano.onnx}) with its labels (COCO: 80 names). */
+  /**
+   * COCO categories that have ids in the 2014 paper's list of 91 but no annotations; detectors trained
+   * on COCO 2017 (YOLOX among them) output the other 80, in the same order.
+   */
+  static final List<String> COCO_UNUSED = List.of("street sign", "hat", "shoe", "eye glasses", "plate", "mirror",
+      "window", "desk", "door", "blender");
+
+  /**
+   * A YOLOX ONNX detector (e.g. {@code yolox_nano.onnx}) with its labels: 80 COCO names, or the
+   * 90-name COCO list (e.g. OpenCV's), from which the 10 unannotated categories are dropped.
+   */
   public static ModelSpec yolox(Path file, Path labels, float scoreThreshold) throws IOException {
     checkFile(file, "YOLOX model");
-    return new ModelSpec(Kind.YOLOX, file.toString(), file.getFileName().toString(), null, readLabels(labels),
+    List<String> names = readLabels(labels);
+    if (names.size() == 90 && names.containsAll(COCO_UNUSED)) {
+      names = names.stream().filter(n -> !COCO_UNUSED.contains(n)).toList();
+    }
+    return new ModelSpec(Kind.YOLOX, file.toString(), file.getFileName().toString(), null, names,
         InputSpec.yolox(416), false, List.of(), scoreThreshold);
   }
 

@@ -64,7 +64,10 @@ public final class YoloxGroundTruth implements GroundTruthModel {
         .optModelPath(file).optEngine("OnnxRuntime").build();
     try (ZooModel<?, ?> m = c.loadModel()) {
       PairList<String, Shape> in = m.describeInput();
-      Shape s = in.get(0).getValue();
+      Shape s = in == null || in.isEmpty() ? null : in.get(0).getValue();
+      if (s == null) {
+        return 416; // the model does not declare its input: YOLOX's usual size; a mismatch fails on first use
+      }
       if (s.dimension() != 4 || s.get(1) != 3 || s.get(2) != s.get(3) || s.get(2) <= 0) {
         throw new IOException("YOLOX model " + file + ": input '" + in.get(0).getKey() + "' has shape " + s
             + "; expected [1, 3, S, S]");
