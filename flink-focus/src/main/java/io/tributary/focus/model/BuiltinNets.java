@@ -22,7 +22,9 @@ public final class BuiltinNets {
     /** Two strided 3x3 conv layers (16, 32 channels) on 24x24 crops, 48 features: ~0.5 MFLOP. */
     CHEAP(24, 48, true),
     /** Five 3x3 conv layers (16-16-32-32-64) with batch norm on 40x40 crops, 64 features: ~25 MFLOP. */
-    GT(40, 64, true);
+    GT(40, 64, true),
+    /** Three strided 3x3 conv layers (16-32-32) on 64x64 whole frames, 32 features: NoScope's binary classifier. */
+    FRAME(64, 32, true);
 
     public final int inputSize;
     public final int featureDim;
@@ -47,6 +49,13 @@ public final class BuiltinNets {
     switch (arch) {
       case CHEAP -> {
         trunk.add(conv(16, 2)).add(Activation.reluBlock());
+        trunk.add(conv(32, 2)).add(Activation.reluBlock());
+        trunk.add(Blocks.batchFlattenBlock());
+        trunk.add(Linear.builder().setUnits(arch.featureDim).build()).add(Activation.reluBlock());
+      }
+      case FRAME -> {
+        trunk.add(conv(16, 2)).add(Activation.reluBlock());
+        trunk.add(conv(32, 2)).add(Activation.reluBlock());
         trunk.add(conv(32, 2)).add(Activation.reluBlock());
         trunk.add(Blocks.batchFlattenBlock());
         trunk.add(Linear.builder().setUnits(arch.featureDim).build()).add(Activation.reluBlock());
