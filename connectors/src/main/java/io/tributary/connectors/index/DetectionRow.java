@@ -15,6 +15,8 @@ public class DetectionRow {
   public int y;
   public int w;
   public int h;
+  /** Whether the detection lies on a moving object (static objects cannot be in a Focus index). */
+  public boolean moving;
 
   public DetectionRow() {}
 
@@ -30,6 +32,7 @@ public class DetectionRow {
     r.put("y", y);
     r.put("w", w);
     r.put("h", h);
+    r.put("moving", moving);
     return r;
   }
 
@@ -45,6 +48,7 @@ public class DetectionRow {
     d.y = (Integer) r.get("y");
     d.w = (Integer) r.get("w");
     d.h = (Integer) r.get("h");
+    d.moving = (Boolean) r.get("moving");
     return d;
   }
 }

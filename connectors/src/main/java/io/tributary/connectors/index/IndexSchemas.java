@@ -50,7 +50,10 @@ public final class IndexSchemas {
       .requiredInt("votes")
       .endRecord();
 
-  /** INGEST-HEAVY's exact index: one GT-CNN detection (or crop label) per row. */
+  /**
+   * INGEST-HEAVY's exact index: one GT-CNN detection (or crop label) per row; {@code moving} when it
+   * lies on a moving object (at least half of it inside a box background subtraction found).
+   */
   public static final Schema DETECTION = SchemaBuilder.record("GtDetection").namespace("io.tributary.focus")
       .fields()
       .requiredString("camera")
@@ -60,6 +63,7 @@ public final class IndexSchemas {
       .requiredString("class")
       .requiredFloat("score")
       .requiredInt("x").requiredInt("y").requiredInt("w").requiredInt("h")
+      .requiredBoolean("moving")
       .endRecord();
 
   /** The schema of a table name ({@link IndexLayout}). */

@@ -22,9 +22,20 @@ import org.apache.parquet.io.api.Binary;
 /** INGEST-HEAVY's query: a lookup of the class in the exact index. Its answers are the reference. */
 public final class ExactIndexQuery {
   private final IndexReader index;
+  private final boolean movingOnly;
 
+  /** All of the GT-CNN's detections are the answer. */
   public ExactIndexQuery(IndexReader index) {
+    this(index, false);
+  }
+
+  /**
+   * @param movingOnly answer only with detections on moving objects (what a static-camera index of
+   *     moving objects, like Focus's, can contain; a detector also reports parked cars and furniture)
+   */
+  public ExactIndexQuery(IndexReader index, boolean movingOnly) {
     this.index = index;
+    this.movingOnly = movingOnly;
   }
 
   public QueryResult run(QueryRequest q) throws IOException {
@@ -48,7 +59,7 @@ public final class ExactIndexQuery {
       parts++;
       for (DetectionRow d : index.read(p, FilterApi.eq(FilterApi.binaryColumn("class"), Binary.fromString(q.className())),
           DetectionRow::fromAvro)) {
-        if (q.inRange(d.ts)) {
+        if (q.inRange(d.ts) && (d.moving || !movingOnly)) {
           byFrame.computeIfAbsent(d.camera + "#" + String.format("%012d", d.frameSeq), k -> new ArrayList<>()).add(d);
         }
       }
@@ -70,7 +81,7 @@ public final class ExactIndexQuery {
         continue;
       }
       for (DetectionRow d : index.read(p, null, DetectionRow::fromAvro)) {
-        if (range.inRange(d.ts)) {
+        if (range.inRange(d.ts) && (d.moving || !movingOnly)) {
           out.merge(d.className, 1L, Long::sum);
         }
       }

@@ -49,8 +49,15 @@ public final class GtLabelFunction extends RichFlatMapFunction<ObjectBatch, Dete
       for (SampledFrame f : batch.motionFrames) {
         gtCalls.add(1);
         for (Detection d : gt.detect(f.image())) {
-          rows.add(row(batch.cameraId, f.seq, f.timestampMs, d.label(), d.score(), d.box().x(), d.box().y(),
-              d.box().w(), d.box().h()));
+          DetectionRow r = row(batch.cameraId, f.seq, f.timestampMs, d.label(), d.score(), d.box().x(), d.box().y(),
+              d.box().w(), d.box().h());
+          for (DetectedObject o : batch.objects) {
+            if (o.frameSeq == f.seq && d.box().intersection(o.box()) >= 0.5 * d.box().area()) {
+              r.moving = true;
+              break;
+            }
+          }
+          rows.add(r);
         }
       }
     } else if (batch.objects.length > 0) {
@@ -63,7 +70,9 @@ public final class GtLabelFunction extends RichFlatMapFunction<ObjectBatch, Dete
       for (int i = 0; i < crops.size(); i++) {
         DetectedObject o = batch.objects[i];
         for (String l : labels.get(i)) {
-          rows.add(row(batch.cameraId, o.frameSeq, o.timestampMs, l, 1f, o.x, o.y, o.w, o.h));
+          DetectionRow r = row(batch.cameraId, o.frameSeq, o.timestampMs, l, 1f, o.x, o.y, o.w, o.h);
+          r.moving = true;
+          rows.add(r);
         }
       }
     }

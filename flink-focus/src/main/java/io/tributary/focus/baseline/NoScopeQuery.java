@@ -136,7 +136,8 @@ public final class NoScopeQuery {
     List<Box> out = new ArrayList<>();
     if (gt.isDetector()) {
       for (Detection d : gt.detect(image)) {
-        if (d.label().equals(x)) {
+        // As the reference does: only detections on moving objects count.
+        if (d.label().equals(x) && sf.objects().stream().anyMatch(o -> d.box().intersection(o.box()) >= 0.5 * d.box().area())) {
           out.add(d.box());
         }
       }
