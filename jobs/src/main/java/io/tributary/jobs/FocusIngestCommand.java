@@ -45,6 +45,11 @@ public final class FocusIngestCommand implements Callable<Integer> {
       description = "C: most active clusters per camera (default: ${DEFAULT-VALUE}).")
   int maxClusters;
 
+  @Option(names = "--crop-context", defaultValue = "1",
+      description = "Window stored around each centroid object, as a multiple of its size: 1 keeps the crop; "
+          + "about 2.5 when the GT-CNN is a detector such as YOLOX (default: ${DEFAULT-VALUE}).")
+  double cropContext;
+
   @Option(names = "--background", defaultValue = "window-average",
       description = "window-average (hourly average, as in the paper) or running-average (default: ${DEFAULT-VALUE}).")
   String background;
@@ -69,7 +74,7 @@ public final class FocusIngestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     io.tributary.focus.cli.FocusCli.ingest(inputs, index, cheapModel, cheapLabels, cheapInput, sampleFps, topK, distance,
-        maxClusters, background, start, stateBackend, parallelism, checkpointMs, checkpointDir, System.out);
+        maxClusters, cropContext, background, start, stateBackend, parallelism, checkpointMs, checkpointDir, System.out);
     return 0;
   }
 }

@@ -21,6 +21,11 @@ public class ClusterRow {
   public int repY;
   public int repW;
   public int repH;
+  /** Where the representative object lies in {@link #centroidCrop} (which may be a scaled window around it). */
+  public int cropObjectX;
+  public int cropObjectY;
+  public int cropObjectW;
+  public int cropObjectH;
   public String[] topkClasses;
   public float[] topkConfidences;
   public int[] topkVotes;
@@ -46,6 +51,10 @@ public class ClusterRow {
     r.put("rep_y", repY);
     r.put("rep_w", repW);
     r.put("rep_h", repH);
+    r.put("crop_object_x", cropObjectX);
+    r.put("crop_object_y", cropObjectY);
+    r.put("crop_object_w", cropObjectW);
+    r.put("crop_object_h", cropObjectH);
     r.put("topk_classes", List.of(topkClasses));
     List<Float> conf = new ArrayList<>();
     for (float f : topkConfidences) {
@@ -81,6 +90,10 @@ public class ClusterRow {
     c.repY = (Integer) r.get("rep_y");
     c.repW = (Integer) r.get("rep_w");
     c.repH = (Integer) r.get("rep_h");
+    c.cropObjectX = (Integer) r.get("crop_object_x");
+    c.cropObjectY = (Integer) r.get("crop_object_y");
+    c.cropObjectW = (Integer) r.get("crop_object_w");
+    c.cropObjectH = (Integer) r.get("crop_object_h");
     List<?> k = (List<?>) r.get("topk_classes");
     c.topkClasses = k.stream().map(Object::toString).toArray(String[]::new);
     List<?> conf = (List<?>) r.get("topk_confidences");

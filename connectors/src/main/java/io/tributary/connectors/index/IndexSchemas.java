@@ -23,6 +23,7 @@ public final class IndexSchemas {
       .requiredBytes("centroid_crop")
       .requiredLong("rep_frame_seq")
       .requiredInt("rep_x").requiredInt("rep_y").requiredInt("rep_w").requiredInt("rep_h")
+      .requiredInt("crop_object_x").requiredInt("crop_object_y").requiredInt("crop_object_w").requiredInt("crop_object_h")
       .name("topk_classes").type().array().items().stringType().noDefault()
       .name("topk_confidences").type().array().items().floatType().noDefault()
       .name("topk_votes").type().array().items().intType().noDefault()

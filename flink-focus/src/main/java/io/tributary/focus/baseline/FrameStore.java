@@ -36,12 +36,12 @@ public final class FrameStore {
 
   /** Decodes and extracts every camera of {@code cameras} at {@code sampleFps}. */
   public static FrameStore load(List<CameraStream> cameras, double sampleFps, BackgroundSubtractor.Config background,
-      int maxObjects) throws IOException {
+      int maxObjects, double cropContext) throws IOException {
     Map<String, List<StoredFrame>> out = new LinkedHashMap<>();
     long decodeNs = 0;
     for (CameraStream c : cameras) {
       List<StoredFrame> frames = new ArrayList<>();
-      ObjectExtractor ex = new ObjectExtractor(new BackgroundSubtractor(background), maxObjects);
+      ObjectExtractor ex = new ObjectExtractor(new BackgroundSubtractor(background), maxObjects, cropContext);
       try (VideoFrameReader r = new VideoFrameReader(c, sampleFps, VideoFrameReader.Position.START)) {
         for (VideoFrame f; (f = r.next()) != null; ) {
           long t0 = IngestMetrics.threadCpu();

@@ -82,7 +82,8 @@ public final class FocusBench {
   private FocusBench() {}
 
   /** Runs the benchmark; returns the summary it wrote. */
-  public static Summary run(Config c, PrintStream out) throws Exception {
+  public static Summary run(Config config, PrintStream out) throws Exception {
+    Config c = config;
     Files.createDirectories(c.out());
     Path work = c.out().resolve("work");
     deleteTree(work);
@@ -116,9 +117,15 @@ public final class FocusBench {
     QueryRequest training = new QueryRequest("any", Set.of(), Long.MIN_VALUE, T0, 2.0);
     QueryRequest testing = new QueryRequest("any", Set.of(), T0, Long.MAX_VALUE, 2.0);
 
+    // A detector GT-CNN verifies centroids in a window around them (the scene context it sees in frames).
+    IngestConfig ingestCfg = !c.gtModel().equals("builtin") && c.ingest().cropContext() <= 1.0
+        ? c.ingest().withCropContext(2.5).withCropQuality(0.9f) : c.ingest();
+    c = new Config(c.videos(), c.generatedSeconds(), c.seed(), c.gtModel(), c.gtLabels(), c.sampleFps(), ingestCfg,
+        c.settings(), c.classCoverage(), c.skipThreshold(), c.noscopeTargetError(), c.out());
+
     // Decoded frames for the query-time baseline (decoding measured apart).
     FrameStore store = FrameStore.load(source.cameras(), c.sampleFps(), c.ingest().background(),
-        c.ingest().maxObjectsPerFrame());
+        c.ingest().maxObjectsPerFrame(), c.ingest().cropContext());
     out.printf("decoded %d sampled frames (%.2f CPU s, excluded from costs)%n", store.frameCount(), store.decodeSeconds());
 
     // Models.

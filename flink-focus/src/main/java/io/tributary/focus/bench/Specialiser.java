@@ -5,6 +5,7 @@ import io.tributary.focus.baseline.FrameStore;
 import io.tributary.focus.model.BuiltinModels;
 import io.tributary.focus.model.BuiltinNets;
 import io.tributary.focus.model.CropTrainer;
+import io.tributary.focus.model.CropView;
 import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.LabeledCrop;
 import io.tributary.focus.query.QueryRequest;
@@ -32,10 +33,14 @@ public final class Specialiser {
       GroundTruthModel gt, double coverage, int maxClasses, String dataDescription, PrintStream log) throws IOException {
     // Which classes: from the GT labels of the training crops (computed only when not cached, below).
     List<BgrImage> crops = new ArrayList<>();
+    List<CropView> views = new ArrayList<>();
     for (List<FrameStore.StoredFrame> frames : store.cameras().values()) {
       for (FrameStore.StoredFrame f : frames) {
         if (trainingRange.inRange(f.frame().timestampMs)) {
-          f.objects().forEach(o -> crops.add(o.crop()));
+          f.objects().forEach(o -> {
+            crops.add(o.crop());
+            views.add(new CropView(o.context(), o.boxInContext()));
+          });
         }
       }
     }
@@ -45,7 +50,7 @@ public final class Specialiser {
     }
     List<Set<String>> labels = new ArrayList<>();
     for (int i = 0; i < crops.size(); i += 32) {
-      labels.addAll(gt.classifyCrops(crops.subList(i, Math.min(crops.size(), i + 32))));
+      labels.addAll(gt.classifyViews(views.subList(i, Math.min(views.size(), i + 32))));
     }
     Map<String, Integer> freq = new LinkedHashMap<>();
     for (Set<String> s : labels) {

@@ -67,7 +67,7 @@ public final class FocusCli {
   /** {@code tributary focus ingest}: runs the Focus ingest job over files, folders or stream URLs. */
   public static IngestReport ingest(List<String> inputs, String index, String cheapModel, Path cheapLabels,
       int cheapInputSize, double sampleFps, int topK, double distanceThreshold, int maxActiveClusters,
-      String background, String start, String stateBackend, int parallelism, long checkpointMs, String checkpointDir,
+      double cropContext, String background, String start, String stateBackend, int parallelism, long checkpointMs, String checkpointDir,
       PrintStream log) throws Exception {
     VideoSource.Builder b = VideoSource.builder().sampleFps(sampleFps).startTime(parseTime(start, "--start"));
     int n = 0;
@@ -89,7 +89,7 @@ public final class FocusCli {
           + "' is not one of window-average, running-average");
     });
     IngestConfig cfg = IngestConfig.defaults().withTopK(topK).withDistanceThreshold(distanceThreshold)
-        .withMaxActiveClusters(maxActiveClusters).withBackground(bg);
+        .withMaxActiveClusters(maxActiveClusters).withBackground(bg).withCropContext(cropContext);
     JobSettings js = JobSettings.defaults().withParallelism(parallelism).withStateBackend(stateBackend)
         .withCheckpointInterval(Duration.ofMillis(checkpointMs)).withCheckpointDir(checkpointDir);
     ModelSpec cheap = model(cheapModel, cheapLabels, cheapInputSize, false, log);

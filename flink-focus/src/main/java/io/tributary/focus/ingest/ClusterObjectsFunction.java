@@ -74,7 +74,7 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
         s.clustering = new IncrementalClustering<>(s.config, o.feature.length, o.probabilities.length);
       }
       var a = s.clustering.add(o.feature, o.probabilities, o.timestampMs,
-          new ClusterState.Member(o.frameSeq, o.timestampMs, o.box(), o.cropImage()));
+          new ClusterState.Member(o.frameSeq, o.timestampMs, o.box(), o.contextImage(), o.boxInContext()));
       ObjectRow row = new ObjectRow();
       row.camera = camera;
       row.clusterId = a.clusterId();
@@ -118,12 +118,16 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
     r.lastTs = c.lastTimestamp();
     r.count = c.count();
     r.centroid = c.centroid();
-    r.centroidCrop = config.cropQuality() >= 1f ? rep.crop().toPng() : rep.crop().toJpeg(config.cropQuality());
+    r.centroidCrop = config.cropQuality() >= 1f ? rep.image().toPng() : rep.image().toJpeg(config.cropQuality());
     r.repFrameSeq = rep.frameSeq();
     r.repX = rep.box().x();
     r.repY = rep.box().y();
     r.repW = rep.box().w();
     r.repH = rep.box().h();
+    r.cropObjectX = rep.boxInImage().x();
+    r.cropObjectY = rep.boxInImage().y();
+    r.cropObjectW = rep.boxInImage().w();
+    r.cropObjectH = rep.boxInImage().h();
     List<ObjectCluster.IndexedClass> idx = c.indexedClasses();
     List<String> names = cheapModel.classes();
     r.topkClasses = new String[idx.size()];

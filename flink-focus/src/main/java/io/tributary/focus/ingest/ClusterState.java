@@ -12,8 +12,11 @@ import java.io.IOException;
 
 /** A camera's clustering state: the engine-free {@link IncrementalClustering} of its objects. */
 public final class ClusterState {
-  /** What a cluster keeps of its representative object: frame, time, box, crop. */
-  public record Member(long frameSeq, long timestampMs, Box box, BgrImage crop) {}
+  /**
+   * What a cluster keeps of its representative object: frame, time, box, and the image stored in the
+   * index (its crop, or a window around it) with the object's box in that image.
+   */
+  public record Member(long frameSeq, long timestampMs, Box box, BgrImage image, Box boxInImage) {}
 
   final IncrementalClustering.Config config;
   IncrementalClustering<Member> clustering;
@@ -31,9 +34,13 @@ public final class ClusterState {
       out.writeInt(m.box().y());
       out.writeInt(m.box().w());
       out.writeInt(m.box().h());
-      out.writeInt(m.crop().width());
-      out.writeInt(m.crop().height());
-      out.write(m.crop().bgr());
+      out.writeInt(m.image().width());
+      out.writeInt(m.image().height());
+      out.write(m.image().bgr());
+      out.writeInt(m.boxInImage().x());
+      out.writeInt(m.boxInImage().y());
+      out.writeInt(m.boxInImage().w());
+      out.writeInt(m.boxInImage().h());
     }
 
     @Override
@@ -45,13 +52,13 @@ public final class ClusterState {
       int h = in.readInt();
       byte[] px = new byte[w * h * 3];
       in.readFully(px);
-      return new Member(seq, ts, b, new BgrImage(w, h, px));
+      return new Member(seq, ts, b, new BgrImage(w, h, px), new Box(in.readInt(), in.readInt(), in.readInt(), in.readInt()));
     }
   };
 
   /** State format: clustering settings, then the clustering (absent before a camera's first object). */
   public static final class Codec implements StateCodec<ClusterState> {
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     @Override
     public void write(ClusterState s, DataOutputStream out) throws IOException {

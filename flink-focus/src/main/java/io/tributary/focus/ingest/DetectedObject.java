@@ -25,7 +25,26 @@ public class DetectedObject {
 
   public DetectedObject() {}
 
-  public DetectedObject(long frameSeq, long timestampMs, Box box, BgrImage crop) {
+  /** A window around the object (null: the crop itself), BGR24. */
+  public byte[] context;
+  public int contextWidth;
+  public int contextHeight;
+  /** The object's box within {@link #context}. */
+  public int contextX;
+  public int contextY;
+  public int contextBoxWidth;
+  public int contextBoxHeight;
+
+  public DetectedObject(long frameSeq, long timestampMs, Box box, BgrImage crop, BgrImage context, Box boxInContext) {
+    if (context != crop) {
+      this.context = context.bgr();
+      this.contextWidth = context.width();
+      this.contextHeight = context.height();
+      this.contextX = boxInContext.x();
+      this.contextY = boxInContext.y();
+      this.contextBoxWidth = boxInContext.w();
+      this.contextBoxHeight = boxInContext.h();
+    }
     this.frameSeq = frameSeq;
     this.timestampMs = timestampMs;
     this.x = box.x();
@@ -43,5 +62,16 @@ public class DetectedObject {
 
   public BgrImage cropImage() {
     return new BgrImage(cropWidth, cropHeight, crop);
+  }
+
+  /** The window around the object (the crop when none was kept). */
+  public BgrImage contextImage() {
+    return context == null ? cropImage() : new BgrImage(contextWidth, contextHeight, context);
+  }
+
+  /** The object's box within {@link #contextImage()}. */
+  public Box boxInContext() {
+    return context == null ? new Box(0, 0, cropWidth, cropHeight)
+        : new Box(contextX, contextY, contextBoxWidth, contextBoxHeight);
   }
 }

@@ -93,7 +93,7 @@ public final class ExtractObjectsFunction extends KeyedProcessFunction<String, V
     BgrImage image = frame.image();
     List<ObjectExtractor.Extracted> found;
     try {
-      found = new ObjectExtractor(bs, config.maxObjectsPerFrame()).extract(image, frame.timestampMs);
+      found = new ObjectExtractor(bs, config.maxObjectsPerFrame(), config.cropContext()).extract(image, frame.timestampMs);
     } catch (IllegalArgumentException e) {
       // One unusable frame (e.g. a resolution change mid-stream) is counted and skipped.
       rejected.add(1);
@@ -116,7 +116,8 @@ public final class ExtractObjectsFunction extends KeyedProcessFunction<String, V
       batch.objects = Arrays.copyOf(batch.objects, n + found.size());
       for (int i = 0; i < found.size(); i++) {
         ObjectExtractor.Extracted e = found.get(i);
-        batch.objects[n + i] = new DetectedObject(frame.seq, frame.timestampMs, e.box(), e.crop());
+        batch.objects[n + i] = new DetectedObject(frame.seq, frame.timestampMs, e.box(), e.crop(), e.context(),
+            e.boxInContext());
       }
       if (keepFrames) {
         batch.motionFrames = Arrays.copyOf(batch.motionFrames, batch.motionFrames.length + 1);

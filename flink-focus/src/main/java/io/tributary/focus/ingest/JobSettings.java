@@ -14,8 +14,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * checkpoint interval and directory, restart attempts. Applied as Flink configuration, so the same
  * job runs on the embedded MiniCluster (default) or a cluster.
  *
- * @param checkpointDir checkpoint storage URI ({@code file:///...}, {@code hdfs://...}); null keeps
- *     checkpoints in the JobManager's memory
+ * @param checkpointDir checkpoint storage URI ({@code file:///...}, {@code hdfs://...}); null uses a
+ *     fresh folder under the system temp directory (the JobManager's memory holds only small state)
  */
 public record JobSettings(int parallelism, String stateBackend, Duration checkpointInterval, String checkpointDir,
     int restartAttempts) implements Serializable {
@@ -58,9 +58,16 @@ public record JobSettings(int parallelism, String stateBackend, Duration checkpo
     Configuration conf = new Configuration();
     conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
-    if (checkpointDir != null) {
-      conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
+    String dir = checkpointDir;
+    if (dir == null) {
+      dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "tributary-checkpoints",
+          java.util.UUID.randomUUID().toString()).toUri().toString();
     }
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+    // A checkpoint that fails (e.g. storage hiccup) is retried at the next interval; exactly-once
+    // does not depend on every checkpoint succeeding.
+    conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 3);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, restartAttempts > 0 ? "fixed-delay" : "none");
     if (restartAttempts > 0) {
       conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restartAttempts);

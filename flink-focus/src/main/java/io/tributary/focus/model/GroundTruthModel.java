@@ -22,6 +22,14 @@ public interface GroundTruthModel extends AutoCloseable {
   /** For each crop, the classes the model finds in it (empty: nothing it would report). */
   List<Set<String>> classifyCrops(List<BgrImage> crops);
 
+  /**
+   * For each object, the classes the model finds on it (classifiers: in its crop; detectors: in the
+   * window around it, counting detections that lie on the object).
+   */
+  default List<Set<String>> classifyViews(List<CropView> views) {
+    return classifyCrops(views.stream().map(CropView::objectCrop).toList());
+  }
+
   /** Objects in a whole frame; detectors only. */
   List<Detection> detect(BgrImage frame);
 

@@ -25,8 +25,10 @@ public final class YoloxGroundTruth implements GroundTruthModel {
   private final ZooModel<BgrImage, List<Detection>> model;
   private final Predictor<BgrImage, List<Detection>> predictor;
   private final List<String> labels;
+  private final int size;
 
-  private YoloxGroundTruth(Path file, ZooModel<BgrImage, List<Detection>> model, List<String> labels) {
+  private YoloxGroundTruth(Path file, ZooModel<BgrImage, List<Detection>> model, List<String> labels, int size) {
+    this.size = size;
     this.file = file;
     this.model = model;
     this.predictor = model.newPredictor();
@@ -51,7 +53,7 @@ public final class YoloxGroundTruth implements GroundTruthModel {
         .optTranslator(new YoloxTranslator(size, labels, scoreThreshold, 0.45f))
         .build();
     try {
-      return new YoloxGroundTruth(file, c.loadModel(), labels);
+      return new YoloxGroundTruth(file, c.loadModel(), labels, size);
     } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
       throw new IOException("YOLOX model " + file + ": cannot load: " + e.getMessage(), e);
     }
@@ -102,6 +104,26 @@ public final class YoloxGroundTruth implements GroundTruthModel {
         s.add(d.label());
       }
       out.add(s);
+    }
+    return out;
+  }
+
+  /**
+   * YOLOX on the window around each object (letterboxed like a frame); a class counts when a
+   * detection of it lies on the object: at least half of the detection inside the object's box, or
+   * the two overlapping with IoU of at least 0.3.
+   */
+  @Override
+  public List<Set<String>> classifyViews(List<CropView> views) {
+    List<Set<String>> out = new ArrayList<>(views.size());
+    for (CropView v : views) {
+      Set<String> labels = new LinkedHashSet<>();
+      for (Detection d : detect(v.image())) {
+        if (d.box().intersection(v.object()) >= 0.5 * d.box().area() || d.box().iou(v.object()) >= 0.3) {
+          labels.add(d.label());
+        }
+      }
+      out.add(labels);
     }
     return out;
   }

@@ -8,6 +8,7 @@ import io.tributary.connectors.index.ObjectRow;
 import io.tributary.connectors.video.BgrImage;
 import io.tributary.connectors.video.Box;
 import io.tributary.focus.ingest.IngestMetrics;
+import io.tributary.focus.model.CropView;
 import io.tributary.focus.model.GroundTruthModel;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -114,12 +115,13 @@ public final class FocusQueryProcessor {
       }
       for (int i = 0; i < toCheck.size(); i += gtBatch) {
         List<ClusterRow> part = toCheck.subList(i, Math.min(toCheck.size(), i + gtBatch));
-        List<BgrImage> crops = new ArrayList<>(part.size());
+        List<CropView> crops = new ArrayList<>(part.size());
         for (ClusterRow c : part) {
-          crops.add(BgrImage.fromEncoded(c.centroidCrop, "centroid crop of cluster " + c.camera + "/" + c.clusterId));
+          crops.add(new CropView(BgrImage.fromEncoded(c.centroidCrop, "centroid crop of cluster " + c.camera + "/"
+              + c.clusterId), new Box(c.cropObjectX, c.cropObjectY, c.cropObjectW, c.cropObjectH)));
         }
         long g0 = IngestMetrics.threadCpu();
-        List<Set<String>> labels = gt.classifyCrops(crops);
+        List<Set<String>> labels = gt.classifyViews(crops);
         gtNs += IngestMetrics.threadCpu() - g0;
         gtCalls += crops.size();
         for (int k = 0; k < part.size(); k++) {
