@@ -28,7 +28,7 @@ class StreamTunerTest {
   @Test
   void tunesGeneratedVideo() throws Exception {
     long t0 = System.nanoTime();
-    var v = VideoGenerator.generate(SceneConfig.defaults().withDuration(300).withSeed(57), dir.resolve("street.mp4"));
+    var v = VideoGenerator.generate(SceneConfig.defaults().withDuration(480).withSeed(57), dir.resolve("street.mp4"));
     VideoSource source = VideoSource.builder().sampleFps(1.0).addFile("street", v.video())
         .startTime(1_714_550_400_000L).build();
     IngestConfig ingest = IngestConfig.defaults();
@@ -37,8 +37,10 @@ class StreamTunerTest {
     TuningSample history = TuningSample.fromFrameStore(store, t -> true);
     TunerSettings settings = TunerSettings.defaults()
         .withFamily(CandidateArch.parseFamily("48:16-32:48;32:8-16:32;24:8:16"))
-        .withTopKs(List.of(1, 2, 3, 4))
-        .withSkipThresholds(List.of(2.0, 0.95))
+        .withTopKs(List.of(1, 2, 3, 4, 5))
+        .withDistanceQuantiles(List.of(0.0, 0.05, 0.1, 0.2, 0.3, 0.5))
+        .withSkipThresholds(List.of(2.0, 0.99, 0.95))
+        .withSelectionFraction(0.4)
         .withTraining(new TunedModels.Training(6, 200, 32, 0.004f, 23));
     TuningResult r;
     try (GroundTruthModel gt = SyntheticModels.groundTruth(System.out).spec().openGroundTruth()) {
