@@ -50,6 +50,9 @@ public final class FocusCli {
   /** Parses a model argument: "builtin", "yolox:FILE", a file whose name holds "yolox", or a classifier file. */
   public static ModelSpec model(String arg, Path labels, int inputSize, boolean groundTruth, PrintStream log)
       throws IOException {
+    if (arg.startsWith("tuned:")) {
+      return io.tributary.focus.tune.TunedConfiguration.read(Path.of(arg.substring(6))).modelSpec();
+    }
     if (arg.equals("builtin")) {
       return groundTruth ? SyntheticModels.groundTruth(log).spec() : SyntheticModels.cheap(log).spec();
     }
@@ -90,6 +93,13 @@ public final class FocusCli {
     });
     IngestConfig cfg = IngestConfig.defaults().withTopK(topK).withDistanceThreshold(distanceThreshold)
         .withMaxActiveClusters(maxActiveClusters).withBackground(bg).withCropContext(cropContext);
+    if (cheapModel.startsWith("tuned:")) {
+      // The stream tuner's choice: its specialised model, K and T (Skip_th is the query's).
+      var tuned = io.tributary.focus.tune.TunedConfiguration.read(Path.of(cheapModel.substring(6)));
+      cfg = tuned.ingestConfig(cfg);
+      log.println("tuned configuration " + cheapModel.substring(6) + ": " + tuned.describe()
+          + " (its K and T replace --top-k and --distance; query with --skip-threshold " + tuned.skipThreshold() + ")");
+    }
     JobSettings js = JobSettings.defaults().withParallelism(parallelism).withStateBackend(stateBackend)
         .withCheckpointInterval(Duration.ofMillis(checkpointMs)).withCheckpointDir(checkpointDir);
     ModelSpec cheap = model(cheapModel, cheapLabels, cheapInputSize, false, log);
