@@ -136,10 +136,26 @@ public final class FocusCli {
   public static void bench(List<Path> videos, double generatedSeconds, long seed, String gtModel, Path gtLabels,
       double sampleFps, int topK, double distanceThreshold, double skipThreshold, int parallelism, Path out,
       PrintStream log) throws Exception {
+    bench(videos, generatedSeconds, seed, gtModel, gtLabels, sampleFps, topK, distanceThreshold, skipThreshold,
+        parallelism, false, "small", out, log);
+  }
+
+  /**
+   * The same; with {@code tuned}, also the stream tuner's three policies' picks (candidates
+   * {@code tuneFamily}, 99% precision and recall targets) ingested and queried beside Focus's default.
+   */
+  public static void bench(List<Path> videos, double generatedSeconds, long seed, String gtModel, Path gtLabels,
+      double sampleFps, int topK, double distanceThreshold, double skipThreshold, int parallelism, boolean tuned,
+      String tuneFamily, Path out, PrintStream log) throws Exception {
     FocusBench.Config d = FocusBench.Config.generated(out);
     IngestConfig ingest = d.ingest().withTopK(topK).withDistanceThreshold(distanceThreshold);
-    FocusBench.run(new FocusBench.Config(videos, generatedSeconds, seed, gtModel, gtLabels, sampleFps, ingest,
-        d.settings().withParallelism(parallelism), d.classCoverage(), skipThreshold, d.noscopeTargetError(), out), log);
+    FocusBench.Config c = new FocusBench.Config(videos, generatedSeconds, seed, gtModel, gtLabels, sampleFps, ingest,
+        d.settings().withParallelism(parallelism), d.classCoverage(), skipThreshold, d.noscopeTargetError(), out);
+    if (tuned) {
+      c = c.withTuner(io.tributary.focus.tune.TunerSettings.defaults()
+          .withFamily(io.tributary.focus.tune.CandidateArch.parseFamily(tuneFamily)));
+    }
+    FocusBench.run(c, log);
   }
 
   /** An ISO-8601 instant ({@code 2024-05-01T08:00:00Z}) or epoch milliseconds. */

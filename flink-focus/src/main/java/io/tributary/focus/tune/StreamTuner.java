@@ -40,6 +40,8 @@ import java.util.TreeSet;
  */
 public final class StreamTuner {
   private static final int BATCH = 32;
+  /** How much larger T's quantile the margin check uses. */
+  static final double MARGIN_Q = 0.1;
 
   private StreamTuner() {}
 
@@ -127,7 +129,12 @@ public final class StreamTuner {
     }
 
     // Viable set, Pareto boundary, policies.
-    List<TunedConfiguration> viable = all.stream().filter(c -> c.meets(s.precisionTarget(), s.recallTarget())).toList();
+    List<TunedConfiguration> viable = all.stream().filter(c -> c.meets(s.precisionTarget(), s.recallTarget())
+        && c.marginHeld()).toList();
+    if (viable.isEmpty()) {
+      out.println("no configuration keeps the targets with a margin (K - 1, larger T); taking those meeting them");
+      viable = all.stream().filter(c -> c.meets(s.precisionTarget(), s.recallTarget())).toList();
+    }
     if (viable.isEmpty()) {
       throw new IllegalStateException("no configuration meets precision " + s.precisionTarget() + " and recall "
           + s.recallTarget() + " on the selection sample (" + all.size() + " tried); widen K or lower the targets");
@@ -249,45 +256,65 @@ public final class StreamTuner {
       Map<String, BitSet> fitRelevant, List<String> queryClasses, Map<String, BitSet> relevant, double gtCost,
       TunerSettings s) {
     double[] nn = successiveDistances(select, outputs);
+    Map<Double, Simulation.Clusters[]> byT = new java.util.HashMap<>();
+    java.util.function.DoubleUnaryOperator tAt = q -> q <= 0 || nn.length == 0 ? 0
+        : nn[Math.min(nn.length - 1, (int) Math.floor(Math.min(1, q) * (nn.length - 1)))];
+    // (K, T, Skip_th) -> {precision min, recall min, GT calls per query}; clusters computed once per T.
+    java.util.function.Function<double[], double[]> eval = kts -> {
+      int k = (int) kts[0];
+      double t = kts[1];
+      double skip = kts[2];
+      Simulation.Clusters[] cl = byT.computeIfAbsent(t, tt -> new Simulation.Clusters[] {
+          Simulation.cluster(select, outputs, tt, s.maxActiveClusters()),
+          fit == select ? null : Simulation.cluster(fit, fitOutputs, tt, s.maxActiveClusters())});
+      double pMin = 1;
+      double rMin = 1;
+      double calls = 0;
+      for (String x : queryClasses) {
+        Simulation.QueryOutcome o = Simulation.query(select, cl[0], stored.classes(), x, relevant.get(x), k, skip);
+        pMin = Math.min(pMin, o.precision());
+        rMin = Math.min(rMin, o.recall());
+        calls += o.gtCalls();
+        if (cl[1] != null) {
+          // Accuracy must also hold on the crops the CNN learnt from: a larger sample, so the
+          // impurity a large T causes shows before the test half does.
+          Simulation.QueryOutcome f = Simulation.query(fit, cl[1], stored.classes(), x, fitRelevant.get(x), k, skip);
+          pMin = Math.min(pMin, f.precision());
+          rMin = Math.min(rMin, f.recall());
+        }
+      }
+      return new double[] {pMin, rMin, calls / queryClasses.size()};
+    };
     List<TunedConfiguration> out = new ArrayList<>();
     double lastT = -1;
     for (double q : s.distanceQuantiles()) {
-      double t = q <= 0 || nn.length == 0 ? 0 : nn[Math.min(nn.length - 1, (int) Math.floor(q * (nn.length - 1)))];
+      double t = tAt.applyAsDouble(q);
       if (t == lastT) {
         continue;
       }
       lastT = t;
-      Simulation.Clusters cl = Simulation.cluster(select, outputs, t, s.maxActiveClusters());
-      Simulation.Clusters fitCl = fit == select ? null : Simulation.cluster(fit, fitOutputs, t, s.maxActiveClusters());
+      // The margin: a configuration counts as viable only if its riskier neighbour (K - 1, and T at a
+      // quantile MARGIN_Q higher) meets the targets too, since the sample's 99% rests on few frames.
+      double tRisk = tAt.applyAsDouble(q + MARGIN_Q);
       for (int k : s.topKs()) {
         if (k > stored.classes().size()) {
           continue;
         }
         for (double skip : s.skipThresholds()) {
-          double pMin = 1;
-          double rMin = 1;
-          double calls = 0;
-          for (String x : queryClasses) {
-            Simulation.QueryOutcome o = Simulation.query(select, cl, stored.classes(), x, relevant.get(x), k, skip);
-            pMin = Math.min(pMin, o.precision());
-            rMin = Math.min(rMin, o.recall());
-            calls += o.gtCalls();
-            if (fitCl != null) {
-              // Accuracy must also hold on the crops the CNN learnt from: a larger sample, so the
-              // impurity a large T causes shows before the test half does.
-              Simulation.QueryOutcome f = Simulation.query(fit, fitCl, stored.classes(), x, fitRelevant.get(x), k, skip);
-              pMin = Math.min(pMin, f.precision());
-              rMin = Math.min(rMin, f.recall());
-            }
+          double[] e = eval.apply(new double[] {k, t, skip});
+          boolean margin = false;
+          if (e[0] >= s.precisionTarget() && e[1] >= s.recallTarget()) {
+            double[] r = eval.apply(new double[] {Math.max(1, k - 1), tRisk, skip});
+            margin = r[0] >= s.precisionTarget() && r[1] >= s.recallTarget();
           }
-          calls /= queryClasses.size();
           out.add(new TunedConfiguration(stored.arch(), ls, stored.dir().toString(), stored.classes(), k, t, q, skip, cost,
-              calls, calls * gtCost, pMin, rMin));
+              e[2], e[2] * gtCost, e[0], e[1], margin));
         }
       }
     }
     return out;
   }
+
 
   /** Sorted distances from each object's feature to the nearest of the previous 16 objects of its camera. */
   static double[] successiveDistances(Simulation.Labelled data, List<CropPrediction> outputs) {

@@ -25,10 +25,13 @@ import java.util.Properties;
  * @param queryCpu mean expected query CPU seconds (GT calls times the GT-CNN's measured cost per object)
  * @param precisionMin lowest frame precision over the query classes, against the GT-CNN
  * @param recallMin lowest frame recall over the query classes
+ * @param marginHeld whether its riskier neighbour (K - 1, a larger T) meets the targets too, the
+ *     tuner's guard against a 99% that rests on a handful of frames
  */
 public record TunedConfiguration(CandidateArch arch, int specialisedClasses, String modelDir, List<String> modelClasses,
     int topK, double distanceThreshold, double distanceQuantile, double skipThreshold, double ingestCpuPerObject,
-    double gtCallsPerQuery, double queryCpu, double precisionMin, double recallMin) implements Serializable {
+    double gtCallsPerQuery, double queryCpu, double precisionMin, double recallMin, boolean marginHeld)
+    implements Serializable {
 
   public TunedConfiguration {
     modelClasses = List.copyOf(modelClasses);
@@ -85,6 +88,7 @@ public record TunedConfiguration(CandidateArch arch, int specialisedClasses, Str
     p.setProperty("query_cpu_s", String.valueOf(queryCpu));
     p.setProperty("selection_precision_min", String.valueOf(precisionMin));
     p.setProperty("selection_recall_min", String.valueOf(recallMin));
+    p.setProperty("margin_held", String.valueOf(marginHeld));
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (var out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
@@ -111,7 +115,8 @@ public record TunedConfiguration(CandidateArch arch, int specialisedClasses, Str
           Double.parseDouble(p.getProperty("ingest_cpu_s_per_object", "NaN")),
           Double.parseDouble(p.getProperty("gt_calls_per_query", "NaN")), Double.parseDouble(p.getProperty("query_cpu_s", "NaN")),
           Double.parseDouble(p.getProperty("selection_precision_min", "NaN")),
-          Double.parseDouble(p.getProperty("selection_recall_min", "NaN")));
+          Double.parseDouble(p.getProperty("selection_recall_min", "NaN")),
+          Boolean.parseBoolean(p.getProperty("margin_held", "true")));
     } catch (NumberFormatException e) {
       throw new IOException(where + ": malformed number: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {

@@ -65,7 +65,7 @@ public record TuningResult(TunerSettings settings, List<String> queryClasses, Ma
         extra(settings.policy()));
     CsvTable csv = new CsvTable("model", "macs", "specialised_classes", "top_k", "distance_threshold", "distance_quantile",
         "skip_threshold", "ingest_cpu_us_per_object", "gt_calls_per_query", "query_cpu_s", "precision_min", "recall_min",
-        "viable", "pareto", "policies");
+        "margin_held", "viable", "pareto", "policies");
     for (TunedConfiguration c : configurations) {
       List<String> ps = new ArrayList<>();
       chosen.forEach((p, x) -> {
@@ -75,7 +75,7 @@ public record TuningResult(TunerSettings settings, List<String> queryClasses, Ma
       });
       csv.add(c.arch().name(), c.arch().macs(c.modelClasses().size()), c.specialisedClasses(), c.topK(),
           c.distanceThreshold(), c.distanceQuantile(), c.skipThreshold(), c.ingestCpuPerObject() * 1e6,
-          c.gtCallsPerQuery(), c.queryCpu(), c.precisionMin(), c.recallMin(), viable.contains(c), pareto.contains(c),
+          c.gtCallsPerQuery(), c.queryCpu(), c.precisionMin(), c.recallMin(), c.marginHeld(), viable.contains(c), pareto.contains(c),
           String.join(" ", ps));
     }
     csv.write(dir.resolve("configurations.csv"));
