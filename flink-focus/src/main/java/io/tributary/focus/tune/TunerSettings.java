@@ -63,11 +63,11 @@ public record TunerSettings(double precisionTarget, double recallTarget, Policy 
   /**
    * 99% precision and recall, BALANCE with equal weights, the default family, automatic L_s up to
    * 8, K 1-5, T at quantiles 0, 0.1, 0.25, 0.5, 0.75, Skip_th off/0.99/0.95/0.9/0.8, C = 100, query
-   * classes covering 95% of the objects, the last 30% of the training half for choosing.
+   * classes covering 95% of the objects, the last 40% of the training half for choosing.
    */
   public static TunerSettings defaults() {
     return new TunerSettings(0.99, 0.99, Policy.BALANCE, 1, 1, CandidateArch.defaultFamily(), List.of(), 8,
-        List.of(1, 2, 3, 4, 5), List.of(0.0, 0.1, 0.25, 0.5, 0.75), List.of(2.0, 0.99, 0.95, 0.9, 0.8), 100, 0.95, 0.3,
+        List.of(1, 2, 3, 4, 5), List.of(0.0, 0.1, 0.25, 0.5, 0.75), List.of(2.0, 0.99, 0.95, 0.9, 0.8), 100, 0.95, 0.4,
         TunedModels.Training.defaults());
   }
 
