@@ -140,8 +140,9 @@ public record TuningResult(TunerSettings settings, List<String> queryClasses, Ma
     points.add(series("viable configurations", viable, gt, allObjects));
     List<Plots.Series> lines = new ArrayList<>();
     lines.add(series("Pareto boundary", pareto, gt, allObjects));
+    // Policies last, drawn over the boundary (a one-point line series shows just its marker).
     for (Policy p : Policy.values()) {
-      points.add(series(p.cliName(), List.of(chosen.get(p)), gt, allObjects));
+      lines.add(series(p.cliName(), List.of(chosen.get(p)), gt, allObjects));
     }
     Plots.scatter(png, "Ingest cost vs query latency (viable configurations)",
         "ingest cost (cheap CNN cpu per object / GT-CNN's)", "query latency (GT cpu per query / GT on every object)",
