@@ -8,7 +8,9 @@
 #   2. every command's --help on both jars (command classes load without the other engine);
 #   3. the Flink jar: `focus bench` on a 30 s generated video (Flink MiniCluster, FFmpeg via
 #      JavaCV, DJL/PyTorch, Parquet index on the bundled Hadoop client);
-#   4. the Spark jar: a shortened `skew study --preset smoke` (Spark local, DJL/PyTorch training).
+#   4. the Spark jar: a shortened `skew study --preset smoke` (Spark local, DJL/PyTorch training)
+#      and a small `gaia launch` (2 data centres in a child JVM started with the jar's class path:
+#      GaiaDcMain, BouncyCastle certificates, mutual TLS over loopback).
 # Usage: scripts/check-dist.sh [--build] [--keep]
 #   --build  run `mvn -Pdist -DskipTests package` first (otherwise the jars must exist)
 #   --keep   keep the work folder (jobs/target/dist-check) for inspection
@@ -35,7 +37,7 @@ FLINK_JAR="$ROOT/jobs/target/tributary-flink-$VERSION.jar"
 SPARK_JAR="$ROOT/jobs/target/tributary-spark-$VERSION.jar"
 if [ "$BUILD" = 1 ]; then
   log "building the job jars (mvn -Pdist -DskipTests package)..."
-  mvn -B -q -Pdist -DskipTests package
+  mvn -B -q -Dstyle.color=never -Pdist -DskipTests package
 fi
 for j in "$FLINK_JAR" "$SPARK_JAR"; do
   [ -s "$j" ] || fail "$j is missing: run 'mvn -Pdist -DskipTests package' or pass --build"
@@ -46,7 +48,7 @@ rm -rf "$WORK"; mkdir -p "$WORK"
 
 log "resolving the engines' own classpaths (scripts/dist/cluster-pom.xml)..."
 for e in flink spark; do
-  mvn -B -q -f scripts/dist/cluster-pom.xml -P"$e" dependency:build-classpath \
+  mvn -B -q -Dstyle.color=never -f scripts/dist/cluster-pom.xml -P"$e" dependency:build-classpath \
     -Dmdep.outputFile="$WORK/cluster-$e.txt" >&2
   [ -s "$WORK/cluster-$e.txt" ] || fail "could not resolve the $e cluster classpath"
 done
@@ -123,4 +125,11 @@ run spark "$SPARK_JAR" skew study --preset smoke --epochs 1 --train-per-class 20
   || { tail -30 "$WORK/spark-study.txt" >&2; fail "the Spark jar: skew study failed"; }
 [ -s "$WORK/skew-study/summary.json" ] || fail "the Spark jar: skew study wrote no summary.json"
 log "Spark jar: skew study ok in $((SECONDS - t0)) s"
+log "Spark jar: gaia launch, 2 data centres in a child JVM (GaiaDcMain, mutual TLS over loopback)"
+t0=$SECONDS
+run spark "$SPARK_JAR" gaia launch --dcs 2 --jvms 1 --heap 1g --users 2000 --items 400 --ratings-per-user 10 \
+  --max-seconds 40 --out "$WORK/gaia" > "$WORK/spark-gaia.txt" 2>&1 \
+  || { tail -30 "$WORK/spark-gaia.txt" >&2; fail "the Spark jar: gaia launch failed"; }
+grep -q 'results in' "$WORK/spark-gaia.txt" || fail "the Spark jar: gaia launch reported no results"
+log "Spark jar: gaia launch ok in $((SECONDS - t0)) s: $(grep -m1 -E 'converged|stopped|reached' "$WORK/spark-gaia.txt" | cut -c1-120)"
 log "all checks passed"
