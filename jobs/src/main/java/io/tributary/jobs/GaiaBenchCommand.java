@@ -46,7 +46,7 @@ public final class GaiaBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     int j = jvms > 0 ? jvms : Math.max(1, Runtime.getRuntime().availableProcessors());
     return io.tributary.gaia.launch.GaiaCli.bench(new io.tributary.gaia.launch.GaiaCli.BenchOptions(
-        problem.toProblem(), settings, workers, workers11, withAsync, bandwidthScale, j, heap, maxSeconds,
+        GaiaProblems.of(problem), settings, workers, workers11, withAsync, bandwidthScale, j, heap, maxSeconds,
         GaiaCommand.underRoot(out)), System.out);
   }
 }

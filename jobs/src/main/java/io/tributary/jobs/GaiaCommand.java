@@ -85,9 +85,5 @@ public final class GaiaCommand implements Runnable {
     @Option(names = "--shard-size", defaultValue = "4096", description = "Parameters per parameter-store shard. Default: ${DEFAULT-VALUE}")
     int shardSize;
 
-    io.tributary.gaia.launch.GaiaCli.Problem toProblem() {
-      return new io.tributary.gaia.launch.GaiaCli.Problem(app, users, items, trueRank, ratingsPerUser, noise, itemSkew,
-          dataSeed, ratings, rank, lr, lambda, threshold, staleness, !noBarrier, goal, shardSize);
-    }
   }
 }

@@ -57,7 +57,7 @@ public final class GaiaLaunchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     int j = jvms > 0 ? jvms : Math.max(1, Math.min(dcs, Runtime.getRuntime().availableProcessors()));
     return io.tributary.gaia.launch.GaiaCli.launch(new io.tributary.gaia.launch.GaiaCli.LaunchOptions(
-        problem.toProblem(), dcs, wan, system, workers, psStaleness, sspStaleness, target == null ? Double.NaN : target, maxClocks,
+        GaiaProblems.of(problem), dcs, wan, system, workers, psStaleness, sspStaleness, target == null ? Double.NaN : target, maxClocks,
         maxSeconds, bandwidthScale, j, heap, GaiaCommand.underRoot(out)), System.out);
   }
 }
