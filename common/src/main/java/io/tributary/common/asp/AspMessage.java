@@ -1,0 +1,260 @@
+package io.tributary.common.asp;
+
+import io.tributary.common.link.VectorCodec;
+import java.io.ByteArrayOutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The messages one data centre's mirror client sends to another's mirror server (thesis §5.3.2),
+ * and their compact binary encoding. Several messages to the same destination travel packed in
+ * one frame: {@code 'A'}, varint count, then each message (type byte and body). Parameter
+ * indices are shard-relative varints, update values use {@link VectorCodec} (sparse or dense,
+ * whichever is smaller).
+ */
+public sealed interface AspMessage {
+  byte FRAME_MAGIC = 'A';
+
+  /** Whether the mirror client sends this on the control queue (ahead of data). */
+  boolean control();
+
+  /**
+   * MIRROR UPDATE: significant accumulated updates of one shard.
+   *
+   * @param shard shard number (same layout in every data centre)
+   * @param seq this sender's update number for the shard, increasing
+   * @param clock the sender's clock when the update was taken
+   * @param shardFrom first global index of the shard
+   * @param shardLength number of parameters of the shard
+   * @param indices global indices, increasing, inside the shard
+   * @param values update per index
+   */
+  record Update(int shard, long seq, long clock, int shardFrom, int shardLength, int[] indices, float[] values)
+      implements AspMessage {
+    @Override
+    public boolean control() {
+      return false;
+    }
+  }
+
+  /**
+   * ASP BARRIER: reads of {@code indices} (global) must wait for update {@code seq} of the shard.
+   */
+  record Barrier(int shard, long seq, int shardFrom, int[] indices) implements AspMessage {
+    @Override
+    public boolean control() {
+      return true;
+    }
+  }
+
+  /**
+   * MIRROR CLOCK: the sender completed {@code clock}; {@code stats} are the application's
+   * per-clock figures (e.g. its share of the objective) for global progress tracking.
+   */
+  record Clock(long clock, double[] stats) implements AspMessage {
+    @Override
+    public boolean control() {
+      return true;
+    }
+  }
+
+  /**
+   * The sender has finished after {@code clock} and flushed everything it accumulated. Travels
+   * on the data queue, so it arrives after the flushed updates.
+   */
+  record Finished(long clock) implements AspMessage {
+    @Override
+    public boolean control() {
+      return false;
+    }
+  }
+
+  byte UPDATE = 1;
+  byte BARRIER = 2;
+  byte CLOCK = 3;
+  byte FINISHED = 4;
+
+  /** Encodes one message (without frame header). */
+  static byte[] encode(AspMessage m) {
+    Sink out = new Sink();
+    if (m instanceof Update u) {
+      out.write(UPDATE);
+      out.varint(u.shard);
+      out.varint(u.seq);
+      out.varint(u.clock);
+      out.varint(u.shardFrom);
+      int[] local = new int[u.indices.length];
+      for (int i = 0; i < local.length; i++) {
+        local[i] = u.indices[i] - u.shardFrom;
+      }
+      out.write(VectorCodec.encode(u.shardLength, local, u.values));
+    } else if (m instanceof Barrier b) {
+      out.write(BARRIER);
+      out.varint(b.shard);
+      out.varint(b.seq);
+      out.varint(b.shardFrom);
+      out.varint(b.indices.length);
+      int prev = b.shardFrom - 1;
+      for (int i : b.indices) {
+        out.varint(i - prev - 1);
+        prev = i;
+      }
+    } else if (m instanceof Clock c) {
+      out.write(CLOCK);
+      out.varint(c.clock);
+      out.varint(c.stats.length);
+      ByteBuffer bb = ByteBuffer.allocate(8 * c.stats.length).order(ByteOrder.LITTLE_ENDIAN);
+      for (double d : c.stats) {
+        bb.putDouble(d);
+      }
+      out.write(bb.array());
+    } else if (m instanceof Finished f) {
+      out.write(FINISHED);
+      out.varint(f.clock);
+    }
+    return out.toByteArray();
+  }
+
+  /** Packs already encoded messages into one frame. */
+  static byte[] frame(List<byte[]> encoded) {
+    Sink out = new Sink();
+    out.write(FRAME_MAGIC);
+    out.varint(encoded.size());
+    for (byte[] e : encoded) {
+      out.write(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Decodes a frame; a malformed one gives an {@link IllegalArgumentException} saying what is wrong. */
+  static List<AspMessage> decodeFrame(byte[] frame) {
+    ByteBuffer b = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
+    try {
+      if (b.get() != FRAME_MAGIC) {
+        throw new IllegalArgumentException("not an ASP frame (first byte " + frame[0] + ")");
+      }
+      long n = getVarlong(b);
+      List<AspMessage> out = new ArrayList<>((int) Math.min(n, 1024));
+      for (long k = 0; k < n; k++) {
+        out.add(decodeOne(b));
+      }
+      if (b.hasRemaining()) {
+        throw new IllegalArgumentException(b.remaining() + " trailing bytes after " + n + " messages");
+      }
+      return out;
+    } catch (BufferUnderflowException e) {
+      throw new IllegalArgumentException("truncated ASP frame of " + frame.length + " bytes", e);
+    }
+  }
+
+  private static AspMessage decodeOne(ByteBuffer b) {
+    byte type = b.get();
+    switch (type) {
+      case UPDATE -> {
+        int shard = (int) getVarlong(b);
+        long seq = getVarlong(b);
+        long clock = getVarlong(b);
+        int from = (int) getVarlong(b);
+        VectorCodec.Decoded d = VectorCodec.decode(b);
+        int[] idx;
+        float[] val;
+        if (d.dense()) {
+          float[] dense = d.values();
+          int nnz = 0;
+          for (float v : dense) {
+            if (v != 0f) {
+              nnz++;
+            }
+          }
+          idx = new int[nnz];
+          val = new float[nnz];
+          int k = 0;
+          for (int i = 0; i < dense.length; i++) {
+            if (dense[i] != 0f) {
+              idx[k] = from + i;
+              val[k++] = dense[i];
+            }
+          }
+        } else {
+          idx = d.indices().clone();
+          for (int i = 0; i < idx.length; i++) {
+            idx[i] += from;
+          }
+          val = d.values();
+        }
+        return new Update(shard, seq, clock, from, d.length(), idx, val);
+      }
+      case BARRIER -> {
+        int shard = (int) getVarlong(b);
+        long seq = getVarlong(b);
+        int from = (int) getVarlong(b);
+        int n = (int) getVarlong(b);
+        if (n < 0 || n > b.remaining()) {
+          throw new IllegalArgumentException("barrier claims " + n + " indices in " + b.remaining() + " bytes");
+        }
+        int[] idx = new int[n];
+        int prev = from - 1;
+        for (int i = 0; i < n; i++) {
+          prev = prev + 1 + (int) getVarlong(b);
+          idx[i] = prev;
+        }
+        return new Barrier(shard, seq, from, idx);
+      }
+      case CLOCK -> {
+        long clock = getVarlong(b);
+        int n = (int) getVarlong(b);
+        if (n < 0 || n * 8L > b.remaining()) {
+          throw new IllegalArgumentException("clock message claims " + n + " stats in " + b.remaining() + " bytes");
+        }
+        double[] stats = new double[n];
+        for (int i = 0; i < n; i++) {
+          stats[i] = b.getDouble();
+        }
+        return new Clock(clock, stats);
+      }
+      case FINISHED -> {
+        return new Finished(getVarlong(b));
+      }
+      default -> throw new IllegalArgumentException("unknown ASP message type " + type);
+    }
+  }
+
+  /** Reads an unsigned varint of up to 64 bits. */
+  static long getVarlong(ByteBuffer b) {
+    long result = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      byte x = b.get();
+      result |= (long) (x & 0x7F) << shift;
+      if ((x & 0x80) == 0) {
+        return result;
+      }
+    }
+    throw new IllegalArgumentException("malformed varint");
+  }
+
+  /** A growable byte sink with unsigned varints. */
+  final class Sink extends ByteArrayOutputStream {
+    Sink() {
+      super(64);
+    }
+
+    void varint(long v) {
+      if (v < 0) {
+        throw new IllegalArgumentException("negative varint " + v);
+      }
+      while ((v & ~0x7FL) != 0) {
+        write((int) ((v & 0x7F) | 0x80));
+        v >>>= 7;
+      }
+      write((int) v);
+    }
+
+    @Override
+    public void write(byte[] b) {
+      write(b, 0, b.length);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.tributary.jobs;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tributary gaia bench}: LAN, BASELINE and Gaia side by side on V/C, S/S and 11 EC2 regions. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"LAN, BASELINE and Gaia side by side (BSP inside data centres) on the V/C and S/S two-data-centre",
+        "WANs and the 11-region EC2 WAN: time to LAN's converged objective, speedup, WAN bytes, cost, plots."})
+public final class GaiaBenchCommand implements Callable<Integer> {
+  @Mixin
+  GaiaCommand.ProblemOptions problem = new GaiaCommand.ProblemOptions();
+
+  @Option(names = "--settings", split = ",", defaultValue = "vc,ss,ec2-11", description = "WAN settings to run. Default: ${DEFAULT-VALUE}")
+  List<String> settings;
+
+  @Option(names = "--workers", defaultValue = "2", description = "Workers per data centre with 2 data centres. Default: ${DEFAULT-VALUE}")
+  int workers;
+
+  @Option(names = "--workers-11", defaultValue = "1", description = "Workers per data centre with 11 data centres. Default: ${DEFAULT-VALUE}")
+  int workers11;
+
+  @Option(names = "--with-async", description = "Also run Gaia_Async (no barrier, no mirror clock)")
+  boolean withAsync;
+
+  @Option(names = "--bandwidth-scale", defaultValue = "1.0", description = "Multiply every WAN bandwidth by this. Default: ${DEFAULT-VALUE}")
+  double bandwidthScale;
+
+  @Option(names = "--jvms", defaultValue = "0", description = "JVMs per run at most (0: the number of cores). Default: ${DEFAULT-VALUE}")
+  int jvms;
+
+  @Option(names = "--heap", defaultValue = "3g", description = "Heap per JVM. Default: ${DEFAULT-VALUE}")
+  String heap;
+
+  @Option(names = "--max-seconds", defaultValue = "900", description = "Training time limit per run. Default: ${DEFAULT-VALUE}")
+  double maxSeconds;
+
+  @Option(names = "--out", defaultValue = "results/gaia-bench", description = "Output directory. Default: ${DEFAULT-VALUE}")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    int j = jvms > 0 ? jvms : Math.max(1, Runtime.getRuntime().availableProcessors());
+    return io.tributary.gaia.launch.GaiaCli.bench(new io.tributary.gaia.launch.GaiaCli.BenchOptions(
+        problem.toProblem(), settings, workers, workers11, withAsync, bandwidthScale, j, heap, maxSeconds,
+        GaiaCommand.underRoot(out)), System.out);
+  }
+}

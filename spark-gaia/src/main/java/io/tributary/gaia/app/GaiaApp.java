@@ -1,0 +1,69 @@
+package io.tributary.gaia.app;
+
+import io.tributary.common.asp.SignificanceFunction;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * An ML application Gaia trains: what lives in the parameter store (a float vector, sharded by
+ * key range in the driver), what each worker keeps locally, and one clock of a worker's
+ * computation. The runtime ({@link io.tributary.gaia.runtime.DataCenterRun}) is the same for every
+ * application: it reads the parameters, broadcasts them, runs {@link #step} on every worker
+ * partition as one Spark job (BSP inside the data centre), sums the workers' updates and hands
+ * them to the synchronisation layer (ASP between data centres, or a baseline).
+ *
+ * @param <W> a worker's local state (its data partition and local model part, e.g. users' factors)
+ */
+public interface GaiaApp<W extends Serializable> extends Serializable {
+
+  /** Short name used in output ("mf"). */
+  String name();
+
+  /** Number of parameters in the parameter store. */
+  int parameterCount();
+
+  /** Initial parameter values; every data centre must compute the same ones. */
+  float[] initialParameters();
+
+  /** The significance function that suits this application's parameters (§5.3.3). */
+  SignificanceFunction significance();
+
+  /**
+   * This data centre's workers, one per partition, built where the data is (on the executors).
+   *
+   * @param dc index of the data centre in the deployment
+   * @param dcCount number of data centres
+   * @param workers number of workers (partitions) in this data centre
+   */
+  JavaRDD<W> workers(JavaSparkContext sc, int dc, int dcCount, int workers);
+
+  /**
+   * One clock on one worker: computes with {@code params} (read at the start of the clock) and
+   * returns the worker's new state, its update to the parameters (dense, same length) and its
+   * progress figures (summed over workers, see {@link #objective}).
+   */
+  Step<W> step(W worker, float[] params, long clock);
+
+  /**
+   * Figures a data centre adds to its workers' summed figures with its own copy of the parameters
+   * (for example the parameters' regularisation term); what travels to other data centres.
+   */
+  double[] dataCentreStats(double[] workersSum, float[] params);
+
+  /** The global objective from every data centre's {@link #dataCentreStats} of one clock. */
+  double objective(List<double[]> perDataCentre);
+
+  /** Whether a lower objective is better (MF's loss) or a higher one (TM's log-likelihood). */
+  boolean lowerIsBetter();
+
+  /**
+   * A worker's result for one clock.
+   *
+   * @param worker the worker's state after the clock
+   * @param delta the worker's update to the parameters
+   * @param stats the worker's progress figures
+   */
+  record Step<W>(W worker, float[] delta, double[] stats) implements Serializable {}
+}

@@ -1,0 +1,428 @@
+package io.tributary.gaia.deploy;
+
+import io.tributary.common.asp.AspConfig;
+import io.tributary.common.asp.AspGoal;
+import io.tributary.common.link.LinkShape;
+import io.tributary.gaia.mf.MatrixFactorization;
+import io.tributary.gaia.runtime.StopRule;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Serializable;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Everything one run of a deployment needs, identical for every data centre: which system runs
+ * (Gaia, Gaia_Async, BASELINE, LAN), the data centres with their addresses, regions and worker
+ * counts, the link shapes, the ASP settings, the application and its data, and the stop rule.
+ * Stored as a flat properties file ({@link #write}, {@link #read}) that the launcher hands to
+ * every data centre's application, or that an operator writes for {@code spark-submit} on real
+ * clusters.
+ */
+public final class GaiaRunConfig implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** The systems of the Gaia evaluation. */
+  public enum GaiaSystem {
+    /** ASP between data centres: significance filter, selective barrier, mirror clock. */
+    GAIA,
+    /** ASP's significance filter only, no barrier, no mirror clock (§5.5.5). */
+    GAIA_ASYNC,
+    /** One parameter server with shards spread over the data centres (§5.5). */
+    BASELINE,
+    /** All data in one data centre. */
+    LAN;
+
+    /** Lower-case name used in file names and tables. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Parses {@code gaia}, {@code gaia-async}, {@code baseline} or {@code lan}. */
+    public static GaiaSystem parse(String s) {
+      try {
+        return valueOf(s.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown system '" + s + "'; use gaia, gaia-async, baseline or lan", e);
+      }
+    }
+  }
+
+  /**
+   * One data centre.
+   *
+   * @param id its id (also its certificate's common name)
+   * @param region the region it stands for (prices)
+   * @param workers its number of workers (Spark partitions)
+   * @param host address its link server listens on
+   * @param port its link server's port (0: pick one; only for in-process runs)
+   */
+  public record DataCentre(String id, String region, int workers, String host, int port) implements Serializable {
+    public DataCentre {
+      io.tributary.common.link.DeploymentCa.checkId(id);
+      if (workers < 1) {
+        throw new IllegalArgumentException("data centre " + id + " needs at least one worker, got " + workers);
+      }
+    }
+  }
+
+  /**
+   * The MF application's settings.
+   *
+   * @param rank model rank
+   * @param learningRate initial SGD step size (decays as lr / sqrt(t))
+   * @param lambda L2 regularisation
+   * @param seed model initialisation seed
+   * @param generated the generated matrix (null when reading {@code file})
+   * @param file ratings file (null when generated)
+   * @param items item count for a file (0: one more than its largest item id)
+   * @param perParameterSignificance use |acc/value| per parameter instead of per item vector
+   */
+  public record MfSettings(int rank, double learningRate, double lambda, long seed,
+      MatrixFactorization.LowRankSpec generated, String file, int items, boolean perParameterSignificance)
+      implements Serializable {
+    public MfSettings {
+      if ((generated == null) == (file == null)) {
+        throw new IllegalArgumentException("MF needs either generated data or a ratings file, not both or neither");
+      }
+    }
+  }
+
+  private final String label;
+  private final GaiaSystem system;
+  private final List<DataCentre> dataCentres;
+  private final Map<String, LinkShape> shapes;
+  private final AspConfig asp;
+  private final int psStaleness;
+  private final int sspStaleness;
+  private final MfSettings mf;
+  private final StopRule stop;
+  private final String tlsDir;
+  private final String sparkMaster;
+
+  public GaiaRunConfig(String label, GaiaSystem system, List<DataCentre> dataCentres, Map<String, LinkShape> shapes,
+      AspConfig asp, int psStaleness, MfSettings mf, StopRule stop, String tlsDir, String sparkMaster) {
+    this(label, system, dataCentres, shapes, asp, psStaleness, 0, mf, stop, tlsDir, sparkMaster);
+  }
+
+  /**
+   * @param psStaleness BASELINE's SSP staleness at the parameter server (0: BSP)
+   * @param sspStaleness SSP staleness inside every data centre (0: BSP), see
+   *     {@link io.tributary.gaia.runtime.DataCenterRun}
+   */
+  public GaiaRunConfig(String label, GaiaSystem system, List<DataCentre> dataCentres, Map<String, LinkShape> shapes,
+      AspConfig asp, int psStaleness, int sspStaleness, MfSettings mf, StopRule stop, String tlsDir,
+      String sparkMaster) {
+    if (dataCentres.isEmpty()) {
+      throw new IllegalArgumentException("a run needs at least one data centre");
+    }
+    if (system == GaiaSystem.LAN && dataCentres.size() != 1) {
+      throw new IllegalArgumentException("LAN runs in one data centre, got " + dataCentres.size());
+    }
+    if (system != GaiaSystem.LAN && dataCentres.size() < 2) {
+      throw new IllegalArgumentException(system.label() + " needs at least two data centres");
+    }
+    if (psStaleness < 0 || sspStaleness < 0) {
+      throw new IllegalArgumentException("staleness must be >= 0, got " + psStaleness + "/" + sspStaleness);
+    }
+    this.sspStaleness = sspStaleness;
+    this.label = label;
+    this.system = system;
+    this.dataCentres = List.copyOf(dataCentres);
+    this.shapes = Map.copyOf(shapes);
+    this.asp = system == GaiaSystem.GAIA_ASYNC ? asp.asyncOnly() : asp;
+    this.psStaleness = psStaleness;
+    this.mf = mf;
+    this.stop = stop;
+    this.tlsDir = tlsDir;
+    this.sparkMaster = sparkMaster;
+    for (int i = 0; i < dataCentres.size(); i++) {
+      for (int j = i + 1; j < dataCentres.size(); j++) {
+        shape(dataCentres.get(i).id(), dataCentres.get(j).id());
+      }
+    }
+  }
+
+  public String label() {
+    return label;
+  }
+
+  /** Key of an unordered pair of data centres in {@link #shapes()}. */
+  public static String pairKey(String a, String b) {
+    return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+  }
+
+  public GaiaSystem system() {
+    return system;
+  }
+
+  public List<DataCentre> dataCentres() {
+    return dataCentres;
+  }
+
+  public List<String> ids() {
+    return dataCentres.stream().map(DataCentre::id).toList();
+  }
+
+  public DataCentre dataCentre(String id) {
+    return dataCentres.stream().filter(d -> d.id().equals(id)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("run " + label + " has no data centre '" + id + "'; it has "
+            + ids()));
+  }
+
+  public int indexOf(String id) {
+    return ids().indexOf(dataCentre(id).id());
+  }
+
+  /** The link between two data centres. */
+  public LinkShape shape(String a, String b) {
+    LinkShape s = shapes.get(pairKey(a, b));
+    if (s == null) {
+      throw new IllegalArgumentException("run " + label + " has no link shape between " + a + " and " + b);
+    }
+    return s;
+  }
+
+  public AspConfig asp() {
+    return asp;
+  }
+
+  /** SSP staleness inside data centres (0: BSP). */
+  public int sspStaleness() {
+    return sspStaleness;
+  }
+
+  /** BASELINE's SSP staleness (0: BSP). */
+  public int psStaleness() {
+    return psStaleness;
+  }
+
+  public MfSettings mf() {
+    return mf;
+  }
+
+  public StopRule stop() {
+    return stop;
+  }
+
+  /** Directory with {@code ca.pem}, {@code <dc>.p12} and {@code keystore.pass} (null: credentials given in process). */
+  public String tlsDir() {
+    return tlsDir;
+  }
+
+  /** Spark master for the embedded default (null: whatever spark-submit configured). */
+  public String sparkMaster() {
+    return sparkMaster;
+  }
+
+  /** The same run with another stop rule. */
+  public GaiaRunConfig withStop(StopRule s) {
+    return new GaiaRunConfig(label, system, dataCentres, shapes, asp, psStaleness, sspStaleness, mf, s, tlsDir, sparkMaster);
+  }
+
+  /** The same run with other data centre addresses. */
+  public GaiaRunConfig withDataCentres(List<DataCentre> dcs) {
+    return new GaiaRunConfig(label, system, dcs, shapes, asp, psStaleness, sspStaleness, mf, stop, tlsDir, sparkMaster);
+  }
+
+  /** The same run with a TLS directory and Spark master. */
+  public GaiaRunConfig withTls(String dir, String master) {
+    return new GaiaRunConfig(label, system, dataCentres, shapes, asp, psStaleness, sspStaleness, mf, stop, dir, master);
+  }
+
+  /** Link shapes by pair key. */
+  public Map<String, LinkShape> shapes() {
+    return shapes;
+  }
+
+  // ------------------------------------------------------------------ properties form
+
+  /** The run as flat properties. */
+  public Properties toProperties() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("label", label);
+    p.put("system", system.label());
+    p.put("dcs", String.join(",", ids()));
+    for (DataCentre d : dataCentres) {
+      p.put("dc." + d.id() + ".region", d.region());
+      p.put("dc." + d.id() + ".workers", Integer.toString(d.workers()));
+      p.put("dc." + d.id() + ".address", d.host() + ":" + d.port());
+    }
+    for (Map.Entry<String, LinkShape> e : new TreeMap<>(shapes).entrySet()) {
+      p.put("link." + e.getKey() + ".bps", num(e.getValue().bitsPerSecond()));
+      p.put("link." + e.getKey() + ".latency_ms", num(e.getValue().latencyMillis()));
+    }
+    p.put("asp.threshold", num(asp.initialThreshold()));
+    p.put("asp.staleness", Integer.toString(asp.staleness()));
+    p.put("asp.barrier", Boolean.toString(asp.selectiveBarrier()));
+    p.put("asp.goal", asp.goal().name());
+    p.put("asp.min_soft_ratio", num(asp.minSoftRatio()));
+    p.put("asp.shard_size", Integer.toString(asp.shardSize()));
+    p.put("asp.max_frame_bytes", Integer.toString(asp.maxFrameBytes()));
+    p.put("asp.barrier_budget_ms", Long.toString(asp.barrierBudgetMillis()));
+    p.put("ps.staleness", Integer.toString(psStaleness));
+    p.put("ssp.staleness", Integer.toString(sspStaleness));
+    p.put("app", "mf");
+    p.put("mf.rank", Integer.toString(mf.rank()));
+    p.put("mf.lr", num(mf.learningRate()));
+    p.put("mf.lambda", num(mf.lambda()));
+    p.put("mf.seed", Long.toString(mf.seed()));
+    p.put("mf.per_parameter_significance", Boolean.toString(mf.perParameterSignificance()));
+    if (mf.generated() != null) {
+      MatrixFactorization.LowRankSpec g = mf.generated();
+      p.put("mf.data", "generated");
+      p.put("mf.users", Integer.toString(g.users()));
+      p.put("mf.items", Integer.toString(g.items()));
+      p.put("mf.true_rank", Integer.toString(g.trueRank()));
+      p.put("mf.ratings_per_user", Integer.toString(g.ratingsPerUser()));
+      p.put("mf.noise", num(g.noise()));
+      p.put("mf.item_skew", num(g.itemSkew()));
+      p.put("mf.data_seed", Long.toString(g.seed()));
+    } else {
+      p.put("mf.data", "file");
+      p.put("mf.file", mf.file());
+      p.put("mf.items", Integer.toString(mf.items()));
+    }
+    p.put("stop.target", num(stop.target()));
+    p.put("stop.convergence", Boolean.toString(stop.convergence()));
+    p.put("stop.convergence_change", num(stop.convergenceChange()));
+    p.put("stop.convergence_window", Integer.toString(stop.convergenceWindow()));
+    p.put("stop.max_clocks", Long.toString(stop.maxClocks()));
+    p.put("stop.max_seconds", num(stop.maxSeconds()));
+    if (tlsDir != null) {
+      p.put("tls.dir", tlsDir);
+    }
+    if (sparkMaster != null) {
+      p.put("spark.master", sparkMaster);
+    }
+    Properties props = new Properties();
+    props.putAll(p);
+    return props;
+  }
+
+  private static String num(double d) {
+    return Double.toString(d);
+  }
+
+  /** Writes the properties file (sorted keys, for people). */
+  public void write(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Properties p = toProperties();
+    StringBuilder sb = new StringBuilder("# Gaia run " + label + "\n");
+    for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
+      sb.append(k).append('=').append(p.getProperty(k).replace("\\", "\\\\")).append('\n');
+    }
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write(sb.toString());
+    }
+  }
+
+  /** Reads a run from a properties file; every problem names the file and the key. */
+  public static GaiaRunConfig read(Path file) throws IOException {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    try {
+      return fromProperties(p);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("run configuration " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses flat properties (see {@link #toProperties}). */
+  public static GaiaRunConfig fromProperties(Properties p) {
+    Props q = new Props(p);
+    List<DataCentre> dcs = new ArrayList<>();
+    Map<String, LinkShape> shapes = new LinkedHashMap<>();
+    List<String> ids = List.of(q.str("dcs").split(","));
+    for (String id : ids) {
+      String addr = q.str("dc." + id + ".address");
+      int colon = addr.lastIndexOf(':');
+      if (colon < 0) {
+        throw new IllegalArgumentException("dc." + id + ".address must be HOST:PORT, got '" + addr + "'");
+      }
+      dcs.add(new DataCentre(id, q.str("dc." + id + ".region"), q.integer("dc." + id + ".workers"),
+          addr.substring(0, colon), Integer.parseInt(addr.substring(colon + 1))));
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      for (int j = i + 1; j < ids.size(); j++) {
+        String k = pairKey(ids.get(i), ids.get(j));
+        shapes.put(k, new LinkShape(q.dbl("link." + k + ".bps"), q.dbl("link." + k + ".latency_ms")));
+      }
+    }
+    AspConfig asp = new AspConfig(q.dbl("asp.threshold"), q.integer("asp.staleness"), q.bool("asp.barrier"),
+        AspGoal.valueOf(q.str("asp.goal")), q.dbl("asp.min_soft_ratio"), q.integer("asp.shard_size"),
+        q.integer("asp.max_frame_bytes"), q.lng("asp.barrier_budget_ms"));
+    if (!"mf".equals(q.str("app"))) {
+      throw new IllegalArgumentException("app must be 'mf' (topic modelling and image classification come later),"
+          + " got '" + q.str("app") + "'");
+    }
+    MfSettings mf;
+    if ("generated".equals(q.str("mf.data"))) {
+      mf = new MfSettings(q.integer("mf.rank"), q.dbl("mf.lr"), q.dbl("mf.lambda"), q.lng("mf.seed"),
+          new MatrixFactorization.LowRankSpec(q.integer("mf.users"), q.integer("mf.items"), q.integer("mf.true_rank"),
+              q.integer("mf.ratings_per_user"), q.dbl("mf.noise"), q.dbl("mf.item_skew"), q.lng("mf.data_seed")),
+          null, 0, q.bool("mf.per_parameter_significance"));
+    } else {
+      mf = new MfSettings(q.integer("mf.rank"), q.dbl("mf.lr"), q.dbl("mf.lambda"), q.lng("mf.seed"), null,
+          q.str("mf.file"), q.integer("mf.items"), q.bool("mf.per_parameter_significance"));
+    }
+    StopRule stop = new StopRule(q.dbl("stop.target"), q.bool("stop.convergence"), q.dbl("stop.convergence_change"),
+        q.integer("stop.convergence_window"), q.lng("stop.max_clocks"), q.dbl("stop.max_seconds"));
+    return new GaiaRunConfig(q.str("label"), GaiaSystem.parse(q.str("system")), dcs, shapes, asp,
+        q.integer("ps.staleness"), p.getProperty("ssp.staleness") == null ? 0 : q.integer("ssp.staleness"), mf, stop, p.getProperty("tls.dir"), p.getProperty("spark.master"));
+  }
+
+  /** Typed access with errors naming the key. */
+  private record Props(Properties p) {
+    String str(String k) {
+      String v = p.getProperty(k);
+      if (v == null || v.isBlank()) {
+        throw new IllegalArgumentException("missing key '" + k + "'");
+      }
+      return v.strip();
+    }
+
+    int integer(String k) {
+      try {
+        return Integer.parseInt(str(k));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("key '" + k + "' must be an integer, got '" + p.getProperty(k) + "'", e);
+      }
+    }
+
+    long lng(String k) {
+      try {
+        return Long.parseLong(str(k));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("key '" + k + "' must be an integer, got '" + p.getProperty(k) + "'", e);
+      }
+    }
+
+    double dbl(String k) {
+      try {
+        return Double.parseDouble(str(k));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("key '" + k + "' must be a number, got '" + p.getProperty(k) + "'", e);
+      }
+    }
+
+    boolean bool(String k) {
+      String v = str(k);
+      if (!v.equals("true") && !v.equals("false")) {
+        throw new IllegalArgumentException("key '" + k + "' must be true or false, got '" + v + "'");
+      }
+      return Boolean.parseBoolean(v);
+    }
+  }
+}

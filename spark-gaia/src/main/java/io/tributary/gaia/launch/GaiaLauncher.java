@@ -1,0 +1,246 @@
+package io.tributary.gaia.launch;
+
+import io.tributary.common.asp.AspConfig;
+import io.tributary.common.link.DeploymentCa;
+import io.tributary.common.link.LinkShape;
+import io.tributary.common.wan.CostModel;
+import io.tributary.common.wan.WanTopology;
+import io.tributary.gaia.deploy.GaiaRunConfig;
+import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
+import io.tributary.gaia.runtime.StopRule;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Starts the data centres of one run on this machine — separate JVMs on loopback, each a Spark
+ * {@code local[k]} application hosting one data centre, or several when there are more data
+ * centres than JVMs — waits for them, and collects their results into a {@link RunOutcome}.
+ *
+ * <p>Before starting it creates the deployment's CA and one certificate per data centre (a
+ * password-protected PKCS#12 file each, in {@code <run>/tls}), picks a free port per data centre,
+ * and writes {@code <run>/run.properties}, the configuration every JVM reads. Each JVM's output
+ * goes to {@code <run>/logs/jvm-<i>.log}; if one fails, the others are stopped and the error
+ * names its log.
+ */
+public final class GaiaLauncher {
+  private GaiaLauncher() {}
+
+  /**
+   * What to launch.
+   *
+   * @param label run name (directory under {@code outDir})
+   * @param system Gaia, Gaia_Async, BASELINE or LAN
+   * @param wan the WAN (its first {@code dcs} data centres are used); for LAN only the first one's region
+   * @param dcs number of data centres the data is spread over (LAN puts all of it in one)
+   * @param workersPerDc workers (Spark partitions) per data centre; LAN gets {@code dcs} times as many
+   * @param mf the MF application and data
+   * @param asp ASP settings (shard size also used by BASELINE)
+   * @param psStaleness BASELINE's SSP staleness (0: BSP)
+   * @param sspStaleness SSP staleness inside data centres (0: BSP)
+   * @param stop when the run ends
+   * @param jvms at most this many JVMs (data centres are spread round-robin)
+   * @param cores cores of this machine to share among the JVMs
+   * @param heap {@code -Xmx} of each JVM, e.g. {@code 3g}
+   * @param outDir parent directory of the run's directory
+   */
+  public record LaunchSpec(String label, GaiaSystem system, WanTopology wan, int dcs, int workersPerDc,
+      GaiaRunConfig.MfSettings mf, AspConfig asp, int psStaleness, int sspStaleness, StopRule stop, int jvms, int cores, String heap,
+      Path outDir) {
+    public LaunchSpec {
+      if (dcs < 1 || dcs > wan.size()) {
+        throw new IllegalArgumentException("--dcs must be between 1 and the " + wan.size() + " data centres of WAN "
+            + wan.name() + ", got " + dcs);
+      }
+      if (system != GaiaSystem.LAN && dcs < 2) {
+        throw new IllegalArgumentException(system.label() + " needs --dcs >= 2");
+      }
+      if (workersPerDc < 1 || jvms < 1 || cores < 1) {
+        throw new IllegalArgumentException("workers, JVMs and cores must be >= 1");
+      }
+    }
+  }
+
+  /** The run configuration a spec describes (ports 0 until launch assigns them). */
+  public static GaiaRunConfig plan(LaunchSpec s) {
+    List<String> ids = s.wan().names().subList(0, s.dcs());
+    WanTopology wan = s.wan();
+    List<GaiaRunConfig.DataCentre> dcs = new ArrayList<>();
+    Map<String, LinkShape> shapes = new LinkedHashMap<>();
+    if (s.system() == GaiaSystem.LAN) {
+      dcs.add(new GaiaRunConfig.DataCentre("lan", wan.dataCenter(ids.get(0)).region(), s.workersPerDc() * s.dcs(), "127.0.0.1", 0));
+    } else {
+      for (String id : ids) {
+        dcs.add(new GaiaRunConfig.DataCentre(id, wan.dataCenter(id).region(), s.workersPerDc(), "127.0.0.1", 0));
+      }
+      for (String a : ids) {
+        for (String b : ids) {
+          if (a.compareTo(b) < 0) {
+            shapes.put(GaiaRunConfig.pairKey(a, b), wan.shape(a, b));
+          }
+        }
+      }
+    }
+    return new GaiaRunConfig(s.label(), s.system(), dcs, shapes, s.asp(), s.psStaleness(), s.sspStaleness(), s.mf(),
+        s.stop(), null, null);
+  }
+
+  /** Launches a run and waits for it; throws naming the failing JVM's log when one fails. */
+  public static RunOutcome launch(LaunchSpec spec, CostModel prices) throws IOException, InterruptedException {
+    Path dir = spec.outDir().resolve(spec.label()).toAbsolutePath();
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> old = Files.list(dir)) {
+        for (Path p : old.filter(p -> p.getFileName().toString().matches("(result|trace|objective)-.*")).toList()) {
+          Files.delete(p); // results of an earlier run must not be mistaken for this one's
+        }
+      }
+    }
+    Files.createDirectories(dir.resolve("logs"));
+    GaiaRunConfig planned = plan(spec);
+    List<GaiaRunConfig.DataCentre> placed = new ArrayList<>();
+    for (GaiaRunConfig.DataCentre d : planned.dataCentres()) {
+      placed.add(new GaiaRunConfig.DataCentre(d.id(), d.region(), d.workers(), "127.0.0.1", freePort()));
+    }
+    int jvms = Math.min(spec.jvms(), placed.size());
+    int coresPerJvm = Math.max(1, spec.cores() / jvms);
+    String tls = null;
+    if (spec.system() != GaiaSystem.LAN) {
+      tls = writeCredentials(dir.resolve("tls"), spec.label(), planned.ids()).toString();
+    }
+    GaiaRunConfig cfg = planned.withDataCentres(placed).withTls(tls, "local[" + coresPerJvm + "]");
+    Path config = dir.resolve("run.properties");
+    cfg.write(config);
+
+    List<List<String>> groups = new ArrayList<>();
+    for (int j = 0; j < jvms; j++) {
+      groups.add(new ArrayList<>());
+    }
+    for (int i = 0; i < placed.size(); i++) {
+      groups.get(i % jvms).add(placed.get(i).id());
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<Process> procs = new ArrayList<>();
+    List<Path> logs = new ArrayList<>();
+    long t0 = System.nanoTime();
+    try {
+      for (int j = 0; j < jvms; j++) {
+        Path log = dir.resolve("logs").resolve("jvm-" + j + ".log");
+        logs.add(log);
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + spec.heap(), "-XX:+UseParallelGC",
+            "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+            GaiaDcMain.class.getName(), "--config", config.toString(), "--dc", String.join(",", groups.get(j)),
+            "--out", dir.toString());
+        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+        pb.redirectErrorStream(true).redirectOutput(log.toFile());
+        procs.add(pb.start());
+      }
+      waitAll(procs, logs, spec.stop().maxSeconds() + 900);
+    } finally {
+      for (Process p : procs) {
+        if (p.isAlive()) {
+          p.destroyForcibly();
+        }
+      }
+    }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    return RunOutcome.collect(cfg, dir, prices, wall);
+  }
+
+  private static void waitAll(List<Process> procs, List<Path> logs, double timeoutSeconds)
+      throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+    boolean[] done = new boolean[procs.size()];
+    int left = procs.size();
+    while (left > 0) {
+      for (int j = 0; j < procs.size(); j++) {
+        if (done[j]) {
+          continue;
+        }
+        Process p = procs.get(j);
+        if (p.waitFor(200, TimeUnit.MILLISECONDS)) {
+          done[j] = true;
+          left--;
+          if (p.exitValue() != 0) {
+            throw new IOException("data-centre JVM " + j + " failed (exit " + p.exitValue() + "): " + tail(logs.get(j))
+                + " [log: " + logs.get(j) + "]");
+          }
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException("data-centre JVMs did not finish within " + (long) timeoutSeconds + " s; logs in "
+            + logs.get(0).getParent());
+      }
+    }
+  }
+
+  private static String tail(Path log) throws IOException {
+    if (!Files.exists(log)) {
+      return "(no output)";
+    }
+    List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+    for (String l : lines) {
+      if (l.startsWith("gaia data centre: ")) {
+        return l.substring("gaia data centre: ".length());
+      }
+    }
+    return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * Creates the deployment CA and a certificate per data centre in {@code dir}: {@code ca.pem},
+   * {@code <dc>.p12} (PKCS#12, owner-only) and {@code keystore.pass} (a random password,
+   * owner-only). Nothing here is meant to outlive the run.
+   */
+  public static Path writeCredentials(Path dir, String deployment, List<String> dcs) throws IOException {
+    Files.createDirectories(dir);
+    DeploymentCa ca = DeploymentCa.create(sanitize(deployment));
+    byte[] raw = new byte[18];
+    new SecureRandom().nextBytes(raw);
+    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    Path pass = dir.resolve("keystore.pass");
+    Files.writeString(pass, password + "\n", StandardCharsets.UTF_8);
+    try {
+      Files.setPosixFilePermissions(pass, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // Not POSIX: rely on the directory's permissions.
+    }
+    ca.writeCertificatePem(dir.resolve("ca.pem"));
+    for (String dc : dcs) {
+      ca.issue(dc).writePkcs12(dir.resolve(dc + ".p12"), password.toCharArray());
+    }
+    return dir;
+  }
+
+  private static String sanitize(String s) {
+    String x = s.replaceAll("[^A-Za-z0-9._-]", "-");
+    return x.isEmpty() || !Character.isLetterOrDigit(x.charAt(0)) ? "gaia" + x : x;
+  }
+
+  /** Prices for cost figures: thesis Table 5.1. */
+  public static CostModel defaultPrices() {
+    return CostModel.ec2January2017();
+  }
+
+  /** Cores of this machine. */
+  public static int cores() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+}

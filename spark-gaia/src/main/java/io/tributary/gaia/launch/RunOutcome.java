@@ -1,0 +1,143 @@
+package io.tributary.gaia.launch;
+
+import io.tributary.common.wan.CostModel;
+import io.tributary.gaia.deploy.GaiaRunConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The merged result of one run, read back from what every data centre wrote
+ * ({@code result-<dc>.json}, {@code objective-<dc>.csv}).
+ *
+ * @param label run name
+ * @param system the system that ran
+ * @param dataCentres number of data centres
+ * @param reached whether the goal (target objective, or convergence for a LAN run) was met
+ * @param reason why the run stopped
+ * @param target the objective the run had to reach (the converged one for a convergence run)
+ * @param timeToTarget training seconds until the goal was met (NaN when not met)
+ * @param trainSeconds training seconds until the run stopped (slowest data centre)
+ * @param clocks clocks completed (most of any data centre)
+ * @param wanBytes bytes sent over the WAN by all data centres
+ * @param parametersUpdated non-zero local parameter updates, all data centres
+ * @param parametersSent parameter updates sent over the WAN
+ * @param barriers selective barriers sent
+ * @param computeUsd machine time computing, USD (NaN without prices)
+ * @param waitingUsd machine time waiting for the network, USD
+ * @param transferUsd WAN transfer, USD
+ * @param curve global objective per clock: {clock, seconds, objective}
+ * @param wallSeconds wall-clock time of the whole launch (JVM start, data, training, shutdown)
+ */
+public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int dataCentres, boolean reached,
+    String reason, double target, double timeToTarget, double trainSeconds, long clocks, long wanBytes,
+    long parametersUpdated, long parametersSent, long barriers, double computeUsd, double waitingUsd,
+    double transferUsd, List<double[]> curve, double wallSeconds) {
+
+  /** Share of local parameter updates that crossed the WAN. */
+  public double sentShare() {
+    return parametersUpdated == 0 ? 0 : (double) parametersSent / parametersUpdated;
+  }
+
+  public double totalUsd() {
+    return computeUsd + waitingUsd + transferUsd;
+  }
+
+  /** First training second at which the curve reaches {@code goal} (lower is better), NaN if never. */
+  public double secondsToReach(double goal) {
+    for (double[] p : curve) {
+      if (p[2] <= goal) {
+        return p[1];
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** Reads a finished run's directory. */
+  static RunOutcome collect(GaiaRunConfig cfg, Path dir, CostModel prices, double wallSeconds) throws IOException {
+    Map<String, Map<String, Object>> results = new LinkedHashMap<>();
+    for (String dc : cfg.ids()) {
+      Path f = dir.resolve("result-" + dc + ".json");
+      if (!Files.exists(f)) {
+        throw new IOException("data centre " + dc + " wrote no result (" + f + "); see " + dir.resolve("logs"));
+      }
+      results.put(dc, FlatJson.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString()));
+    }
+    boolean reached = false;
+    String reason = "";
+    double target = Double.NaN;
+    double timeToTarget = Double.NaN;
+    double train = 0;
+    long clocks = 0;
+    long wan = 0;
+    long updated = 0;
+    long sent = 0;
+    long barriers = 0;
+    double compute = 0;
+    double waiting = 0;
+    double transfer = 0;
+    for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
+      Map<String, Object> r = e.getValue();
+      String dc = e.getKey();
+      boolean ok = Boolean.TRUE.equals(r.get("reached"));
+      if (ok && !reached) {
+        reached = true;
+        timeToTarget = num(r.get("reached_seconds"));
+      }
+      reason = String.valueOf(r.get("reason"));
+      target = num(r.get("target"));
+      train = Math.max(train, num(r.get("train_seconds")));
+      clocks = Math.max(clocks, (long) num(r.get("clocks")));
+      long bytes = (long) num(r.get("wan_bytes_sent"));
+      wan += bytes;
+      updated += (long) num(r.get("parameters_updated"));
+      sent += (long) num(r.get("parameters_sent"));
+      barriers += (long) num(r.get("barriers_sent"));
+      if (prices != null) {
+        String region = cfg.dataCentre(dc).region();
+        int machines = cfg.dataCentre(dc).workers();
+        double computeS = num(r.get("compute_seconds"));
+        double trainS = num(r.get("train_seconds"));
+        CostModel.RegionPrices rp = prices.prices(region);
+        double hourly = rp.cpuPerHour();
+        compute += machines * computeS / 3600 * hourly;
+        waiting += machines * Math.max(0, trainS - computeS) / 3600 * hourly;
+        long received = 0;
+        for (Map.Entry<String, Map<String, Object>> o : results.entrySet()) {
+          Object b = o.getValue().get("wan_bytes_to." + dc);
+          if (b != null) {
+            received += (long) num(b);
+          }
+        }
+        transfer += bytes / CostModel.BYTES_PER_GB * rp.sendPerGb() + received / CostModel.BYTES_PER_GB * rp.receivePerGb();
+      }
+    }
+    if (prices == null) {
+      compute = waiting = transfer = Double.NaN;
+    }
+    List<double[]> curve = new ArrayList<>();
+    for (String dc : cfg.ids()) {
+      Path f = dir.resolve("objective-" + dc + ".csv");
+      List<double[]> c = new ArrayList<>();
+      List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+      for (int i = 1; i < lines.size(); i++) {
+        String[] x = lines.get(i).split(",");
+        c.add(new double[] {Double.parseDouble(x[0]), Double.parseDouble(x[1]), Double.parseDouble(x[2])});
+      }
+      if (c.size() > curve.size()) {
+        curve = c;
+      }
+    }
+    return new RunOutcome(cfg.label(), cfg.system(), cfg.dataCentres().size(), reached, reason, target, timeToTarget,
+        train, clocks, wan, updated, sent, barriers, compute, waiting, transfer, curve, wallSeconds);
+  }
+
+  private static double num(Object o) {
+    return o == null ? Double.NaN : ((Number) o).doubleValue();
+  }
+}

@@ -1,0 +1,113 @@
+package io.tributary.gaia.runtime;
+
+import io.tributary.common.asp.AspConfig;
+import io.tributary.common.asp.AspNode;
+import io.tributary.common.asp.SignificanceFunction;
+import io.tributary.common.link.Link;
+import io.tributary.common.link.LinkShape;
+import io.tributary.common.metrics.TrafficMeter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Gaia's synchronisation between data centres: the driver's parameter store, significance filter,
+ * mirror client/server and mirror clock of {@link AspNode}, over one link per other data centre.
+ * Progress reports ride on MIRROR CLOCK messages. With {@link AspConfig#asyncOnly()} this is
+ * Gaia_Async (§5.5.5).
+ */
+public final class AspSync implements SyncLayer {
+  private final AspNode node;
+  private final TrafficMeter meter;
+  private final List<Link> links;
+  private final String id;
+  private final GlobalProgress progress;
+
+  /**
+   * @param links one link per other data centre (owned by the caller, closed by {@link #close})
+   * @param shapes each link's emulated (or known) shape, by peer id
+   */
+  public AspSync(String id, float[] initial, AspConfig config, SignificanceFunction significance, List<Link> links,
+      Map<String, LinkShape> shapes, TrafficMeter meter, GlobalProgress progress) {
+    this.id = id;
+    this.progress = progress;
+    this.meter = meter;
+    this.links = List.copyOf(links);
+    List<AspNode.Peer> peers = new ArrayList<>();
+    for (Link l : links) {
+      peers.add(new AspNode.Peer(l, shapes.get(l.remoteId())));
+    }
+    this.node = new AspNode(id, initial, config, significance, peers, progress::report);
+  }
+
+  /** The ASP node (for tests and inspection). */
+  public AspNode node() {
+    return node;
+  }
+
+  @Override
+  public void announceReady(long epochMillis) {
+    progress.report(id, 0, new double[] {epochMillis});
+    node.endClock(0, new double[] {epochMillis});
+  }
+
+  @Override
+  public boolean beginClock(long clock, BooleanSupplier stop) throws InterruptedException {
+    return node.awaitClock(clock, stop, 1, TimeUnit.HOURS);
+  }
+
+  @Override
+  public float[] read(long clock) throws InterruptedException {
+    float[] out = new float[node.store().size()];
+    node.readAll(out);
+    return out;
+  }
+
+  @Override
+  public boolean perWorkerUpdates() {
+    return false;
+  }
+
+  @Override
+  public void complete(long clock, List<float[]> updates, double[] report) {
+    node.update(clock, updates.get(0));
+    node.endClock(clock, report);
+  }
+
+  @Override
+  public boolean finish(long clock, long timeoutMillis) throws InterruptedException {
+    return node.finish(clock, timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public SyncUsage usage() {
+    AspNode.Stats s = node.stats();
+    long sent = 0;
+    Map<String, Long> perPeer = new java.util.TreeMap<>();
+    for (Link l : links) {
+      long b = meter.bytes(l.channel());
+      sent += b;
+      perPeer.put(l.remoteId(), b);
+    }
+    return new SyncUsage(sent, perPeer, s.parametersUpdated(), s.parametersSent(), s.barriersSent(), s.softRatio());
+  }
+
+  @Override
+  public float[] parameters() {
+    return node.store().snapshotValues();
+  }
+
+  @Override
+  public void close() {
+    node.close();
+    for (Link l : links) {
+      try {
+        l.close();
+      } catch (java.io.IOException e) {
+        // Closing at the end of a run: the link's own error is already recorded.
+      }
+    }
+  }
+}

@@ -1,0 +1,311 @@
+package io.tributary.gaia.runtime;
+
+import io.tributary.common.report.CsvTable;
+import io.tributary.common.report.Summary;
+import io.tributary.gaia.app.GaiaApp;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * The driver loop of one data centre's Spark application (thesis Figure 5.3): the workers are the
+ * partitions of a cached RDD of worker states; every clock the driver reads the parameters from
+ * its synchronisation layer, broadcasts them, runs one Spark job in which every worker computes
+ * its update ({@link GaiaApp#step}), and hands the workers' updates (summed: BSP inside the data
+ * centre) back to the synchronisation layer, which shares them with the other data centres.
+ *
+ * <p>With a staleness {@code s > 0} (SSP inside the data centre) up to {@code s + 1} clocks' jobs
+ * run at once: clock {@code t} starts with parameters lacking the updates of clocks still in
+ * flight (at most {@code s} of them), and a worker's partition of clock {@code t} starts as soon
+ * as its own partition of clock {@code t - 1} is done (Spark waits for the cached block), so fast
+ * workers run ahead of slow ones by up to {@code s} clocks. Updates are applied in clock order.
+ *
+ * <p>Timing: "compute" is time inside Spark jobs, "waiting" is time the driver was held back by
+ * the synchronisation layer (mirror clock, barriers, or BASELINE's remote shards). Training time
+ * starts at the common start of all data centres (after data loading and connecting).
+ *
+ * @param <W> the application's worker state
+ */
+public final class DataCenterRun<W extends Serializable> implements Callable<DataCenterRun.Result> {
+  private static final int CHECKPOINT_EVERY = 10;
+
+  private final String id;
+  private final int index;
+  private final int dcCount;
+  private final int workers;
+  private final GaiaApp<W> app;
+  private final SyncLayer sync;
+  private final GlobalProgress progress;
+  private final JavaSparkContext sc;
+  private final Path outDir;
+  private final long finishTimeoutMillis;
+  private final int intraStaleness;
+  private volatile long completedClock;
+
+  /** One row of a data centre's trace. */
+  public record TraceRow(long clock, double elapsedSeconds, double computeSeconds, double waitSeconds,
+      long wanBytesSent, double[] stats) {}
+
+  /**
+   * What one data centre did.
+   *
+   * @param dc its id
+   * @param clocks clocks completed
+   * @param reached whether the run's goal (target or convergence) was met
+   * @param reason why it stopped
+   * @param target the objective the run had to reach (the converged one for a convergence run)
+   * @param reachedSeconds training time at which the goal was met (NaN if not)
+   * @param trainSeconds training time until it stopped
+   * @param computeSeconds time in Spark jobs
+   * @param waitSeconds time held back by synchronisation
+   * @param workers workers (partitions) of this data centre
+   * @param usage WAN usage
+   * @param delivered whether everything owed to the others was delivered at the end
+   * @param series the global objective per clock as this data centre saw it
+   * @param trace per-clock trace
+   */
+  public record Result(String dc, long clocks, boolean reached, String reason, double target, double reachedSeconds,
+      double trainSeconds, double computeSeconds, double waitSeconds, int workers, SyncLayer.SyncUsage usage,
+      boolean delivered, List<GlobalProgress.Point> series, List<TraceRow> trace) {}
+
+  /**
+   * @param index this data centre's position in the deployment
+   * @param workers number of workers (partitions) here
+   * @param outDir where to write {@code trace-<dc>.csv} and {@code result-<dc>.json} (null: nowhere)
+   * @param intraStaleness SSP inside the data centre: clock {@code t} may start while up to this
+   *     many earlier clocks are still computing (their updates not yet in the parameters it
+   *     reads); 0 is BSP
+   */
+  public DataCenterRun(String id, int index, int dcCount, int workers, GaiaApp<W> app, SyncLayer sync,
+      GlobalProgress progress, JavaSparkContext sc, Path outDir, long finishTimeoutMillis, int intraStaleness) {
+    if (intraStaleness < 0) {
+      throw new IllegalArgumentException("staleness inside a data centre must be >= 0, got " + intraStaleness);
+    }
+    this.intraStaleness = intraStaleness;
+    this.id = id;
+    this.index = index;
+    this.dcCount = dcCount;
+    this.workers = workers;
+    this.app = app;
+    this.sync = sync;
+    this.progress = progress;
+    this.sc = sc;
+    this.outDir = outDir;
+    this.finishTimeoutMillis = finishTimeoutMillis;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** Clocks completed so far (for monitoring). */
+  public long completedClock() {
+    return completedClock;
+  }
+
+  @Override
+  public Result call() throws Exception {
+    // Jobs of several data centres hosted in one JVM share its executors fairly.
+    sc.setLocalProperty("spark.scheduler.pool", id);
+    sc.setJobGroup("gaia-" + id, "Gaia data centre " + id, false);
+    JavaRDD<W> state = app.workers(sc, index, dcCount, workers).persist(StorageLevel.MEMORY_ONLY());
+    long loaded = state.count();
+    if (loaded != workers) {
+      throw new IllegalStateException(id + " built " + loaded + " workers, expected " + workers);
+    }
+    sync.announceReady(System.currentTimeMillis());
+    long start = progress.awaitStart(10, TimeUnit.MINUTES);
+    List<TraceRow> trace = new ArrayList<>();
+    java.util.TreeMap<Long, Broadcast<float[]>> broadcasts = new java.util.TreeMap<>();
+    java.util.TreeMap<Long, JavaRDD<GaiaApp.Step<W>>> steppedByClock = new java.util.TreeMap<>();
+    java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
+    JavaRDD<W> initial = state;
+    double compute = 0;
+    double waiting = 0;
+    long started = 0;
+    long clock = 0;
+    boolean stopping = false;
+    GaiaApp<W> a = app;
+    // Created here so its threads inherit this data centre's Spark scheduler pool and job group.
+    java.util.concurrent.ExecutorService jobs = java.util.concurrent.Executors.newFixedThreadPool(intraStaleness + 1,
+        r -> {
+          Thread th = new Thread(r, "gaia-" + id + "-job");
+          th.setDaemon(true);
+          return th;
+        });
+    double trainSeconds;
+    try {
+      while (true) {
+        // Start clocks while the staleness bound allows: with 0 (BSP) one clock at a time; with s,
+        // clock t may start before clocks t-s..t-1 have completed, reading parameters without them.
+        while (!stopping && inFlight.size() <= intraStaleness) {
+          long t = started + 1;
+          if (t > progress.rule().maxClocks()) {
+            progress.stop("clock limit " + progress.rule().maxClocks());
+          }
+          if ((System.currentTimeMillis() - start) / 1000.0 > progress.rule().maxSeconds()) {
+            progress.stop("time limit " + progress.rule().maxSeconds() + " s");
+          }
+          long w0 = System.nanoTime();
+          if (progress.shouldStop() || !sync.beginClock(t, progress::shouldStop)) {
+            waiting += (System.nanoTime() - w0) / 1e9;
+            stopping = true;
+            break;
+          }
+          float[] params = sync.read(t);
+          waiting += (System.nanoTime() - w0) / 1e9;
+          long c0 = System.nanoTime();
+          Broadcast<float[]> b = sc.broadcast(params);
+          broadcasts.put(t, b);
+          JavaRDD<GaiaApp.Step<W>> stepped = state.map(w -> a.step(w, b.value(), t));
+          stepped.persist(StorageLevel.MEMORY_ONLY());
+          if (t % CHECKPOINT_EVERY == 0) {
+            stepped.rdd().localCheckpoint(); // truncates the lineage that grows by one map per clock
+          }
+          steppedByClock.put(t, stepped);
+          // A blocking collect in a job thread rather than collectAsync: only runJob checkpoints.
+          JavaRDD<Tuple2<float[], double[]>> results = stepped.map(x -> new Tuple2<>(x.delta(), x.stats()));
+          inFlight.add(new InFlight(t, params, jobs.submit(results::collect)));
+          state = stepped.map(GaiaApp.Step::worker);
+          started = t;
+          compute += (System.nanoTime() - c0) / 1e9;
+        }
+        InFlight done = inFlight.poll();
+        if (done == null) {
+          break;
+        }
+        long t = done.clock;
+        long c1 = System.nanoTime();
+        List<Tuple2<float[], double[]>> each = done.result.get();
+        List<float[]> updates = new ArrayList<>();
+        double[] workerStats = null;
+        float[] sum = null;
+        for (Tuple2<float[], double[]> e : each) {
+          if (sync.perWorkerUpdates()) {
+            updates.add(e._1());
+          } else {
+            sum = sum == null ? e._1().clone() : addInPlace(sum, e._1());
+          }
+          workerStats = workerStats == null ? e._2().clone() : add(workerStats, e._2());
+        }
+        if (!sync.perWorkerUpdates()) {
+          updates.add(sum);
+        }
+        // The previous clock's worker states were read by this clock's job: no longer needed.
+        JavaRDD<GaiaApp.Step<W>> older = steppedByClock.remove(t - 1);
+        if (older != null) {
+          older.unpersist(false);
+        } else if (t == 1) {
+          initial.unpersist(false);
+        }
+        if (t % CHECKPOINT_EVERY == 0) {
+          // Lineage now starts at a checkpoint no older than the previous one (with clocks in flight,
+          // jobs submitted before this checkpoint may still serialise the older lineage): the
+          // broadcasts before that are no longer needed.
+          java.util.Map<Long, Broadcast<float[]>> old = broadcasts.headMap(t - CHECKPOINT_EVERY);
+          old.values().forEach(x -> x.destroy());
+          old.clear();
+        }
+        compute += (System.nanoTime() - c1) / 1e9;
+
+        double elapsed = (System.currentTimeMillis() - start) / 1000.0;
+        double[] dcStats = app.dataCentreStats(workerStats, done.params);
+        double[] report = Arrays.copyOf(dcStats, dcStats.length + 1);
+        report[dcStats.length] = elapsed;
+        long w1 = System.nanoTime();
+        sync.complete(t, updates, report);
+        waiting += (System.nanoTime() - w1) / 1e9;
+        progress.report(id, t, report);
+        clock = t;
+        completedClock = t;
+        trace.add(new TraceRow(t, elapsed, compute, waiting, sync.usage().wanBytesSent(), dcStats));
+      }
+      trainSeconds = (System.currentTimeMillis() - start) / 1000.0;
+    } finally {
+      jobs.shutdownNow();
+    }
+    long f0 = System.nanoTime();
+    boolean delivered = sync.finish(clock, finishTimeoutMillis);
+    waiting += (System.nanoTime() - f0) / 1e9;
+    steppedByClock.values().forEach(x -> x.unpersist(false));
+    broadcasts.values().forEach(x -> x.destroy());
+    sc.clearJobGroup();
+    Result r = new Result(id, clock, progress.reached(), progress.reason(), progress.target(),
+        progress.reachedSeconds(), trainSeconds, compute, waiting, workers, sync.usage(), delivered, progress.series(),
+        trace);
+    if (outDir != null) {
+      write(r, outDir);
+    }
+    return r;
+  }
+
+  private static float[] addInPlace(float[] x, float[] y) {
+    for (int i = 0; i < x.length; i++) {
+      x[i] += y[i];
+    }
+    return x;
+  }
+
+  /** A clock whose Spark job is running. */
+  private record InFlight(long clock, float[] params,
+      java.util.concurrent.Future<List<Tuple2<float[], double[]>>> result) {}
+
+  private static double[] add(double[] x, double[] y) {
+    double[] out = x.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] += y[i];
+    }
+    return out;
+  }
+
+  /** Writes {@code trace-<dc>.csv}, {@code objective-<dc>.csv} and {@code result-<dc>.json}. */
+  public static void write(Result r, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    CsvTable t = new CsvTable("clock", "elapsed_s", "compute_s", "wait_s", "wan_bytes_sent", "stats");
+    for (TraceRow row : r.trace()) {
+      StringBuilder sb = new StringBuilder();
+      for (double d : row.stats()) {
+        sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.9g", d));
+      }
+      t.add(row.clock(), row.elapsedSeconds(), row.computeSeconds(), row.waitSeconds(), row.wanBytesSent(),
+          sb.toString());
+    }
+    t.write(dir.resolve("trace-" + r.dc() + ".csv"));
+    CsvTable o = new CsvTable("clock", "seconds", "objective");
+    for (GlobalProgress.Point p : r.series()) {
+      o.add(p.clock(), p.seconds(), String.format(Locale.ROOT, "%.9g", p.objective()));
+    }
+    o.write(dir.resolve("objective-" + r.dc() + ".csv"));
+    Summary s = new Summary()
+        .put("dc", r.dc())
+        .put("clocks", r.clocks())
+        .put("reached", r.reached())
+        .put("reason", r.reason())
+        .put("target", r.target())
+        .put("reached_seconds", r.reachedSeconds())
+        .put("train_seconds", r.trainSeconds())
+        .put("compute_seconds", r.computeSeconds())
+        .put("wait_seconds", r.waitSeconds())
+        .put("workers", r.workers())
+        .put("wan_bytes_sent", r.usage().wanBytesSent())
+        .put("parameters_updated", r.usage().parametersUpdated())
+        .put("parameters_sent", r.usage().parametersSent())
+        .put("barriers_sent", r.usage().barriers())
+        .put("soft_ratio", r.usage().softRatio())
+        .put("delivered", r.delivered());
+    r.usage().sentPerPeer().forEach((peer, bytes) -> s.put("wan_bytes_to." + peer, bytes));
+    s.write(dir.resolve("result-" + r.dc() + ".json"));
+  }
+}

@@ -1,0 +1,537 @@
+package io.tributary.gaia.runtime;
+
+import io.tributary.common.link.Link;
+import io.tributary.common.link.TcpLink;
+import io.tributary.common.link.VectorCodec;
+import io.tributary.common.metrics.TrafficMeter;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+
+/**
+ * BASELINE of the Gaia evaluation (thesis §5.5): one ordinary parameter server whose shards are
+ * spread evenly over the data centres (shard {@code s} lives in data centre {@code s mod D}), and
+ * every worker synchronises with every shard over the WAN, BSP (or SSP with a staleness bound).
+ *
+ * <p>Each clock, every worker pushes its update of each shard to the shard's owner (one message
+ * per worker and shard; shards in the worker's own data centre are reached over the LAN, free);
+ * when an owner has every worker's update of a clock it applies their sum and sends the new
+ * values to every worker (one copy per worker of each other data centre, as each worker keeps
+ * its own cache). A clock starts once every shard has applied the previous one (BSP), or the one
+ * {@code staleness} clocks before it (SSP). Messages to a data centre are packed per destination;
+ * vectors use {@link VectorCodec}.
+ */
+public final class WanParameterServer implements SyncLayer {
+  private static final byte PUSH = 1;
+  private static final byte VALUES = 2;
+  private static final byte STATS = 3;
+  private static final byte FINISHED = 4;
+  private static final int FRAME_BUDGET = 64 << 10;
+
+  private final String id;
+  private final int me;
+  private final List<String> dcs;
+  private final int[] workers;
+  private final int totalWorkers;
+  private final int shardSize;
+  private final int shardCount;
+  private final int staleness;
+  private final float[] view;
+  private final long[] shardVersion;
+  private final Map<Integer, Owned> owned = new HashMap<>();
+  private final Map<String, Outbox> outboxes = new HashMap<>();
+  private final List<Link> links;
+  private final TrafficMeter meter;
+  private final GlobalProgress progress;
+  private final Set<String> finished = new HashSet<>();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final LongAdder parametersUpdated = new LongAdder();
+  private final LongAdder parametersSent = new LongAdder();
+  private volatile boolean closed;
+
+  /** A shard this data centre owns: pending sums per clock. */
+  private static final class Owned {
+    final int shard;
+    final int from;
+    final int to;
+    long version;
+    final TreeMap<Long, float[]> sums = new TreeMap<>();
+    final Map<Long, Integer> counts = new HashMap<>();
+
+    Owned(int shard, int from, int to) {
+      this.shard = shard;
+      this.from = from;
+      this.to = to;
+    }
+  }
+
+  /** Queue and sender thread for one destination. */
+  private final class Outbox {
+    final Link link;
+    final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    boolean sending;
+    Thread thread;
+
+    Outbox(Link link) {
+      this.link = link;
+    }
+  }
+
+  /**
+   * @param dcs every data centre's id, in deployment order (shard owners are assigned in this order)
+   * @param workersPerDc number of workers of each data centre, same order
+   * @param links one link per other data centre
+   * @param staleness 0 for BSP; {@code s > 0} lets a clock start with values up to {@code s} clocks old
+   */
+  public WanParameterServer(String id, List<String> dcs, int[] workersPerDc, float[] initial, int shardSize,
+      int staleness, List<Link> links, TrafficMeter meter, GlobalProgress progress) {
+    if (dcs.size() != workersPerDc.length) {
+      throw new IllegalArgumentException(dcs.size() + " data centres but " + workersPerDc.length + " worker counts");
+    }
+    this.id = id;
+    this.me = dcs.indexOf(id);
+    if (me < 0) {
+      throw new IllegalArgumentException(id + " is not one of the data centres " + dcs);
+    }
+    this.dcs = List.copyOf(dcs);
+    this.workers = workersPerDc.clone();
+    int tw = 0;
+    for (int w : workersPerDc) {
+      tw += w;
+    }
+    this.totalWorkers = tw;
+    this.shardSize = shardSize;
+    this.shardCount = (initial.length + shardSize - 1) / shardSize;
+    if (shardCount < dcs.size()) {
+      throw new IllegalArgumentException(shardCount + " shards cannot be spread over " + dcs.size()
+          + " data centres; use smaller shards");
+    }
+    this.staleness = staleness;
+    this.view = initial.clone();
+    this.shardVersion = new long[shardCount];
+    for (int s = me; s < shardCount; s += dcs.size()) {
+      owned.put(s, new Owned(s, s * shardSize, Math.min(initial.length, (s + 1) * shardSize)));
+    }
+    this.links = List.copyOf(links);
+    this.meter = meter;
+    this.progress = progress;
+    for (Link l : links) {
+      Outbox o = new Outbox(l);
+      outboxes.put(l.remoteId(), o);
+      o.thread = new Thread(() -> sendLoop(o), "ps-send " + id + "->" + l.remoteId());
+      o.thread.setDaemon(true);
+      o.thread.start();
+      Thread r = new Thread(() -> receiveLoop(l), "ps-receive " + l.remoteId() + "->" + id);
+      r.setDaemon(true);
+      r.start();
+    }
+    if (outboxes.size() != dcs.size() - 1) {
+      throw new IllegalArgumentException(id + " needs a link to each of the other " + (dcs.size() - 1)
+          + " data centres, got " + outboxes.keySet());
+    }
+  }
+
+  @Override
+  public void announceReady(long epochMillis) {
+    progress.report(id, 0, new double[] {epochMillis});
+    byte[] m = stats(0, new double[] {epochMillis});
+    for (Outbox o : outboxes.values()) {
+      enqueue(o, m);
+    }
+  }
+
+  @Override
+  public boolean beginClock(long clock, BooleanSupplier stop) throws InterruptedException {
+    long need = clock - 1 - staleness;
+    synchronized (this) {
+      while (minVersion() < need) {
+        check();
+        if (stop.getAsBoolean()) {
+          return false;
+        }
+        wait(50);
+      }
+    }
+    return !stop.getAsBoolean();
+  }
+
+  private long minVersion() {
+    long min = Long.MAX_VALUE;
+    for (long v : shardVersion) {
+      min = Math.min(min, v);
+    }
+    return min;
+  }
+
+  private void check() {
+    Throwable t = failure.get();
+    if (t != null) {
+      throw new IllegalStateException("parameter server " + id + " failed: " + t.getMessage(), t);
+    }
+  }
+
+  @Override
+  public synchronized float[] read(long clock) {
+    return view.clone();
+  }
+
+  @Override
+  public boolean perWorkerUpdates() {
+    return true;
+  }
+
+  @Override
+  public void complete(long clock, List<float[]> updates, double[] report) {
+    check();
+    if (updates.size() != workers[me]) {
+      throw new IllegalArgumentException(id + " has " + workers[me] + " workers but " + updates.size() + " updates");
+    }
+    // Progress first: it must reach the others before the values this clock releases.
+    byte[] st = stats(clock, report);
+    for (Outbox o : outboxes.values()) {
+      enqueue(o, st);
+    }
+    for (float[] u : updates) {
+      for (float v : u) {
+        if (v != 0f) {
+          parametersUpdated.increment();
+        }
+      }
+    }
+    for (int s = 0; s < shardCount; s++) {
+      int owner = s % dcs.size();
+      int from = s * shardSize;
+      int to = Math.min(view.length, from + shardSize);
+      for (int w = 0; w < updates.size(); w++) {
+        float[] slice = java.util.Arrays.copyOfRange(updates.get(w), from, to);
+        if (owner == me) {
+          push(clock, s, slice);
+        } else {
+          byte[] m = encodePush(clock, s, w, slice);
+          for (float v : slice) {
+            if (v != 0f) {
+              parametersSent.increment();
+            }
+          }
+          enqueue(outboxes.get(dcs.get(owner)), m);
+        }
+      }
+    }
+  }
+
+  /** An owner receives one worker's update of shard {@code s} for {@code clock}. */
+  private void push(long clock, int s, float[] slice) {
+    Owned o = owned.get(s);
+    if (o == null) {
+      throw new IllegalStateException(id + " received an update for shard " + s + " it does not own");
+    }
+    List<float[]> released = new ArrayList<>();
+    List<Long> versions = new ArrayList<>();
+    synchronized (o) {
+      float[] sum = o.sums.computeIfAbsent(clock, c -> new float[o.to - o.from]);
+      for (int i = 0; i < slice.length; i++) {
+        sum[i] += slice[i];
+      }
+      o.counts.merge(clock, 1, Integer::sum);
+      while (o.counts.getOrDefault(o.version + 1, 0) == totalWorkers) {
+        long v = o.version + 1;
+        float[] total = o.sums.remove(v);
+        o.counts.remove(v);
+        float[] values;
+        synchronized (this) {
+          for (int i = 0; i < total.length; i++) {
+            view[o.from + i] += total[i];
+          }
+          values = java.util.Arrays.copyOfRange(view, o.from, o.to);
+          shardVersion[s] = v;
+          notifyAll();
+        }
+        o.version = v;
+        released.add(values);
+        versions.add(v);
+      }
+    }
+    for (int k = 0; k < released.size(); k++) {
+      byte[] m = encodeValues(versions.get(k), s, released.get(k));
+      for (int d = 0; d < dcs.size(); d++) {
+        if (d != me) {
+          Outbox out = outboxes.get(dcs.get(d));
+          for (int w = 0; w < workers[d]; w++) {
+            enqueue(out, m); // one copy per worker: each keeps its own cache
+          }
+        }
+      }
+    }
+  }
+
+  private void values(long version, int s, float[] values) {
+    synchronized (this) {
+      if (version > shardVersion[s]) {
+        System.arraycopy(values, 0, view, s * shardSize, values.length);
+        shardVersion[s] = version;
+        notifyAll();
+      }
+    }
+  }
+
+  @Override
+  public boolean finish(long clock, long timeoutMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    byte[] fin = new Writer().b(FINISHED).l(clock).bytes();
+    for (Outbox o : outboxes.values()) {
+      enqueue(o, fin);
+    }
+    for (Outbox o : outboxes.values()) {
+      synchronized (o) {
+        while (!o.queue.isEmpty() || o.sending) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(o, Math.min(left, 50_000_000L));
+        }
+      }
+      if (o.link instanceof TcpLink t && !t.awaitAcknowledged(Math.max(0, deadline - System.nanoTime()),
+          TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+    }
+    synchronized (finished) {
+      while (finished.size() < outboxes.size()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(finished, Math.min(left, 50_000_000L));
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public SyncUsage usage() {
+    long sent = 0;
+    Map<String, Long> perPeer = new TreeMap<>();
+    for (Link l : links) {
+      long b = meter.bytes(l.channel());
+      sent += b;
+      perPeer.put(l.remoteId(), b);
+    }
+    return new SyncUsage(sent, perPeer, parametersUpdated.sum(), parametersSent.sum(), 0, Double.NaN);
+  }
+
+  @Override
+  public synchronized float[] parameters() {
+    return view.clone();
+  }
+
+  private void enqueue(Outbox o, byte[] m) {
+    synchronized (o) {
+      o.queue.add(m);
+      o.notifyAll();
+    }
+  }
+
+  private void sendLoop(Outbox o) {
+    try {
+      while (!closed) {
+        List<byte[]> batch = new ArrayList<>();
+        synchronized (o) {
+          while (o.queue.isEmpty() && !closed) {
+            o.wait(200);
+          }
+          if (closed) {
+            return;
+          }
+          int size = 0;
+          while (!o.queue.isEmpty() && (batch.isEmpty() || size + o.queue.peek().length <= FRAME_BUDGET)) {
+            byte[] m = o.queue.poll();
+            batch.add(m);
+            size += m.length;
+          }
+          o.sending = true;
+        }
+        Writer w = new Writer().b((byte) 'P').i(batch.size());
+        for (byte[] m : batch) {
+          w.raw(m);
+        }
+        o.link.send(w.bytes());
+        synchronized (o) {
+          o.sending = false;
+          o.notifyAll();
+        }
+      }
+    } catch (InterruptedException e) {
+      // Closing.
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        failure.compareAndSet(null, e);
+      }
+    }
+  }
+
+  private void receiveLoop(Link link) {
+    String source = link.remoteId();
+    try {
+      while (!closed) {
+        byte[] frame = link.receive(200, TimeUnit.MILLISECONDS);
+        if (frame == null) {
+          continue;
+        }
+        ByteBuffer b = ByteBuffer.wrap(frame);
+        if (b.get() != 'P') {
+          throw new IOException("malformed parameter-server frame from " + source);
+        }
+        int n = b.getInt();
+        for (int k = 0; k < n; k++) {
+          byte type = b.get();
+          switch (type) {
+            case PUSH -> {
+              long clock = b.getLong();
+              int s = b.getInt();
+              b.getInt(); // worker: one message per worker is the point; the sum does not need it
+              push(clock, s, decodeVector(b));
+            }
+            case VALUES -> {
+              long version = b.getLong();
+              int s = b.getInt();
+              values(version, s, decodeVector(b));
+            }
+            case STATS -> {
+              long clock = b.getLong();
+              double[] st = new double[b.getInt()];
+              for (int i = 0; i < st.length; i++) {
+                st[i] = b.getDouble();
+              }
+              progress.report(source, clock, st);
+            }
+            case FINISHED -> {
+              b.getLong();
+              synchronized (finished) {
+                finished.add(source);
+                finished.notifyAll();
+              }
+            }
+            default -> throw new IOException("unknown parameter-server message " + type + " from " + source);
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      // Closing.
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        failure.compareAndSet(null, e);
+        synchronized (this) {
+          notifyAll();
+        }
+      }
+    }
+  }
+
+  /** VectorCodec switches the buffer to little-endian; the rest of these frames are big-endian. */
+  private static float[] decodeVector(ByteBuffer b) {
+    float[] v = VectorCodec.decode(b).toDense();
+    b.order(java.nio.ByteOrder.BIG_ENDIAN);
+    return v;
+  }
+
+  private static byte[] encodePush(long clock, int s, int worker, float[] slice) {
+    return new Writer().b(PUSH).l(clock).i(s).i(worker).raw(VectorCodec.encode(slice)).bytes();
+  }
+
+  private static byte[] encodeValues(long version, int s, float[] values) {
+    return new Writer().b(VALUES).l(version).i(s).raw(VectorCodec.encode(values)).bytes();
+  }
+
+  private static byte[] stats(long clock, double[] st) {
+    Writer w = new Writer().b(STATS).l(clock).i(st.length);
+    for (double d : st) {
+      w.d(d);
+    }
+    return w.bytes();
+  }
+
+  /** A small big-endian message writer. */
+  private static final class Writer {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+    private final DataOutputStream out = new DataOutputStream(bytes);
+
+    Writer b(byte v) {
+      try {
+        out.writeByte(v);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Writer i(int v) {
+      try {
+        out.writeInt(v);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Writer l(long v) {
+      try {
+        out.writeLong(v);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Writer d(double v) {
+      try {
+        out.writeDouble(v);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    Writer raw(byte[] v) {
+      try {
+        out.write(v);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return this;
+    }
+
+    byte[] bytes() {
+      return bytes.toByteArray();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    for (Outbox o : outboxes.values()) {
+      o.thread.interrupt();
+    }
+    for (Link l : links) {
+      try {
+        l.close();
+      } catch (IOException e) {
+        // Closing at the end of a run.
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.tributary.gaia;
+
+import io.tributary.common.asp.AspConfig;
+import io.tributary.common.link.LinkShape;
+import io.tributary.gaia.deploy.GaiaRunConfig;
+import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
+import io.tributary.gaia.deploy.GaiaRunConfig;
+import io.tributary.gaia.mf.MatrixFactorization;
+import io.tributary.gaia.runtime.StopRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/** Shared set-up of the spark-gaia tests: one local Spark, small MF problems, run configs. */
+public final class GaiaTestSupport {
+  private static JavaSparkContext sc;
+
+  private GaiaTestSupport() {}
+
+  /** One local[2] Spark for all tests of the module (they share the JVM). */
+  public static synchronized JavaSparkContext spark() {
+    if (sc == null) {
+      SparkSession s = SparkSession.builder().master("local[2]").appName("gaia-tests")
+          .config("spark.ui.enabled", "false")
+          .config("spark.scheduler.mode", "FAIR")
+          .config("spark.driver.host", "127.0.0.1")
+          .getOrCreate();
+      sc = JavaSparkContext.fromSparkContext(s.sparkContext());
+    }
+    return sc;
+  }
+
+  /** A small generated matrix: 1200 users x 200 items, 40 ratings each, true rank 4. */
+  public static MatrixFactorization.LowRankSpec smallMatrix() {
+    return new MatrixFactorization.LowRankSpec(1200, 200, 4, 40, 0.1, 1.5, 7);
+  }
+
+  public static GaiaRunConfig.MfSettings mf(MatrixFactorization.LowRankSpec spec) {
+    return new GaiaRunConfig.MfSettings(8, 0.05, 0.02, 3, spec, null, 0, false);
+  }
+
+  /** A run of {@code system} over {@code dcs} data centres joined by {@code shape}, in process. */
+  public static GaiaRunConfig config(GaiaSystem system, int dcs, int workersPerDc, LinkShape shape,
+      GaiaRunConfig.MfSettings mf, AspConfig asp, StopRule stop) {
+    List<GaiaRunConfig.DataCentre> list = new ArrayList<>();
+    Map<String, LinkShape> shapes = new LinkedHashMap<>();
+    for (int i = 0; i < dcs; i++) {
+      list.add(new GaiaRunConfig.DataCentre("dc" + i, "virginia", workersPerDc, "127.0.0.1", 0));
+      for (int j = i + 1; j < dcs; j++) {
+        shapes.put(GaiaRunConfig.pairKey("dc" + i, "dc" + j), shape);
+      }
+    }
+    return new GaiaRunConfig(system.label() + "-test", system, list, shapes, asp, 0, mf, stop, null, null);
+  }
+}
