@@ -157,9 +157,29 @@ public final class SkewScout implements AutoCloseable {
    * @throws IllegalArgumentException when the protocols are not the grid's tunable algorithm
    */
   public void begin(List<? extends SyncProtocol> protocols) {
+    begin(protocols, 0);
+  }
+
+  /**
+   * Starts SkewScout after {@code iterationsDone} iterations that already ran with the first
+   * theta (e.g. when the first call comes from an observer after iteration 1): those iterations
+   * and their bytes count into the first period.
+   *
+   * @throws IllegalStateException when the protocols' knob is not the first theta
+   */
+  public void begin(List<? extends SyncProtocol> protocols, long iterationsDone) {
     checkProtocols(protocols);
-    apply(protocols, controller.theta());
-    bytesAtPeriodStart = bytesSent(protocols);
+    if (iterationsDone == 0) {
+      apply(protocols, controller.theta());
+    } else {
+      for (SyncProtocol p : protocols) {
+        if (((TunableProtocol) p).knob() != controller.theta()) {
+          throw new IllegalStateException("partition " + p.partition() + " ran with " + config.grid().knobName() + "="
+              + ((TunableProtocol) p).knob() + ", not SkewScout's first value " + controller.theta());
+        }
+      }
+    }
+    bytesAtPeriodStart = iterationsDone == 0 ? bytesSent(protocols) : 0;
     periodStart = 0;
     begun = true;
   }
