@@ -1,5 +1,6 @@
 package io.tributary.common.protocol;
 
+import io.tributary.common.asp.SignificanceFunction;
 import io.tributary.common.link.VectorCodec;
 import java.io.IOException;
 
@@ -11,34 +12,70 @@ import java.io.IOException;
  *   u   <- m u - eta g(w^k)          local momentum step on the local model
  *   c   <- a_k u                     this partition's weighted contribution
  *   w^k <- w^k + c ;  v <- v + c     apply locally, accumulate for sharing
- *   S   <- |v / w^k| > T_t           significant accumulated updates
+ *   S   <- significance(v, w^k) > T_t   significant accumulated updates (default |v / w^k|)
  *   send v[S] to every other partition ; v[S] <- 0
  *   w^k <- w^k + sum_{i != k} v~_i   apply the others' significant updates
  * </pre>
  *
  * The threshold {@code T_t = T0 * eta_t / eta_0} falls whenever the learning rate falls (by the
- * same factor), {@code eta_0} being the learning rate of the first step. Significance is tested as
- * {@code |v| > T |w|}, so a zero weight with a non-zero update is significant. With T0 = 0 every
- * non-zero update is shared at once and Gaia is BSP. Partitions keep their own models; only
- * significant updates travel, as sparse vectors.
+ * same factor), {@code eta_0} being the learning rate of the first step (appendix 6.A and
+ * §6.1.2; this is not the {@code v / sqrt(t)} decay of §5.2.4 that {@link
+ * io.tributary.common.asp.ThresholdSchedule} implements for the data-centre runtime).
+ *
+ * <p>Significance is the data-centre runtime's {@link SignificanceFunction} (default {@link
+ * SignificanceFunction#relativeMagnitude()}, {@code |v / w|}: a zero weight with a non-zero update
+ * is significant, a zero update never is). With T0 = 0 every non-zero update is shared at once and
+ * Gaia is BSP. Partitions keep their own models; only significant updates travel, as sparse
+ * vectors.
  */
 public final class GaiaProtocol extends AbstractMeshProtocol implements TunableProtocol {
   private final float[] u;
   private final float[] v;
   private final float[] wBefore;
+  private final SignificanceFunction significance;
+  private final double[] scores;
   private float[] contribution;
   private volatile double t0;
   private double firstLearningRate = Double.NaN;
 
   /**
+   * Gaia with the per-parameter significance {@code |v / w|} of appendix 6.A.
+   *
    * @param t0 initial significance threshold T0 as a fraction (0.1 = 10%), {@code >= 0}
    */
   public GaiaProtocol(float[] initialParameters, SgdConfig sgd, ProtocolContext context, double t0) {
+    this(initialParameters, sgd, context, t0, SignificanceFunction.relativeMagnitude());
+  }
+
+  /**
+   * Gaia with another significance function (e.g. {@link SignificanceFunction#groupNorm(int)} for
+   * parameters that are used together, §5.3.3).
+   *
+   * @param t0 initial significance threshold T0 as a fraction (0.1 = 10%), {@code >= 0}
+   * @param significance evaluated over the whole parameter vector, whose length must be a
+   *     multiple of its group width
+   */
+  public GaiaProtocol(float[] initialParameters, SgdConfig sgd, ProtocolContext context, double t0,
+      SignificanceFunction significance) {
     super(initialParameters, sgd, context);
     setKnob(t0);
+    if (significance == null) {
+      throw new IllegalArgumentException("Gaia needs a significance function");
+    }
+    if (w.length % significance.groupWidth() != 0) {
+      throw new IllegalArgumentException("Gaia: " + w.length + " parameters are not whole groups of "
+          + significance.groupWidth() + " for " + significance);
+    }
+    this.significance = significance;
     this.u = new float[w.length];
     this.v = new float[w.length];
     this.wBefore = new float[w.length];
+    this.scores = new double[w.length];
+  }
+
+  /** The significance function in use. */
+  public SignificanceFunction significance() {
+    return significance;
   }
 
   @Override
@@ -87,14 +124,18 @@ public final class GaiaProtocol extends AbstractMeshProtocol implements TunableP
     double a = weight();
     System.arraycopy(w, 0, wBefore, 0, w.length);
     contribution = new float[w.length];
-    int significant = 0;
     for (int j = 0; j < w.length; j++) {
       u[j] = m * u[j] - eta * g[j];
       float c = (float) (a * u[j]);
       contribution[j] = c;
       w[j] += c;
       v[j] += c;
-      if (Math.abs(v[j]) > threshold * Math.abs(w[j])) {
+    }
+    // Significance of the accumulated updates against the locally updated model (line 9).
+    significance.evaluate(v, w, 0, w.length, scores);
+    int significant = 0;
+    for (int j = 0; j < w.length; j++) {
+      if (isSignificant(j, threshold)) {
         significant++;
       }
     }
@@ -102,7 +143,7 @@ public final class GaiaProtocol extends AbstractMeshProtocol implements TunableP
     float[] val = new float[significant];
     int n = 0;
     for (int j = 0; j < w.length; j++) {
-      if (Math.abs(v[j]) > threshold * Math.abs(w[j])) {
+      if (isSignificant(j, threshold)) {
         idx[n] = j;
         val[n++] = v[j];
         v[j] = 0f;
@@ -111,6 +152,11 @@ public final class GaiaProtocol extends AbstractMeshProtocol implements TunableP
     broadcast(UPDATE, step.iteration(), VectorCodec.encode(w.length, idx, val));
     diagnostics.put("threshold", threshold);
     diagnostics.put("significant_fraction", significant / (double) w.length);
+  }
+
+  // A zero accumulated update is never sent (with T = 0 and a group function it may score > 0).
+  private boolean isSignificant(int j, double threshold) {
+    return v[j] != 0f && scores[j] > threshold;
   }
 
   @Override

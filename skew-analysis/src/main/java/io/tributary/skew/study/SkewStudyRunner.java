@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 
@@ -62,10 +63,18 @@ public final class SkewStudyRunner {
       if (!options.resume()) {
         clearCheckpoints(checkpoints);
       }
+      double resumedMinutes = 0;
+      for (StudyRun r : runs) {
+        RunResult saved = SkewStudy.loadCheckpoint(checkpoints, r);
+        resumedMinutes += saved == null ? 0 : saved.seconds() / 60;
+      }
       results = SkewStudy.execute(spark, runs, placement, checkpoints, r -> { });
       double minutes = (System.nanoTime() - t0) / 60e9;
       StudyOutput.write(spark, results, dir.resolve("runs.parquet"));
-      StudyReport.Report report = StudyReport.write(results, dir, minutes);
+      // minutes: this invocation's wall clock; runs resumed from an earlier, interrupted invocation
+      // trained for resumed_run_minutes of task time before it.
+      StudyReport.Report report = StudyReport.write(results, dir, minutes,
+          Map.of("resumed_run_minutes", resumedMinutes));
       out.print(report.text());
       out.printf(Locale.ROOT, "%n[skew study] %d runs in %s; wrote %s (runs.parquet, report.txt, table6_1.csv, "
           + "summary.json, plots)%n", results.size(), Progress.duration(minutes * 60), dir.toAbsolutePath());
@@ -91,14 +100,32 @@ public final class SkewStudyRunner {
       if (results.isEmpty()) {
         throw new IllegalArgumentException(runsParquet + " holds no runs");
       }
-      double minutes = results.stream().mapToDouble(RunResult::seconds).sum() / 60;
-      StudyReport.Report report = StudyReport.write(results, outDir, minutes);
+      // Keep the study's own wall-clock figures when rebuilding its report in place; otherwise the
+      // sum of the runs' training time is the best available figure.
+      Map<String, Double> kept = previousTimes(outDir.resolve("summary.json"));
+      double minutes = kept.containsKey("minutes") ? kept.remove("minutes")
+          : results.stream().mapToDouble(RunResult::seconds).sum() / 60;
+      StudyReport.Report report = StudyReport.write(results, outDir, minutes, kept);
       out.print(report.text());
-      out.println("[skew report] wrote " + outDir.toAbsolutePath() + " (minutes = sum of the runs' training time)");
+      out.println("[skew report] wrote " + outDir.toAbsolutePath());
       return 0;
     } finally {
       spark.stop();
     }
+  }
+
+  private static Map<String, Double> previousTimes(Path summary) throws IOException {
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    if (Files.isRegularFile(summary)) {
+      String json = Files.readString(summary, StandardCharsets.UTF_8);
+      for (String key : List.of("minutes", "resumed_run_minutes")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\": ([0-9.eE+-]+)").matcher(json);
+        if (m.find()) {
+          out.put(key, Double.parseDouble(m.group(1)));
+        }
+      }
+    }
+    return out;
   }
 
   /** Fails on the driver, before any training, when a name or spec in the plan is bad. */

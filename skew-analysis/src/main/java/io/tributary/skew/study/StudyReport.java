@@ -86,6 +86,7 @@ public final class StudyReport {
     summary.put("runs", (long) results.size());
     summary.put("failed_runs", results.stream().filter(r -> !r.ok()).count());
     summary.put("minutes", minutes);
+    summary.put("run_minutes_total", results.stream().mapToDouble(RunResult::seconds).sum() / 60);
     return new Report(text.toString(), summary, findings);
   }
 
@@ -94,7 +95,14 @@ public final class StudyReport {
    * and {@code summary.json}; returns it.
    */
   public static Report write(List<RunResult> results, Path dir, double minutes) throws IOException {
+    return write(results, dir, minutes, Map.of());
+  }
+
+  /** {@link #write(List, Path, double)} with extra numbers for {@code summary.json}. */
+  public static Report write(List<RunResult> results, Path dir, double minutes, Map<String, Double> extra)
+      throws IOException {
     Report report = build(results, minutes);
+    extra.forEach((k, v) -> report.summary().put(k, v));
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("report.txt"), report.text(), StandardCharsets.UTF_8);
     report.summary().write(dir.resolve("summary.json"));
@@ -348,10 +356,12 @@ public final class StudyReport {
 
     List<Finding> findings() {
       List<Finding> out = new ArrayList<>();
-      // (1) Communication-efficient algorithms keep BSP's accuracy IID but lose clearly more non-IID.
+      // (1) Communication-efficient algorithms keep BSP's accuracy IID (a) but lose clearly more
+      // non-IID (b). Checked separately: at a small training scale (a) may fail while (b) holds.
       StringBuilder ev = new StringBuilder();
       int checked = 0;
-      int held = 0;
+      int iidHeld = 0;
+      int worseHeld = 0;
       for (String m : models) {
         double base = bspIid(m);
         for (String alg : List.of("gaia", "fedavg", "dgc")) {
@@ -366,16 +376,18 @@ public final class StudyReport {
           }
           double lossIid = base - iid;
           double lossNon = base - non;
-          boolean ok = lossIid <= FLAG_LOSS + 1e-9 && lossNon > lossIid + FLAG_LOSS;
           checked++;
-          held += ok ? 1 : 0;
-          ev.append(String.format(Locale.ROOT, "%s %s: loss IID %.1f, non-IID %.1f points%s; ", c, m, 100 * lossIid,
-              100 * lossNon, ok ? "" : " (no)"));
+          iidHeld += lossIid <= FLAG_LOSS + 1e-9 ? 1 : 0;
+          worseHeld += lossNon > lossIid + FLAG_LOSS ? 1 : 0;
+          ev.append(String.format(Locale.ROOT, "%s %s: loss IID %.1f, non-IID %.1f points; ", c, m, 100 * lossIid,
+              100 * lossNon));
         }
       }
       if (checked > 0) {
-        out.add(new Finding("1: Gaia/FedAvg/DGC within ~2% of BSP IID but clearly worse non-IID (" + held + " of "
-            + checked + " cases)", held == checked, ev.toString()));
+        out.add(new Finding("1a: Gaia/FedAvg/DGC stay within ~2% of BSP in the IID setting (" + iidHeld + " of "
+            + checked + " cases)", iidHeld == checked, ev.toString()));
+        out.add(new Finding("1b: Gaia/FedAvg/DGC lose clearly more (> 2 points more) in the non-IID setting than in the "
+            + "IID setting (" + worseHeld + " of " + checked + " cases)", worseHeld == checked, "see 1a"));
       }
       // (2) BatchNorm loses accuracy under BSP from IID to non-IID; GroupNorm stays within ~2%.
       String bn = models.stream().filter(x -> x.startsWith("bn-")).findFirst().orElse(null);

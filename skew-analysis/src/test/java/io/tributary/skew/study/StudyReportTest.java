@@ -74,7 +74,7 @@ class StudyReportTest {
         assertTrue(v >= 0 && v <= 1, e.toString());
       }
     }
-    assertEquals(3, report.findings().size());
+    assertEquals(4, report.findings().size());
     assertTrue(report.findings().stream().allMatch(StudyReport.Finding::reproduced), report.findings().toString());
     for (String f : List.of("summary.json", "report.txt", "table6_1.csv", "communication.csv", "fig6_1_bn-lenet.png",
         "fig6_8_bn_vs_gn.png", "fig6_9_gn-lenet.png", "curves_gn-lenet_noniid.png")) {
@@ -90,8 +90,9 @@ class StudyReportTest {
         && r.run().setting().equals("noniid") ? result("x", "gn-lenet", "label-skew", ProtocolSpec.bsp(), 0.60, 1000,
         Double.NaN) : r);
     StudyReport.Report report = StudyReport.build(rs, 1);
-    assertFalse(report.findings().get(1).reproduced(), report.findings().toString());
+    assertFalse(report.findings().get(2).reproduced(), report.findings().toString());
     assertEquals(false, report.summary().get("finding_2"));
+    assertEquals(true, report.summary().get("finding_1b"));
     assertTrue(report.text().contains("NOT reproduced"));
   }
 
