@@ -23,7 +23,7 @@ import java.util.Locale;
  * and 75% of training, momentum 0.9, weight decay 0.0005; Gaia with T0 in {0, 1, 2, 5, 10, 20,
  * 30, 50}%; SkewScout with MTP = {@value #MTP} iterations, pairwise travel schedule, direct
  * routes, {@value #SAMPLE} training samples per evaluation, sigma_AL = 5%, hill climbing from the
- * grid's most communicating value.
+ * grid's most communicating value, memoised accuracy losses trusted for {@value #MEMO_TTL} decisions.
  */
 public final class ScoutPlan {
   /** Default dataset. */
@@ -40,6 +40,11 @@ public final class ScoutPlan {
   public static final int MTP = 10;
   /** Default travel sample per partition. */
   public static final int SAMPLE = 200;
+  /**
+   * Default memo lifetime (decisions): a theta whose accuracy loss was too high early in
+   * training is tried again after this many decisions, as AL falls when training converges.
+   */
+  public static final int MEMO_TTL = 4;
   /** Default K. */
   public static final int PARTITIONS = 5;
   /** Default minibatch per partition. */
@@ -94,7 +99,7 @@ public final class ScoutPlan {
             : Objective.DEFAULT_LAMBDA_C);
     long seed = o.seed() != null ? o.seed() : 1L;
     SkewScout.Config config = new SkewScout.Config(o.mtp() != null ? o.mtp() : MTP, grid, objective, strategy, start,
-        o.memoTtl() != null ? o.memoTtl() : 0, seed, 1.0, 0.8, o.schedule() != null ? o.schedule() : "pairs",
+        o.memoTtl() != null ? o.memoTtl() : MEMO_TTL, seed, 1.0, 0.8, o.schedule() != null ? o.schedule() : "pairs",
         o.overlay() != null ? o.overlay() : "direct");
 
     List<ProtocolSpec> fixedProtocols = new ArrayList<>();

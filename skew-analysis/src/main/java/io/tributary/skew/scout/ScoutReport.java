@@ -234,11 +234,10 @@ public final class ScoutReport {
     if (bench) {
       bars.put("ORACLE", rows.stream().mapToDouble(Row::oracleSavings).toArray());
     }
-    boolean allPositive = bars.values().stream().flatMapToDouble(java.util.Arrays::stream).allMatch(v -> v > 0);
     bars.replaceAll((k, v) -> java.util.Arrays.stream(v).map(x -> Double.isFinite(x) ? x : 0).toArray());
     if (!categories.isEmpty() && rows.stream().anyMatch(r -> r.bsp() != null)) {
       Plots.bars(dir.resolve("fig6_12.png"), "Communication savings over BSP at BSP's accuracy (" + algorithm + ")",
-          "setting", "savings over BSP (x)", categories, bars, allPositive);
+          "setting", "savings over BSP (x)", categories, bars, false);
     }
     double scale = algorithm.equals("gaia") ? 100 : 1;
     List<Plots.Series> theta = new ArrayList<>();

@@ -32,7 +32,7 @@ class SkewScoutSparkTest {
 
   static ScoutOptions options(Path out, List<String> partitioners, String grid, double epochs, int trainPerClass,
       int mtp) {
-    return new ScoutOptions("fashion-mnist", "mlp", partitioners, "gaia", grid, 5, 10, epochs, 0.01, trainPerClass, 50,
+    return new ScoutOptions("fashion-mnist", "mlp", partitioners, "gaia", grid, 5, 10, epochs, 0.01, trainPerClass, 200,
         3L, mtp, 60, 0.05, null, null, null, null, null, null, null, null, true, 1.0, "local[2]", out, false, false);
   }
 
