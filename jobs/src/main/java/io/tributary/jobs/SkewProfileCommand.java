@@ -47,7 +47,7 @@ public final class SkewProfileCommand implements Callable<Integer> {
       + "(default 200; 0 evaluates the model as given).")
   Integer localSteps;
 
-  @Option(names = "--lr", description = "Local training's learning rate (default 0.05).")
+  @Option(names = "--lr", description = "Local training's learning rate (default 0.01).")
   Double lr;
 
   @Option(names = "--batch-size", description = "Local training's minibatch (default 32).")

@@ -19,7 +19,7 @@ import java.util.List;
  * @param architecture a built-in architecture to use instead of a model file (fresh weights)
  * @param localSteps momentum-SGD steps each partition's copy of the model trains on its own data
  *     before the models travel (0: evaluate the given model as it is); default 200
- * @param learningRate local training's learning rate; default 0.05
+ * @param learningRate local training's learning rate; default 0.01 (0.05 diverged on unnormalised features)
  * @param batchSize local training's minibatch; default 32
  * @param sampleSize samples of each partition a model is evaluated on; default 500
  * @param maxSamples samples per partition loaded for training and evaluation (0 = all); default 0

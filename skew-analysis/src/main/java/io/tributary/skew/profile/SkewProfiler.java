@@ -76,7 +76,7 @@ public final class SkewProfiler {
     LabeledDataset first = data.get(0);
     long seed = o.seed() != null ? o.seed() : 1L;
     int steps = o.localSteps() != null ? o.localSteps() : 200;
-    double lr = o.learningRate() != null ? o.learningRate() : 0.05;
+    double lr = o.learningRate() != null ? o.learningRate() : 0.01;
     int batch = o.batchSize() != null ? o.batchSize() : 32;
     int sample = o.sampleSize() != null ? o.sampleSize() : 500;
     if (steps < 0 || batch < 1 || sample < 1 || !(lr > 0)) {
