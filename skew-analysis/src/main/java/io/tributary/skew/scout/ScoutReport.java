@@ -236,7 +236,8 @@ public final class ScoutReport {
     }
     bars.replaceAll((k, v) -> java.util.Arrays.stream(v).map(x -> Double.isFinite(x) ? x : 0).toArray());
     if (!categories.isEmpty() && rows.stream().anyMatch(r -> r.bsp() != null)) {
-      Plots.bars(dir.resolve("fig6_12.png"), "Communication savings over BSP at BSP's accuracy (" + algorithm + ")",
+      Plots.bars(dir.resolve("fig6_12.png"), "Communication savings over BSP (" + algorithm
+          + "; ORACLE at BSP's accuracy, SkewScout one pass)",
           "setting", "savings over BSP (x)", categories, bars, false);
     }
     double scale = algorithm.equals("gaia") ? 100 : 1;
