@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 /** {@code tributary skew}: The non-IID study, SkewScout and the skew profiler (Spark). */
 @Command(name = "skew", mixinStandardHelpOptions = true,
     description = "The non-IID study, SkewScout and the skew profiler (Spark).",
-    subcommands = {SkewStudyCommand.class, SkewReportCommand.class})
+    subcommands = {SkewStudyCommand.class, SkewReportCommand.class, SkewScoutCommand.class,
+        SkewProfileCommand.class})
 public final class SkewCommand implements Runnable {
   @Spec
   CommandSpec spec;

@@ -53,4 +53,24 @@ class SkewCommandTest {
     assertEquals("1", missing[0]);
     assertTrue(missing[2].contains("nothing.parquet"), missing[2]);
   }
+
+  @Test
+  void scoutAndProfileHaveHelpAndNameBadInput(@TempDir Path dir) {
+    String[] scout = run("skew", "scout", "--help");
+    assertEquals("0", scout[0]);
+    assertTrue(scout[1].contains("--bench") && scout[1].contains("--mtp") && scout[1].contains("--sigma"), scout[1]);
+    String[] profile = run("skew", "profile", "--help");
+    assertEquals("0", profile[0]);
+    assertTrue(profile[1].contains("--partitions") && profile[1].contains("--architecture"), profile[1]);
+    assertEquals("2", run("skew", "profile")[0], "--partitions is required");
+    assertEquals("2", run("skew", "scout", "--mtp", "often")[0]);
+    String[] missing = run("skew", "profile", "--partitions", dir.resolve("nope").toString(),
+        dir.resolve("nada").toString(), "--out", dir.resolve("o").toString());
+    assertEquals("1", missing[0]);
+    assertTrue(missing[2].contains("nope"), missing[2]);
+    String[] badStrategy = run("skew", "scout", "--strategy", "gradient-descent", "--dry-run", "--out",
+        dir.resolve("s").toString());
+    assertEquals("1", badStrategy[0]);
+    assertTrue(badStrategy[2].contains("gradient-descent"), badStrategy[2]);
+  }
 }

@@ -1,0 +1,295 @@
+package io.tributary.skew.scout;
+
+import io.tributary.common.model.Architecture;
+import io.tributary.common.partition.Partitioners;
+import io.tributary.common.partition.Partitioning;
+import io.tributary.common.report.Progress;
+import io.tributary.skew.study.DatasetSource;
+import io.tributary.skew.study.RunResult;
+import io.tributary.skew.study.SkewStudy;
+import io.tributary.skew.study.StudyOutput;
+import io.tributary.skew.study.StudyRun;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code tributary skew scout} and {@code tributary skew scout --bench} on Spark: plans the runs
+ * ({@link ScoutPlan}), prints the partitions' class histograms, runs every SkewScout run and
+ * every fixed-theta run as one Spark task each (the study's lock-step placement, so a cluster
+ * runs them in parallel), and writes {@code runs.parquet} (the study's schema, one row per
+ * training run), {@code periods.parquet} and the {@link ScoutReport}.
+ *
+ * <p>Finished runs are saved under {@code <out>/runs} (fixed runs, by the study) and
+ * {@code <out>/scout-runs}, so with {@code --resume} an interrupted bench continues where it
+ * stopped.
+ */
+public final class SkewScoutRunner {
+  private SkewScoutRunner() {}
+
+  /** {@code tributary skew scout}: SkewScout per partitioning (and BSP beside it unless disabled). */
+  public static int scout(ScoutOptions options, PrintStream out) throws IOException, InterruptedException {
+    return run(options, out, false);
+  }
+
+  /** {@code tributary skew scout --bench}: BSP, the fixed-theta sweep (ORACLE) and SkewScout per setting. */
+  public static int bench(ScoutOptions options, PrintStream out) throws IOException, InterruptedException {
+    return run(options, out, true);
+  }
+
+  private static int run(ScoutOptions options, PrintStream out, boolean bench) throws IOException,
+      InterruptedException {
+    ScoutPlan.Plan plan = ScoutPlan.plan(options, bench);
+    validate(plan);
+    Path dir = options.out();
+    Files.createDirectories(dir);
+    String master = options.master() != null ? options.master()
+        : "local[" + Runtime.getRuntime().availableProcessors() + "]";
+    String what = bench ? "skew scout bench" : "skew scout";
+    out.printf(Locale.ROOT, "[%s] %d SkewScout runs and %d fixed runs on %s, output %s%n", what, plan.scout().size(),
+        plan.fixed().size(), master, dir.toAbsolutePath());
+    StringBuilder config = new StringBuilder("master=" + master + "\nbench=" + bench + "\ntolerance="
+        + plan.tolerance() + "\n");
+    for (ScoutRun r : plan.scout()) {
+      config.append(r).append("  ").append(r.describe()).append('\n');
+    }
+    for (StudyRun r : plan.fixed()) {
+      config.append(r).append("  ").append(r.describe()).append('\n');
+    }
+    Files.writeString(dir.resolve("config.txt"), config, StandardCharsets.UTF_8);
+    out.print(config);
+    printPartitions(plan, out);
+    if (options.dryRun()) {
+      return 0;
+    }
+    limitEngineThreads();
+    long t0 = System.nanoTime();
+    SparkSession spark = session(master);
+    List<RunResult> fixed;
+    List<ScoutResult> scout;
+    ScoutReport.Report report;
+    try {
+      Path fixedCheckpoints = dir.resolve("runs");
+      Path scoutCheckpoints = dir.resolve("scout-runs");
+      if (!options.resume()) {
+        clearCheckpoints(fixedCheckpoints);
+        clearCheckpoints(scoutCheckpoints);
+      }
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      // SkewScout runs go first (they are what the user waits for); the fixed runs queue behind them.
+      Progress progress = new Progress(what + " (SkewScout runs)", plan.scout().size(), 0, System.err);
+      ScoutResult[] scoutResults = new ScoutResult[plan.scout().size()];
+      List<Integer> pending = new ArrayList<>();
+      List<JavaFutureAction<List<ScoutResult>>> futures = new ArrayList<>();
+      for (int i = 0; i < plan.scout().size(); i++) {
+        ScoutResult saved = loadCheckpoint(scoutCheckpoints, plan.scout().get(i));
+        if (saved != null) {
+          scoutResults[i] = saved;
+          progress.step("resumed " + describe(saved));
+          continue;
+        }
+        jsc.setJobDescription("skew scout " + plan.scout().get(i));
+        futures.add(jsc.parallelize(List.of(plan.scout().get(i)), 1).map(ScoutExecution::execute).collectAsync());
+        pending.add(i);
+      }
+      Thread collector = new Thread(() -> collect(futures, pending, plan, scoutResults, scoutCheckpoints, progress),
+          "skew-scout-collector");
+      collector.setDaemon(true);
+      collector.start();
+      fixed = plan.fixed().isEmpty() ? List.of()
+          : SkewStudy.execute(spark, plan.fixed(), SkewStudy.Placement.RUN_PER_TASK, fixedCheckpoints, r -> { });
+      collector.join();
+      scout = List.of(scoutResults);
+      double minutes = (System.nanoTime() - t0) / 60e9;
+      List<RunResult> all = new ArrayList<>(fixed);
+      scout.forEach(s -> all.add(s.result()));
+      StudyOutput.write(spark, all, dir.resolve("runs.parquet"));
+      ScoutOutput.writePeriods(spark, scout, plan.grid().algorithm(), dir.resolve("periods.parquet"));
+      report = ScoutReport.write(plan, fixed, scout, dir, minutes, bench);
+      out.print(report.text());
+      out.printf(Locale.ROOT, "%n[%s] done in %s; wrote %s (runs.parquet, periods.parquet, results.csv, sweep.csv, "
+          + "periods.csv, summary.json, report.txt, plots)%n", what, Progress.duration(minutes * 60),
+          dir.toAbsolutePath());
+    } finally {
+      spark.stop();
+    }
+    long failed = fixed.stream().filter(r -> !r.ok()).count() + scout.stream().filter(s -> !s.ok()).count();
+    if (failed > 0) {
+      System.err.println("[" + what + "] " + failed + " runs failed; see report.txt and sweep.csv");
+      return 1;
+    }
+    return 0;
+  }
+
+  private static void collect(List<JavaFutureAction<List<ScoutResult>>> futures, List<Integer> pending,
+      ScoutPlan.Plan plan, ScoutResult[] results, Path checkpoints, Progress progress) {
+    for (int j = 0; j < futures.size(); j++) {
+      int i = pending.get(j);
+      ScoutResult r;
+      try {
+        r = futures.get(j).get().get(0);
+      } catch (ExecutionException | InterruptedException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        r = failed(plan.scout().get(i), cause);
+      }
+      results[i] = r;
+      if (r.ok()) {
+        try {
+          saveCheckpoint(checkpoints, r);
+        } catch (IOException e) {
+          System.err.println("[skew scout] could not save checkpoint of " + r.scoutRun().run().id() + ": "
+              + e.getMessage());
+        }
+      }
+      progress.step(describe(r));
+    }
+  }
+
+  private static ScoutResult failed(ScoutRun run, Throwable e) {
+    // The study's failed-result shape, through its public execution (a run that fails at once).
+    RunResult r = new RunResult(run.run(), e.getClass().getSimpleName() + ": " + e.getMessage(), 0, 0, new int[0], "",
+        0, 0, false, new double[0], new double[0], new double[0], new double[0], new long[0], Double.NaN, Double.NaN,
+        new double[0], 0, new long[0], 0, Double.NaN, new double[0], java.util.Map.of());
+    return new ScoutResult(run, r, List.of(), 0, 0, 0);
+  }
+
+  static String describe(ScoutResult s) {
+    RunResult r = s.result();
+    if (!r.ok()) {
+      return r.run().id() + " SkewScout " + r.run().partitioner() + " FAILED: " + r.error();
+    }
+    return String.format(Locale.ROOT, "%s SkewScout %s: top-1 %.1f%%, %.1f MB (%.1f MB traveling), final %s, %.0fs",
+        r.run().id(), r.run().setting(), 100 * r.top1(), s.totalBytes() / 1e6, s.travelBytes() / 1e6,
+        io.tributary.common.scout.KnobGrid.label(r.run().protocol().algorithm(), s.finalTheta()), r.seconds());
+  }
+
+  /** Fails on the driver, before training, when a name in the plan is bad. */
+  static void validate(ScoutPlan.Plan plan) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<StudyRun> runs = new ArrayList<>(plan.fixed());
+    plan.scout().forEach(s -> runs.add(s.run()));
+    for (StudyRun r : runs) {
+      if (seen.add("d" + r.dataset())) {
+        DatasetSource.check(r.dataset());
+      }
+      if (seen.add("p" + r.partitioner())) {
+        Partitioners.parse(r.partitioner());
+      }
+      if (seen.add("m" + r.model())) {
+        Architecture.parse(r.model());
+      }
+    }
+  }
+
+  private static void printPartitions(ScoutPlan.Plan plan, PrintStream out) {
+    Set<String> printed = new LinkedHashSet<>();
+    for (ScoutRun s : plan.scout()) {
+      StudyRun r = s.run();
+      String key = r.dataset() + "|" + r.trainPerClass() + "|" + r.partitioner() + "|" + r.partitions() + "|" + r.seed();
+      if (printed.add(key)) {
+        DatasetSource.Splits splits = DatasetSource.load(r.dataset(), r.trainPerClass(), r.testPerClass());
+        Partitioning p = Partitioners.parse(r.partitioner()).partition(splits.train(), r.partitions(), r.seed());
+        out.print(r.dataset() + ": " + p.describe());
+      }
+    }
+  }
+
+  /** One PyTorch thread per task: the tasks are the parallelism (unless the user chose). */
+  static void limitEngineThreads() {
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_threads", "1");
+    }
+    if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+  }
+
+  /** A Spark session for {@code master} (no UI; warnings only). */
+  static SparkSession session(String master) {
+    quietSparkLogs();
+    SparkSession spark = SparkSession.builder().appName("tributary-skew-scout").master(master)
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
+        .config("spark.driver.host", System.getenv().getOrDefault("SPARK_LOCAL_IP", "127.0.0.1"))
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+
+  /**
+   * Spark logs its start-up at INFO unless logging is configured; SkewScout's progress lines are
+   * what a user wants to see. A configuration the user provided is left alone (as the study does).
+   */
+  private static void quietSparkLogs() {
+    try {
+      var ctx = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+      if (!(ctx.getConfiguration() instanceof org.apache.logging.log4j.core.config.DefaultConfiguration)) {
+        return;
+      }
+      var b = org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory.newConfigurationBuilder();
+      b.add(b.newAppender("stderr", "Console").addAttribute("target", "SYSTEM_ERR")
+          .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss} %p %c{1}: %m%n")));
+      b.add(b.newRootLogger(org.apache.logging.log4j.Level.WARN).add(b.newAppenderRef("stderr")));
+      org.apache.logging.log4j.core.config.Configurator.reconfigure(b.build());
+    } catch (NoClassDefFoundError | ClassCastException e) {
+      // Another logging backend: leave its configuration alone.
+    }
+  }
+
+  private static Path checkpointFile(Path dir, ScoutRun run) {
+    // The configuration's hash, so a changed plan never resumes from a stale run.
+    return dir.resolve(run.run().id() + "-" + Integer.toHexString(run.describe().toString().hashCode()) + ".bin");
+  }
+
+  static void saveCheckpoint(Path dir, ScoutResult r) throws IOException {
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ".run", ".tmp");
+    try (OutputStream os = Files.newOutputStream(tmp); ObjectOutputStream o = new ObjectOutputStream(os)) {
+      o.writeObject(r);
+    }
+    Files.move(tmp, checkpointFile(dir, r.scoutRun()), StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  static ScoutResult loadCheckpoint(Path dir, ScoutRun run) {
+    Path file = checkpointFile(dir, run);
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try (InputStream is = Files.newInputStream(file); ObjectInputStream in = new ObjectInputStream(is)) {
+      ScoutResult r = (ScoutResult) in.readObject();
+      return r.scoutRun().describe().equals(run.describe()) ? r : null;
+    } catch (IOException | ClassNotFoundException | ClassCastException e) {
+      System.err.println("[skew scout] ignoring unreadable checkpoint " + file + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static void clearCheckpoints(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        if (f.getFileName().toString().endsWith(".bin")) {
+          Files.delete(f);
+        }
+      }
+    }
+  }
+}
