@@ -158,6 +158,22 @@ public final class LdaShard implements Serializable {
     return new Sweep(new LdaShard(model, docStart, words, nz, nd, true, seed), ll, words.length);
   }
 
+  /**
+   * Number of (document, distinct word) entries: the size of this shard's documents as a bag of
+   * words (UCI docword lines), counting repeated word ids of a document once.
+   */
+  public long bagOfWordsEntries() {
+    long n = 0;
+    for (int d = 0; d < docStart.length - 1; d++) {
+      java.util.Set<Integer> seen = new java.util.HashSet<>();
+      for (int i = docStart[d]; i < docStart[d + 1]; i++) {
+        seen.add(words[i]);
+      }
+      n += seen.size();
+    }
+    return n;
+  }
+
   /** Document {@code d}'s topic counts (a copy). */
   public int[] docTopics(int d) {
     return java.util.Arrays.copyOfRange(ndk, d * model.topics(), (d + 1) * model.topics());
