@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code tributary focus}: Focus: index video cheaply at ingest, answer class queries fast (Flink). */
 @Command(name = "focus", mixinStandardHelpOptions = true,
     description = "Focus: index video cheaply at ingest, answer class queries fast (Flink).",
-    subcommands = {})
+    subcommands = {FocusGenerateCommand.class, FocusIngestCommand.class, FocusQueryCommand.class,
+        FocusBenchCommand.class})
 public final class FocusCommand implements Runnable {
   @Spec
   CommandSpec spec;

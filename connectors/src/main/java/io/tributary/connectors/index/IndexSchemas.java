@@ -1,0 +1,80 @@
+package io.tributary.connectors.index;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+
+/**
+ * Avro schemas of the Focus index's Parquet tables (thesis §4.2: class -> clusters; cluster ->
+ * centroid object, member objects, frames), and of the INGEST-HEAVY baseline's exact index.
+ */
+public final class IndexSchemas {
+  private IndexSchemas() {}
+
+  /** A sealed cluster: its camera, id, hour, time span, size, centroid, representative crop, top-K. */
+  public static final Schema CLUSTER = SchemaBuilder.record("FocusCluster").namespace("io.tributary.focus")
+      .fields()
+      .requiredString("camera")
+      .requiredLong("cluster_id")
+      .requiredString("hour")
+      .requiredLong("first_ts")
+      .requiredLong("last_ts")
+      .requiredInt("count")
+      .name("centroid").type().array().items().floatType().noDefault()
+      .requiredBytes("centroid_crop")
+      .requiredLong("rep_frame_seq")
+      .requiredInt("rep_x").requiredInt("rep_y").requiredInt("rep_w").requiredInt("rep_h")
+      .requiredInt("crop_object_x").requiredInt("crop_object_y").requiredInt("crop_object_w").requiredInt("crop_object_h")
+      .name("topk_classes").type().array().items().stringType().noDefault()
+      .name("topk_confidences").type().array().items().floatType().noDefault()
+      .name("topk_votes").type().array().items().intType().noDefault()
+      .endRecord();
+
+  /** An object: the cluster it joined, its frame, time and box. */
+  public static final Schema OBJECT = SchemaBuilder.record("FocusObject").namespace("io.tributary.focus")
+      .fields()
+      .requiredString("camera")
+      .requiredLong("cluster_id")
+      .requiredString("hour")
+      .requiredLong("frame_seq")
+      .requiredLong("ts")
+      .requiredInt("x").requiredInt("y").requiredInt("w").requiredInt("h")
+      .endRecord();
+
+  /** The inverted index: a class, and a cluster whose top-K holds it, with the members' confidence. */
+  public static final Schema CLASS_ENTRY = SchemaBuilder.record("FocusClassEntry").namespace("io.tributary.focus")
+      .fields()
+      .requiredString("class")
+      .requiredString("camera")
+      .requiredString("hour")
+      .requiredLong("cluster_id")
+      .requiredFloat("confidence")
+      .requiredInt("votes")
+      .endRecord();
+
+  /**
+   * INGEST-HEAVY's exact index: one GT-CNN detection (or crop label) per row; {@code moving} when it
+   * lies on a moving object (at least half of it inside a box background subtraction found).
+   */
+  public static final Schema DETECTION = SchemaBuilder.record("GtDetection").namespace("io.tributary.focus")
+      .fields()
+      .requiredString("camera")
+      .requiredString("hour")
+      .requiredLong("frame_seq")
+      .requiredLong("ts")
+      .requiredString("class")
+      .requiredFloat("score")
+      .requiredInt("x").requiredInt("y").requiredInt("w").requiredInt("h")
+      .requiredBoolean("moving")
+      .endRecord();
+
+  /** The schema of a table name ({@link IndexLayout}). */
+  public static Schema of(String table) {
+    return switch (table) {
+      case IndexLayout.CLUSTERS -> CLUSTER;
+      case IndexLayout.OBJECTS -> OBJECT;
+      case IndexLayout.CLASSES -> CLASS_ENTRY;
+      case IndexLayout.DETECTIONS -> DETECTION;
+      default -> throw new IllegalArgumentException("no index table '" + table + "'");
+    };
+  }
+}

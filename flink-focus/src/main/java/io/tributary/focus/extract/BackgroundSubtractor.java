@@ -1,0 +1,467 @@
+package io.tributary.focus.extract;
+
+import io.tributary.connectors.video.BgrImage;
+import io.tributary.connectors.video.Box;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Finds moving objects in a static camera's frames by background subtraction (thesis §4.4.1): the
+ * frame, reduced to a small mask resolution, is compared with a background image; pixels that differ
+ * by more than a threshold form a mask, which is dilated and split into connected components whose
+ * boxes (scaled back to the frame, padded) are the objects.
+ *
+ * <p>Background models ({@link Mode}): the paper's average of the frames of the previous hour
+ * (bootstrapped within the first hour by the running mean of the hour so far), or an exponentially
+ * weighted running average that adapts within seconds. Both start from the per-pixel median of the
+ * first {@code warmupFrames} frames, during which no objects are reported, and both compensate
+ * global brightness changes (a gain from the frame's and background's means) before comparing.
+ *
+ * <p>The whole state is a few arrays at mask resolution: {@link #toBytes()}/{@link #fromBytes}
+ * checkpoint it exactly, so a restored subtractor gives bit-identical boxes.
+ */
+public final class BackgroundSubtractor {
+  /** How the background image is maintained. */
+  public enum Mode {
+    /** Mean of the previous window's frames (default window one hour), as in the Focus paper. */
+    WINDOW_AVERAGE,
+    /** Exponentially weighted running average with time constant {@code adaptSeconds}. */
+    RUNNING_AVERAGE
+  }
+
+  /**
+   * @param maskWidth about the width of the mask the comparison runs at: frames are reduced by the
+   *     integer factor nearest {@code frameWidth / maskWidth} (box filter)
+   * @param threshold per-channel absolute difference (0-255) above which a pixel is foreground
+   * @param minAreaFraction smallest object box, as a fraction of the frame area
+   * @param padFraction how much each box grows on every side before cropping
+   * @param windowMs averaging window of {@link Mode#WINDOW_AVERAGE}
+   * @param adaptSeconds time constant of {@link Mode#RUNNING_AVERAGE}
+   * @param warmupFrames frames used for the initial (median) background; no objects reported then
+   */
+  public record Config(Mode mode, int maskWidth, int threshold, double minAreaFraction,
+      double padFraction, long windowMs, double adaptSeconds, int warmupFrames, int dilate)
+      implements Serializable {
+    public Config {
+      if (maskWidth < 16 || threshold < 1 || threshold > 255 || minAreaFraction < 0 || padFraction < 0
+          || windowMs <= 0 || adaptSeconds <= 0 || warmupFrames < 1 || dilate < 0) {
+        throw new IllegalArgumentException("bad background subtraction settings: " + this);
+      }
+    }
+
+    public static Config defaults() {
+      return new Config(Mode.WINDOW_AVERAGE, 160, 28, 0.0015, 0.08, 3_600_000L, 10.0, 5, 1);
+    }
+
+    public Config withMode(Mode m) {
+      return new Config(m, maskWidth, threshold, minAreaFraction, padFraction, windowMs, adaptSeconds,
+          warmupFrames, dilate);
+    }
+
+    public Config withThreshold(int t) {
+      return new Config(mode, maskWidth, t, minAreaFraction, padFraction, windowMs, adaptSeconds,
+          warmupFrames, dilate);
+    }
+
+    public Config withMinAreaFraction(double f) {
+      return new Config(mode, maskWidth, threshold, f, padFraction, windowMs, adaptSeconds, warmupFrames,
+          dilate);
+    }
+
+    public Config withWindowMs(long ms) {
+      return new Config(mode, maskWidth, threshold, minAreaFraction, padFraction, ms, adaptSeconds,
+          warmupFrames, dilate);
+    }
+
+    public Config withDilate(int d) {
+      return new Config(mode, maskWidth, threshold, minAreaFraction, padFraction, windowMs, adaptSeconds,
+          warmupFrames, d);
+    }
+
+    public Config withMaskWidth(int w) {
+      return new Config(mode, w, threshold, minAreaFraction, padFraction, windowMs, adaptSeconds,
+          warmupFrames, dilate);
+    }
+  }
+
+  private final Config cfg;
+  private int frameW;
+  private int frameH;
+  private int mw;
+  private int mh;
+  private int factor;
+  private float[] background;
+  private byte[][] warmup;
+  private int warmupCount;
+  private int[] windowSum; // exact: sums of 8-bit values
+  private int windowCount;
+  private long windowStartMs = Long.MIN_VALUE;
+  private boolean firstWindow = true;
+  private long lastTimestampMs = Long.MIN_VALUE;
+  private long frames;
+
+  // Scratch, not state.
+  private transient byte[] small;
+  private transient boolean[] mask;
+  private transient boolean[] dilated;
+  private transient int[] labels;
+  private transient int[] stack;
+
+  public BackgroundSubtractor(Config cfg) {
+    this.cfg = cfg;
+  }
+
+  public Config config() {
+    return cfg;
+  }
+
+  /** Frames seen so far. */
+  public long frames() {
+    return frames;
+  }
+
+  /**
+   * Updates the background with {@code frame} and returns the boxes of moving objects in it, in
+   * frame pixels (padded, clipped to the frame), largest first. Empty during warm-up.
+   */
+  public List<Box> apply(BgrImage frame, long timestampMs) {
+    if (background == null && warmupCount == 0) {
+      init(frame.width(), frame.height());
+    } else if (frame.width() != frameW || frame.height() != frameH) {
+      throw new IllegalArgumentException("frame size changed from " + frameW + "x" + frameH + " to "
+          + frame.width() + "x" + frame.height() + "; a camera must keep its resolution");
+    }
+    frames++;
+    byte[] s = downscale(frame);
+    if (background == null) {
+      warmup[warmupCount++] = s.clone();
+      if (warmupCount == cfg.warmupFrames()) {
+        background = median(warmup, warmupCount);
+        warmup = null;
+        windowStartMs = timestampMs;
+      }
+      lastTimestampMs = timestampMs;
+      return List.of();
+    }
+    List<Box> boxes = detect(s);
+    update(s, timestampMs);
+    lastTimestampMs = timestampMs;
+    return boxes;
+  }
+
+  private void init(int w, int h) {
+    frameW = w;
+    frameH = h;
+    factor = Math.max(1, (int) Math.round((double) w / cfg.maskWidth()));
+    mw = w / factor;
+    mh = Math.max(1, h / factor);
+    warmup = new byte[cfg.warmupFrames()][];
+  }
+
+  private byte[] downscale(BgrImage frame) {
+    if (factor == 1) {
+      return frame.bgr();
+    }
+    return boxDownscale(frame.bgr(), frameW, factor, factor);
+  }
+
+  /** Integer-factor box filter, the common case (e.g. 320x240 to 160x120), without resize's generality. */
+  private byte[] boxDownscale(byte[] src, int w, int fx, int fy) {
+    if (small == null || small.length != mw * mh * 3) {
+      small = new byte[mw * mh * 3];
+    }
+    if (fx == 2 && fy == 2) {
+      int stride = w * 3;
+      for (int oy = 0; oy < mh; oy++) {
+        int r0 = 2 * oy * stride;
+        int r1 = r0 + stride;
+        int o = oy * mw * 3;
+        for (int ox = 0; ox < mw; ox++) {
+          int i = r0 + ox * 6;
+          int j = r1 + ox * 6;
+          small[o++] = (byte) (((src[i] & 0xff) + (src[i + 3] & 0xff) + (src[j] & 0xff) + (src[j + 3] & 0xff) + 2) >> 2);
+          small[o++] = (byte) (((src[i + 1] & 0xff) + (src[i + 4] & 0xff) + (src[j + 1] & 0xff) + (src[j + 4] & 0xff) + 2) >> 2);
+          small[o++] = (byte) (((src[i + 2] & 0xff) + (src[i + 5] & 0xff) + (src[j + 2] & 0xff) + (src[j + 5] & 0xff) + 2) >> 2);
+        }
+      }
+      return small;
+    }
+    int n = fx * fy;
+    int[] acc = new int[mw * 3];
+    for (int oy = 0; oy < mh; oy++) {
+      Arrays.fill(acc, 0);
+      for (int yy = oy * fy; yy < (oy + 1) * fy; yy++) {
+        int row = yy * w * 3;
+        for (int ox = 0, a = 0; ox < mw; ox++, a += 3) {
+          int idx = row + ox * fx * 3;
+          int b = 0, g = 0, r = 0;
+          for (int k = 0; k < fx; k++, idx += 3) {
+            b += src[idx] & 0xff;
+            g += src[idx + 1] & 0xff;
+            r += src[idx + 2] & 0xff;
+          }
+          acc[a] += b;
+          acc[a + 1] += g;
+          acc[a + 2] += r;
+        }
+      }
+      int o = oy * mw * 3;
+      for (int a = 0; a < mw * 3; a++) {
+        small[o + a] = (byte) ((acc[a] + n / 2) / n);
+      }
+    }
+    return small;
+  }
+
+  private List<Box> detect(byte[] s) {
+    int n = mw * mh;
+    if (mask == null || mask.length != n) {
+      mask = new boolean[n];
+      dilated = new boolean[n];
+      labels = new int[n];
+      stack = new int[n];
+    }
+    double sumF = 0;
+    double sumB = 0;
+    for (int i = 0; i < s.length; i += 5) { // a subsample is plenty for a global gain
+      sumF += s[i] & 0xff;
+      sumB += background[i];
+    }
+    float gain = (float) Math.max(0.5, Math.min(2.0, sumB > 0 ? sumF / sumB : 1));
+    float t = cfg.threshold();
+    for (int p = 0, i = 0; p < n; p++, i += 3) {
+      float d0 = (s[i] & 0xff) - background[i] * gain;
+      float d1 = (s[i + 1] & 0xff) - background[i + 1] * gain;
+      float d2 = (s[i + 2] & 0xff) - background[i + 2] * gain;
+      mask[p] = d0 > t || d0 < -t || d1 > t || d1 < -t || d2 > t || d2 < -t;
+    }
+    // 3x3 dilation (separable): joins the fragments of an object (its box grows by a mask pixel).
+    for (int it = 0; it < cfg.dilate(); it++) {
+      morph(mask, dilated, true);
+    }
+    // 'mask' now holds the dilated foreground (the running-average update uses it too).
+    boolean[] m = mask;
+    Arrays.fill(labels, 0);
+    double sx = factor;
+    double sy = factor;
+    double minArea = cfg.minAreaFraction() * frameW * frameH;
+    List<Box> out = new ArrayList<>();
+    int next = 1;
+    for (int start = 0; start < n; start++) {
+      if (!m[start] || labels[start] != 0) {
+        continue;
+      }
+      int label = next++;
+      int top = 0;
+      stack[top++] = start;
+      labels[start] = label;
+      int x0 = mw;
+      int y0 = mh;
+      int x1 = -1;
+      int y1 = -1;
+      while (top > 0) {
+        int p = stack[--top];
+        int x = p % mw;
+        int y = p / mw;
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+        y0 = Math.min(y0, y);
+        y1 = Math.max(y1, y);
+        for (int dy = -1; dy <= 1; dy++) {
+          int yy = y + dy;
+          if (yy < 0 || yy >= mh) {
+            continue;
+          }
+          for (int dx = -1; dx <= 1; dx++) {
+            int xx = x + dx;
+            if (xx < 0 || xx >= mw) {
+              continue;
+            }
+            int q = yy * mw + xx;
+            if (m[q] && labels[q] == 0) {
+              labels[q] = label;
+              stack[top++] = q;
+            }
+          }
+        }
+      }
+      int bx = (int) Math.floor(x0 * sx);
+      int by = (int) Math.floor(y0 * sy);
+      int bw = (int) Math.ceil((x1 + 1) * sx) - bx;
+      int bh = (int) Math.ceil((y1 + 1) * sy) - by;
+      Box b = new Box(bx, by, bw, bh);
+      if (b.area() >= minArea) {
+        out.add(b.pad(cfg.padFraction(), frameW, frameH));
+      }
+    }
+    out.sort((a, b) -> a.area() != b.area() ? Integer.compare(b.area(), a.area())
+        : a.y() != b.y() ? Integer.compare(a.y(), b.y()) : Integer.compare(a.x(), b.x()));
+    return out;
+  }
+
+  /** One 3x3 dilation ({@code grow}) or erosion of {@code m} in place, via {@code tmp}. */
+  private void morph(boolean[] m, boolean[] tmp, boolean grow) {
+    for (int y = 0; y < mh; y++) {
+      int row = y * mw;
+      for (int x = 0; x < mw; x++) {
+        boolean l = x > 0 ? m[row + x - 1] : m[row + x];
+        boolean r = x + 1 < mw ? m[row + x + 1] : m[row + x];
+        tmp[row + x] = grow ? m[row + x] || l || r : m[row + x] && l && r;
+      }
+    }
+    for (int y = 0; y < mh; y++) {
+      int row = y * mw;
+      for (int x = 0; x < mw; x++) {
+        boolean u = y > 0 ? tmp[row - mw + x] : tmp[row + x];
+        boolean d = y + 1 < mh ? tmp[row + mw + x] : tmp[row + x];
+        m[row + x] = grow ? tmp[row + x] || u || d : tmp[row + x] && u && d;
+      }
+    }
+  }
+
+  private void update(byte[] s, long ts) {
+    switch (cfg.mode()) {
+      case RUNNING_AVERAGE -> {
+        // Selective update: foreground pixels adapt 20x slower, so objects that linger do not
+        // burn into the background (and leave ghosts when they move on), yet stopped ones fade in.
+        double dt = lastTimestampMs == Long.MIN_VALUE ? 1.0 : Math.max(0, ts - lastTimestampMs) / 1000.0;
+        float a = (float) (1 - Math.exp(-dt / cfg.adaptSeconds()));
+        float af = a / 20;
+        for (int p = 0, i = 0; p < mw * mh; p++, i += 3) {
+          float r = mask[p] ? af : a;
+          background[i] += r * ((s[i] & 0xff) - background[i]);
+          background[i + 1] += r * ((s[i + 1] & 0xff) - background[i + 1]);
+          background[i + 2] += r * ((s[i + 2] & 0xff) - background[i + 2]);
+        }
+      }
+      case WINDOW_AVERAGE -> {
+        if (windowSum == null) {
+          windowSum = new int[s.length];
+        }
+        if (ts - windowStartMs >= cfg.windowMs()) {
+          if (windowCount > 0) {
+            for (int i = 0; i < s.length; i++) {
+              background[i] = (float) windowSum[i] / windowCount;
+            }
+          }
+          Arrays.fill(windowSum, 0);
+          windowCount = 0;
+          windowStartMs = ts;
+          firstWindow = false;
+        }
+        for (int i = 0; i < s.length; i++) {
+          windowSum[i] += s[i] & 0xff;
+        }
+        windowCount++;
+        if (firstWindow) {
+          // Until a full window exists, the background is the running mean of the warm-up median
+          // (weighing as much as warmupFrames frames) and the window's frames so far.
+          float r = 1f / (cfg.warmupFrames() + windowCount);
+          for (int i = 0; i < s.length; i++) {
+            background[i] += r * ((s[i] & 0xff) - background[i]);
+          }
+        }
+      }
+    }
+  }
+
+  private float[] median(byte[][] frames, int n) {
+    float[] out = new float[frames[0].length];
+    int[] v = new int[n];
+    for (int i = 0; i < out.length; i++) {
+      for (int k = 0; k < n; k++) {
+        v[k] = frames[k][i] & 0xff;
+      }
+      Arrays.sort(v, 0, n);
+      out[i] = n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2f;
+    }
+    return out;
+  }
+
+  private static final int FORMAT = 2;
+
+  /** The exact state, versioned (bulk-encoded: it is rewritten often under the RocksDB backend). */
+  public byte[] toBytes() {
+    int n = mw * mh * 3;
+    int warm = warmup == null ? -1 : warmupCount;
+    int size = 4 * 7 + 8 * 3 + 1 + 4 + 4 + (background == null ? 0 : 4 * n) + 4 + Math.max(0, warm) * n + 4
+        + (windowSum == null ? 0 : 4 * n);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size);
+    b.putInt(FORMAT).putInt(frameW).putInt(frameH).putInt(mw).putInt(mh).putInt(factor).putInt(windowCount);
+    b.putLong(frames).putLong(lastTimestampMs).putLong(windowStartMs);
+    b.put((byte) (firstWindow ? 1 : 0));
+    b.putInt(warmupCount);
+    if (background == null) {
+      b.putInt(-1);
+    } else {
+      b.putInt(background.length);
+      b.asFloatBuffer().put(background);
+      b.position(b.position() + 4 * background.length);
+    }
+    b.putInt(warm);
+    for (int k = 0; k < warm; k++) {
+      b.put(warmup[k]);
+    }
+    if (windowSum == null) {
+      b.putInt(-1);
+    } else {
+      b.putInt(windowSum.length);
+      b.asIntBuffer().put(windowSum);
+      b.position(b.position() + 4 * windowSum.length);
+    }
+    return java.util.Arrays.copyOf(b.array(), b.position());
+  }
+
+  /** A subtractor continuing exactly from {@link #toBytes()}'s state. */
+  public static BackgroundSubtractor fromBytes(Config cfg, byte[] state) throws IOException {
+    try {
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(state);
+      int format = in.getInt();
+      if (format != FORMAT) {
+        throw new IOException("background state format " + format + " is not readable by this build (" + FORMAT + ")");
+      }
+      BackgroundSubtractor b = new BackgroundSubtractor(cfg);
+      b.frameW = in.getInt();
+      b.frameH = in.getInt();
+      b.mw = in.getInt();
+      b.mh = in.getInt();
+      b.factor = in.getInt();
+      b.windowCount = in.getInt();
+      b.frames = in.getLong();
+      b.lastTimestampMs = in.getLong();
+      b.windowStartMs = in.getLong();
+      b.firstWindow = in.get() == 1;
+      b.warmupCount = in.getInt();
+      int bg = in.getInt();
+      if (bg >= 0) {
+        b.background = new float[bg];
+        in.asFloatBuffer().get(b.background);
+        in.position(in.position() + 4 * bg);
+      }
+      int wc = in.getInt();
+      if (wc >= 0) {
+        b.warmup = new byte[cfg.warmupFrames()][];
+        for (int k = 0; k < wc; k++) {
+          b.warmup[k] = new byte[b.mw * b.mh * 3];
+          in.get(b.warmup[k]);
+        }
+      }
+      int ws = in.getInt();
+      if (ws >= 0) {
+        b.windowSum = new int[ws];
+        in.asIntBuffer().get(b.windowSum);
+      }
+      return b;
+    } catch (java.nio.BufferUnderflowException e) {
+      throw new IOException("background state is truncated (" + state.length + " bytes)", e);
+    }
+  }
+
+}

@@ -1,0 +1,83 @@
+package io.tributary.focus.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+
+/**
+ * The project's own CNN architectures for crops: a tiny "cheap" ingest CNN and a deeper "GT" CNN
+ * used as the ground truth on generated video. Both return {@code [logits, features]}.
+ */
+public final class BuiltinNets {
+  private BuiltinNets() {}
+
+  /** Architectures, with their input side (square crops) and feature dimension. */
+  public enum Arch {
+    /** Two strided 3x3 conv layers (16, 32 channels) on 24x24 crops, 48 features: ~0.5 MFLOP. */
+    CHEAP(24, 48, true),
+    /** Five 3x3 conv layers (16-16-32-32-64) with batch norm on 40x40 crops, 64 features: ~25 MFLOP. */
+    GT(40, 64, true),
+    /** Three strided 3x3 conv layers (16-32-32) on 64x64 whole frames, 32 features: NoScope's binary classifier. */
+    FRAME(64, 32, true);
+
+    public final int inputSize;
+    public final int featureDim;
+    /** Whether crops keep their aspect ratio (letterboxed) rather than being stretched to a square. */
+    public final boolean letterbox;
+
+    Arch(int inputSize, int featureDim, boolean letterbox) {
+      this.inputSize = inputSize;
+      this.featureDim = featureDim;
+      this.letterbox = letterbox;
+    }
+
+    /** The input preprocessing of this architecture. */
+    public InputSpec input() {
+      return InputSpec.builtin(inputSize, letterbox);
+    }
+  }
+
+  /** A fresh (untrained) network of {@code arch} for {@code numClasses} classes. */
+  public static FeatureClassifierBlock build(Arch arch, int numClasses) {
+    SequentialBlock trunk = new SequentialBlock();
+    switch (arch) {
+      case CHEAP -> {
+        trunk.add(conv(16, 2)).add(Activation.reluBlock());
+        trunk.add(conv(32, 2)).add(Activation.reluBlock());
+        trunk.add(Blocks.batchFlattenBlock());
+        trunk.add(Linear.builder().setUnits(arch.featureDim).build()).add(Activation.reluBlock());
+      }
+      case FRAME -> {
+        trunk.add(conv(16, 2)).add(Activation.reluBlock());
+        trunk.add(conv(32, 2)).add(Activation.reluBlock());
+        trunk.add(conv(32, 2)).add(Activation.reluBlock());
+        trunk.add(Blocks.batchFlattenBlock());
+        trunk.add(Linear.builder().setUnits(arch.featureDim).build()).add(Activation.reluBlock());
+      }
+      case GT -> {
+        trunk.add(conv(16, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
+        trunk.add(conv(16, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
+        trunk.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        trunk.add(conv(32, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
+        trunk.add(conv(32, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
+        trunk.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
+        trunk.add(conv(64, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
+        trunk.add(Pool.globalAvgPool2dBlock());
+        trunk.add(Linear.builder().setUnits(arch.featureDim).build()).add(Activation.reluBlock());
+      }
+    }
+    Block head = Linear.builder().setUnits(numClasses).build();
+    return new FeatureClassifierBlock(trunk, head);
+  }
+
+  private static Block conv(int channels, int stride) {
+    return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+        .optStride(new Shape(stride, stride)).setFilters(channels).build();
+  }
+}

@@ -1,0 +1,13 @@
+package io.tributary.focus.model;
+
+import ai.djl.Model;
+import java.util.List;
+
+/** Wraps a model just trained in memory (not stored) as a {@link CropModel}. */
+public final class TrainedCropModel {
+  private TrainedCropModel() {}
+
+  public static CropModel of(Model m, BuiltinNets.Arch arch, List<String> classes) {
+    return DjlCropModel.of(m, arch, classes);
+  }
+}

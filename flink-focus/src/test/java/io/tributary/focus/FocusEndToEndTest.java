@@ -1,0 +1,102 @@
+package io.tributary.focus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.connectors.index.IndexLayout;
+import io.tributary.connectors.index.IndexReader;
+import io.tributary.connectors.video.VideoSource;
+import io.tributary.connectors.video.synthetic.SceneConfig;
+import io.tributary.connectors.video.synthetic.VideoGenerator;
+import io.tributary.focus.baseline.ExactIndexQuery;
+import io.tributary.focus.baseline.IngestHeavyJob;
+import io.tributary.focus.ingest.FocusIngestJob;
+import io.tributary.focus.ingest.IngestConfig;
+import io.tributary.focus.ingest.IngestMetrics;
+import io.tributary.focus.ingest.IngestReport;
+import io.tributary.focus.ingest.JobSettings;
+import io.tributary.focus.model.BuiltinModels;
+import io.tributary.focus.model.GroundTruthModel;
+import io.tributary.focus.model.SyntheticModels;
+import io.tributary.focus.query.Accuracy;
+import io.tributary.focus.query.ContactSheet;
+import io.tributary.focus.query.FocusQueryProcessor;
+import io.tributary.focus.query.QueryRequest;
+import io.tributary.focus.query.QueryResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Acceptance: generated video -> Focus index and INGEST-HEAVY index, both ingested on a Flink
+ * MiniCluster -> queries for every class -> Focus's frames against INGEST-HEAVY's, >= 99% precision
+ * and recall.
+ */
+class FocusEndToEndTest {
+  @TempDir Path dir;
+
+  @Test
+  void focusMatchesIngestHeavyOnGeneratedVideo() throws Exception {
+    var v = VideoGenerator.generate(SceneConfig.defaults().withDuration(120).withSeed(31), dir.resolve("street.mp4"));
+    var v2 = VideoGenerator.generate(SceneConfig.defaults().withDuration(60).withSeed(33), dir.resolve("plaza.mp4"));
+    BuiltinModels.Stored cheap = SyntheticModels.cheap(System.out);
+    BuiltinModels.Stored gtModel = SyntheticModels.groundTruth(System.out);
+    long start = 1_714_550_400_000L - 30_000; // the hour boundary falls inside the video
+    VideoSource source = VideoSource.builder().addFile("street", v.video()).addFile("plaza", v2.video())
+        .startTime(start).build();
+    String focusIndex = dir.resolve("focus").toString();
+    String heavyIndex = dir.resolve("heavy").toString();
+    IngestConfig cfg = IngestConfig.defaults();
+    JobSettings two = JobSettings.defaults().withParallelism(2);
+    IngestReport focus = FocusIngestJob.builder().source(source).index(focusIndex).cheapModel(cheap.spec()).config(cfg)
+        .settings(two).build().run();
+    IngestReport heavy = IngestHeavyJob.of(source, heavyIndex, gtModel.spec(), cfg, two).run();
+    System.out.println(focus.describe());
+    System.out.println(heavy.describe());
+    assertEquals(180, focus.counter(IngestMetrics.FRAMES));
+    assertEquals(focus.counter(IngestMetrics.OBJECTS), heavy.counter(IngestMetrics.OBJECTS), "same objects extracted");
+    assertTrue(focus.counter(IngestMetrics.CLUSTERS) < focus.counter(IngestMetrics.OBJECTS), "clustering merges objects");
+
+    try (IndexReader fi = IndexReader.open(focusIndex); IndexReader hi = IndexReader.open(heavyIndex);
+         GroundTruthModel gt = gtModel.spec().openGroundTruth()) {
+      // Two cameras, two hours each: partitioned by camera and hour.
+      assertEquals(4, fi.partitions(IndexLayout.CLUSTERS).size(), fi.partitions(IndexLayout.CLUSTERS).toString());
+      ExactIndexQuery exact = new ExactIndexQuery(hi);
+      FocusQueryProcessor fq = new FocusQueryProcessor(fi, gt);
+      Map<String, Long> counts = exact.classCounts(QueryRequest.of("car"));
+      System.out.println("reference detections per class: " + counts);
+      assertTrue(counts.size() >= 4, "several classes in the reference: " + counts);
+      int gtCalls = 0;
+      for (String cls : counts.keySet()) {
+        QueryResult ref = exact.run(QueryRequest.of(cls));
+        QueryResult got = fq.run(QueryRequest.of(cls));
+        gtCalls = Math.max(gtCalls, got.gtCalls());
+        Accuracy acc = Accuracy.of(got.frames(), ref.frames());
+        System.out.println(got.describe());
+        System.out.printf("  %s: frame P %.4f R %.4f, object P %.4f R %.4f (%d vs %d frames)%n", cls, acc.framePrecision(),
+            acc.frameRecall(), acc.objectPrecision(), acc.objectRecall(), acc.returnedFrames(), acc.referenceFrames());
+        assertTrue(acc.framePrecision() >= 0.99, cls + " precision " + acc.framePrecision());
+        assertTrue(acc.frameRecall() >= 0.99, cls + " recall " + acc.frameRecall());
+      }
+      assertTrue(gtCalls < focus.counter(IngestMetrics.OBJECTS) / 2, "a query verifies centroids, not every object: " + gtCalls);
+
+      // Restricting to a camera and a time range returns the subset of the reference there.
+      long from = start + 40_000;
+      long to = start + 80_000;
+      QueryRequest narrow = QueryRequest.of("person").withCameras(Set.of("street")).withRange(from, to);
+      QueryResult ref = exact.run(narrow);
+      QueryResult got = fq.run(narrow);
+      assertTrue(!ref.frames().isEmpty());
+      assertTrue(got.frames().stream().allMatch(f -> f.camera().equals("street") && f.timestampMs() >= from
+          && f.timestampMs() < to));
+      assertTrue(Accuracy.of(got.frames(), ref.frames()).frameRecall() >= 0.99);
+
+      Path sheet = dir.resolve("person.png");
+      ContactSheet.write(fq.lastVerifiedClusters(), sheet, 6);
+      assertTrue(Files.size(sheet) > 1000);
+    }
+  }
+}

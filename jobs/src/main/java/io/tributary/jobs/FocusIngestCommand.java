@@ -1,0 +1,80 @@
+package io.tributary.jobs;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code tributary focus ingest}: the Focus ingest job (Flink; embedded MiniCluster by default). */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Index video with Focus: background subtraction, the cheap CNN's top-K classes, incremental "
+        + "clustering; writes Parquet tables partitioned by camera and hour to --index (any Hadoop file system).")
+public final class FocusIngestCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "VIDEO",
+      description = "Video files (a camera each), folders (a camera per file or per sub-folder of segments), "
+          + "or stream URLs (rtsp://, http://, ...).")
+  List<String> inputs;
+
+  @Option(names = "--index", required = true, description = "Index root: a path or URI (file://, hdfs://).")
+  String index;
+
+  @Option(names = "--cheap-model", defaultValue = "builtin",
+      description = "Ingest CNN: 'builtin' (trained by the project for generated video) or an ONNX/TorchScript "
+          + "classifier file (default: ${DEFAULT-VALUE}).")
+  String cheapModel;
+
+  @Option(names = "--cheap-labels", description = "Class names of a user's ingest CNN, one a line.")
+  Path cheapLabels;
+
+  @Option(names = "--cheap-input", defaultValue = "224", description = "Input size of a user's ingest CNN (default: ${DEFAULT-VALUE}).")
+  int cheapInput;
+
+  @Option(names = "--sample-fps", defaultValue = "1", description = "Sampled frames per second (default: ${DEFAULT-VALUE}).")
+  double sampleFps;
+
+  @Option(names = {"-k", "--top-k"}, defaultValue = "4", description = "K: classes indexed per object (default: ${DEFAULT-VALUE}).")
+  int topK;
+
+  @Option(names = {"-t", "--distance"}, defaultValue = "4.0",
+      description = "T: clustering distance threshold (default: ${DEFAULT-VALUE}).")
+  double distance;
+
+  @Option(names = {"-c", "--max-clusters"}, defaultValue = "100",
+      description = "C: most active clusters per camera (default: ${DEFAULT-VALUE}).")
+  int maxClusters;
+
+  @Option(names = "--crop-context", defaultValue = "1",
+      description = "Window stored around each centroid object, as a multiple of its size: 1 keeps the crop; "
+          + "about 2.5 when the GT-CNN is a detector such as YOLOX (default: ${DEFAULT-VALUE}).")
+  double cropContext;
+
+  @Option(names = "--background", defaultValue = "window-average",
+      description = "window-average (hourly average, as in the paper) or running-average (default: ${DEFAULT-VALUE}).")
+  String background;
+
+  @Option(names = "--start", defaultValue = "1970-01-01T00:00:00Z",
+      description = "Wall-clock time of the first frame: ISO-8601 or epoch ms (default: ${DEFAULT-VALUE}).")
+  String start;
+
+  @Option(names = "--state-backend", defaultValue = "hashmap", description = "hashmap or rocksdb (default: ${DEFAULT-VALUE}).")
+  String stateBackend;
+
+  @Option(names = {"-p", "--parallelism"}, defaultValue = "1", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(names = "--checkpoint-interval-ms", defaultValue = "2000",
+      description = "Checkpoint (and index commit) interval (default: ${DEFAULT-VALUE}).")
+  long checkpointMs;
+
+  @Option(names = "--checkpoint-dir", description = "Checkpoint storage URI (default: in memory).")
+  String checkpointDir;
+
+  @Override
+  public Integer call() throws Exception {
+    io.tributary.focus.cli.FocusCli.ingest(inputs, index, cheapModel, cheapLabels, cheapInput, sampleFps, topK, distance,
+        maxClusters, cropContext, background, start, stateBackend, parallelism, checkpointMs, checkpointDir, System.out);
+    return 0;
+  }
+}

@@ -1,0 +1,215 @@
+package io.tributary.skew.study;
+
+import io.tributary.common.model.Architecture;
+import io.tributary.common.partition.Partitioners;
+import io.tributary.common.partition.Partitioning;
+import io.tributary.common.report.Progress;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code tributary skew study}: plans the sweep, prints the partitions' class histograms, runs it
+ * on Spark, writes {@code runs.parquet}, the tables, plots and {@code summary.json}, and prints the
+ * report. {@code tributary skew report} rebuilds the report from a study's Parquet output.
+ */
+public final class SkewStudyRunner {
+  private SkewStudyRunner() {}
+
+  /**
+   * Runs the study of {@code options}.
+   *
+   * @return 0 when every run completed, 1 when some failed (their errors are in the report)
+   * @throws IllegalArgumentException naming the bad option when the plan is invalid
+   */
+  public static int study(StudyOptions options, PrintStream out) throws IOException, InterruptedException {
+    List<StudyRun> runs = StudyPresets.runs(options);
+    validate(runs);
+    Path dir = options.out();
+    Files.createDirectories(dir);
+    SkewStudy.Placement placement = SkewStudy.Placement.parse(options.placement() == null ? "run-per-task"
+        : options.placement());
+    int k = runs.stream().mapToInt(StudyRun::partitions).max().orElse(1);
+    String master = options.master() != null ? options.master()
+        : placement == SkewStudy.Placement.PARTITION_PER_TASK ? "local[" + k + "]"
+            : "local[" + Runtime.getRuntime().availableProcessors() + "]";
+    out.printf(Locale.ROOT, "[skew study] preset %s: %d runs on %s, placement %s, output %s%n", options.preset(),
+        runs.size(), master, placement.name().toLowerCase(Locale.ROOT).replace('_', '-'), dir.toAbsolutePath());
+    StringBuilder plan = new StringBuilder();
+    for (StudyRun r : runs) {
+      plan.append(r).append("  ").append(r.describe()).append('\n');
+    }
+    Files.writeString(dir.resolve("study-config.txt"), "master=" + master + "\nplacement=" + placement + "\n" + plan,
+        StandardCharsets.UTF_8);
+    out.print(plan);
+    printPartitions(runs, out);
+    if (options.dryRun()) {
+      return 0;
+    }
+    limitEngineThreads();
+    long t0 = System.nanoTime();
+    List<RunResult> results;
+    SparkSession spark = session(master);
+    try {
+      Path checkpoints = dir.resolve("runs");
+      if (!options.resume()) {
+        clearCheckpoints(checkpoints);
+      }
+      double resumedMinutes = 0;
+      for (StudyRun r : runs) {
+        RunResult saved = SkewStudy.loadCheckpoint(checkpoints, r);
+        resumedMinutes += saved == null ? 0 : saved.seconds() / 60;
+      }
+      results = SkewStudy.execute(spark, runs, placement, checkpoints, r -> { });
+      double minutes = (System.nanoTime() - t0) / 60e9;
+      StudyOutput.write(spark, results, dir.resolve("runs.parquet"));
+      // minutes: this invocation's wall clock; runs resumed from an earlier, interrupted invocation
+      // trained for resumed_run_minutes of task time before it.
+      StudyReport.Report report = StudyReport.write(results, dir, minutes,
+          Map.of("resumed_run_minutes", resumedMinutes));
+      out.print(report.text());
+      out.printf(Locale.ROOT, "%n[skew study] %d runs in %s; wrote %s (runs.parquet, report.txt, table6_1.csv, "
+          + "summary.json, plots)%n", results.size(), Progress.duration(minutes * 60), dir.toAbsolutePath());
+    } finally {
+      spark.stop();
+    }
+    long failed = results.stream().filter(r -> !r.ok()).count();
+    if (failed > 0) {
+      System.err.println("[skew study] " + failed + " of " + results.size() + " runs failed; see report.txt");
+      return 1;
+    }
+    return 0;
+  }
+
+  /** Rebuilds the report of a study from its {@code runs.parquet}. */
+  public static int report(Path runsParquet, Path outDir, PrintStream out) throws IOException {
+    if (!Files.exists(runsParquet)) {
+      throw new IllegalArgumentException("no study output at " + runsParquet);
+    }
+    SparkSession spark = session("local[1]");
+    try {
+      List<RunResult> results = StudyOutput.read(spark, runsParquet);
+      if (results.isEmpty()) {
+        throw new IllegalArgumentException(runsParquet + " holds no runs");
+      }
+      // Keep the study's own wall-clock figures when rebuilding its report in place; otherwise the
+      // sum of the runs' training time is the best available figure.
+      Map<String, Double> kept = previousTimes(outDir.resolve("summary.json"));
+      double minutes = kept.containsKey("minutes") ? kept.remove("minutes")
+          : results.stream().mapToDouble(RunResult::seconds).sum() / 60;
+      StudyReport.Report report = StudyReport.write(results, outDir, minutes, kept);
+      out.print(report.text());
+      out.println("[skew report] wrote " + outDir.toAbsolutePath());
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  private static Map<String, Double> previousTimes(Path summary) throws IOException {
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    if (Files.isRegularFile(summary)) {
+      String json = Files.readString(summary, StandardCharsets.UTF_8);
+      for (String key : List.of("minutes", "resumed_run_minutes")) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\": ([0-9.eE+-]+)").matcher(json);
+        if (m.find()) {
+          out.put(key, Double.parseDouble(m.group(1)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Fails on the driver, before any training, when a name or spec in the plan is bad. */
+  static void validate(List<StudyRun> runs) {
+    if (runs.isEmpty()) {
+      throw new IllegalArgumentException("the study has no runs");
+    }
+    Set<String> seen = new LinkedHashSet<>();
+    for (StudyRun r : runs) {
+      if (seen.add("d" + r.dataset())) {
+        DatasetSource.check(r.dataset());
+      }
+      if (seen.add("p" + r.partitioner())) {
+        Partitioners.parse(r.partitioner());
+      }
+      if (seen.add("m" + r.model())) {
+        Architecture.parse(r.model());
+      }
+    }
+  }
+
+  private static void printPartitions(List<StudyRun> runs, PrintStream out) {
+    Set<String> printed = new LinkedHashSet<>();
+    for (StudyRun r : runs) {
+      String key = r.dataset() + "|" + r.trainPerClass() + "|" + r.partitioner() + "|" + r.partitions() + "|" + r.seed();
+      if (printed.add(key)) {
+        DatasetSource.Splits s = DatasetSource.load(r.dataset(), r.trainPerClass(), r.testPerClass());
+        Partitioning p = Partitioners.parse(r.partitioner()).partition(s.train(), r.partitions(), r.seed());
+        out.print(r.dataset() + ": " + p.describe());
+      }
+    }
+  }
+
+  /** One PyTorch thread per task: the tasks are the parallelism (set unless the user chose). */
+  static void limitEngineThreads() {
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_threads", "1");
+    }
+    if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+  }
+
+  /** A Spark session for {@code master} (no UI; warnings only). */
+  static SparkSession session(String master) {
+    quietSparkLogs();
+    SparkSession spark = SparkSession.builder().appName("tributary-skew-study").master(master)
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
+        .config("spark.driver.host", System.getenv().getOrDefault("SPARK_LOCAL_IP", "127.0.0.1"))
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+
+  /**
+   * Spark logs its start-up at INFO unless logging is configured; the study's progress lines are
+   * what a user wants to see. A configuration the user provided is left alone.
+   */
+  private static void quietSparkLogs() {
+    try {
+      var ctx = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+      if (!(ctx.getConfiguration() instanceof org.apache.logging.log4j.core.config.DefaultConfiguration)) {
+        return;
+      }
+      var b = org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory.newConfigurationBuilder();
+      b.add(b.newAppender("stderr", "Console").addAttribute("target", "SYSTEM_ERR")
+          .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss} %p %c{1}: %m%n")));
+      b.add(b.newRootLogger(org.apache.logging.log4j.Level.WARN).add(b.newAppenderRef("stderr")));
+      org.apache.logging.log4j.core.config.Configurator.reconfigure(b.build());
+    } catch (NoClassDefFoundError | ClassCastException e) {
+      // Another logging backend: leave its configuration alone.
+    }
+  }
+
+  private static void clearCheckpoints(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        if (f.getFileName().toString().endsWith(".bin")) {
+          Files.delete(f);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.tributary.skew.study;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.tributary.common.data.DatasetLocator;
+import io.tributary.common.link.VectorCodec;
+import io.tributary.common.model.Architecture;
+import io.tributary.common.model.ModelSpec;
+import io.tributary.common.model.Replica;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The study on real Spark ({@code local[2]}) and real DJL networks over a small Fashion-MNIST
+ * subset: the four algorithms in the IID and the label-skewed setting, one run per task; and one
+ * run as a barrier stage of one task per partition, which must train exactly as the lock-step
+ * simulation does.
+ */
+class SkewStudySparkTest {
+  static final int K = 5;
+  static final int TRAIN_PER_CLASS = 30;
+  static final int BATCH = 10;
+  static final double EPOCHS = 3;
+  static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    assumeTrue(DatasetLocator.fashionMnist().isPresent(), "Fashion-MNIST not installed (scripts/fetch-data.sh)");
+    SkewStudyRunner.limitEngineThreads();
+    spark = SkewStudyRunner.session("local[2]");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  static StudyOptions options(Path out, List<String> partitioners, List<String> protocols, int k) {
+    return new StudyOptions("none", List.of("fashion-mnist"), List.of("bn-lenet"), partitioners, protocols, k, BATCH,
+        EPOCHS, 0.01, TRAIN_PER_CLASS, 30, 3L, 1.0, true, null, null, out, false, false);
+  }
+
+  @Test
+  void fourAlgorithmsTimesTwoSettingsProduceCompleteOrderedOutputs(@TempDir Path out) throws Exception {
+    List<StudyRun> runs = StudyPresets.runs(options(out, List.of("iid", "label-skew"),
+        List.of("bsp", "gaia:10%", "fedavg:5", "dgc:8"), K));
+    assertEquals(8, runs.size());
+    List<RunResult> results = SkewStudy.execute(spark, runs, SkewStudy.Placement.RUN_PER_TASK, out.resolve("runs"),
+        r -> { });
+    StudyOutput.write(spark, results, out.resolve("runs.parquet"));
+    StudyReport.Report report = StudyReport.write(results, out, 1.0);
+
+    int params;
+    try (Replica r = Replica.create(ModelSpec.forDataset(Architecture.BN_LENET,
+        DatasetSource.load("fashion-mnist", TRAIN_PER_CLASS, 30).train()), 0)) {
+      params = r.numParameters();
+    }
+    long steps = (long) EPOCHS * (10 * TRAIN_PER_CLASS / (K * BATCH));
+    Map<String, RunResult> by = new HashMap<>();
+    for (RunResult r : results) {
+      assertNull(r.error(), r.run() + " failed");
+      assertEquals(steps, r.steps(), r.run().toString());
+      assertEquals(10 * TRAIN_PER_CLASS, r.trainSamples());
+      assertEquals(K, r.bytesPerPartition().length);
+      assertEquals(r.bytes(), java.util.Arrays.stream(r.bytesPerPartition()).sum());
+      assertEquals((int) EPOCHS, r.curveEpoch().length, "one curve point per epoch");
+      assertTrue(r.top1() >= 0 && r.top1() <= 1);
+      assertTrue(Double.isFinite(r.bnDivergence()), "BN-LeNet reports BatchNorm divergence");
+      by.put(r.run().protocol().algorithm() + "_" + r.run().setting(), r);
+    }
+    for (String setting : List.of("iid", "noniid")) {
+      RunResult bsp = by.get("bsp_" + setting);
+      long dense = 1 + VectorCodec.varintSize(params) + 4L * params;
+      // BSP: every partition sends its dense gradient to every other partition, every step.
+      assertEquals(steps * K * (K - 1), bsp.messages());
+      assertTrue(bsp.bytes() >= steps * K * (K - 1) * (dense + 2) && bsp.bytes() <= steps * K * (K - 1) * (dense + 3),
+          "BSP bytes " + bsp.bytes());
+      // FedAvg(5): a dense model to every peer every 5 steps, a fifth of BSP.
+      RunResult fed = by.get("fedavg_" + setting);
+      assertEquals(steps / 5 * K * (K - 1), fed.messages());
+      assertTrue(Math.abs(fed.bytes() * 5.0 / bsp.bytes() - 1) < 0.2, fed.bytes() + " vs " + bsp.bytes());
+      // DGC sends at most a quarter of the entries (5 bytes each at most); Gaia only significant updates.
+      assertTrue(by.get("dgc_" + setting).bytes() * 3 < bsp.bytes(), "DGC " + by.get("dgc_" + setting).bytes());
+      assertTrue(by.get("gaia_" + setting).bytes() < bsp.bytes(), "Gaia " + by.get("gaia_" + setting).bytes());
+    }
+    // Skewed partitions see different minibatch statistics (§6.4.1); the windows here are only 4
+    // minibatches of 10, so IID partitions differ by sampling noise too.
+    assertTrue(by.get("bsp_noniid").bnDivergence() > 1.3 * by.get("bsp_iid").bnDivergence(),
+        by.get("bsp_noniid").bnDivergence() + " vs " + by.get("bsp_iid").bnDivergence());
+    assertTrue(by.get("bsp_iid").top1() > 0.4, "BSP learns: " + by.get("bsp_iid").top1());
+
+    List<RunResult> back = StudyOutput.read(spark, out.resolve("runs.parquet"));
+    assertEquals(8, back.size());
+    for (int i = 0; i < 8; i++) {
+      RunResult a = results.get(i);
+      RunResult b = back.get(i);
+      assertEquals(a.run().describe(), b.run().describe(), "configuration round-trips through Parquet");
+      assertEquals(a.top1(), b.top1());
+      assertEquals(a.bytes(), b.bytes());
+      assertArrayEquals(a.curveTop1(), b.curveTop1());
+      assertEquals(a.bnDivergence(), b.bnDivergence());
+    }
+    Map<String, Object> s = report.summary().asMap();
+    for (String alg : List.of("bsp", "gaia", "fedavg", "dgc")) {
+      for (String setting : List.of("iid", "noniid")) {
+        double v = (double) s.get(alg + "_bn-lenet_" + setting);
+        assertTrue(v >= 0 && v <= 1, alg + " " + setting + " = " + v);
+      }
+    }
+    assertEquals(1.0, s.get("minutes"));
+    assertTrue(Files.readString(out.resolve("summary.json")).contains("\"bsp_bn-lenet_noniid\""));
+    assertTrue(report.text().contains("Table 6.1 layout"));
+
+    // A second execution resumes every run from its checkpoint instead of training again.
+    long t0 = System.nanoTime();
+    List<RunResult> resumed = SkewStudy.execute(spark, runs, SkewStudy.Placement.RUN_PER_TASK, out.resolve("runs"),
+        r -> { });
+    assertTrue((System.nanoTime() - t0) / 1e9 < 5, "resumed without training");
+    assertEquals(results.get(3).top1(), resumed.get(3).top1());
+  }
+
+  @Test
+  void barrierStageTrainsExactlyLikeTheLockstepSimulation(@TempDir Path out) throws Exception {
+    StudyRun run = StudyPresets.runs(options(out, List.of("label-skew"), List.of("gaia:10%"), 2)).get(0);
+    RunResult barrier = SkewStudy.execute(spark, List.of(run), SkewStudy.Placement.PARTITION_PER_TASK, null, r -> { })
+        .get(0);
+    RunResult lockstep = LockstepExecution.execute(run);
+    assertNull(barrier.error(), barrier.error());
+    assertNull(lockstep.error(), lockstep.error());
+    assertEquals(lockstep.steps(), barrier.steps());
+    assertArrayEquals(lockstep.bytesPerPartition(), barrier.bytesPerPartition(), "same traffic, partition by partition");
+    assertArrayEquals(lockstep.curveTop1(), barrier.curveTop1(), "same models at every curve point");
+    assertArrayEquals(lockstep.top1PerPartition(), barrier.top1PerPartition());
+    assertEquals(lockstep.bnDivergence(), barrier.bnDivergence());
+    assertEquals(0, InProcessMeshProvider.openMeshes(), "the barrier tasks released their links");
+  }
+}
