@@ -131,7 +131,7 @@ public final class GaiaCommand implements Runnable {
 
     // ---- ASP
     @Option(names = "--threshold", description = {"ASP initial significance threshold v (decays as v/sqrt(t)). Default per application, chosen as",
-        "thesis 5.3.4 says (local runs with several v, the one that reaches LAN's objective with least traffic): mf 0.2, tm 0.1, ic 0.05"})
+        "thesis 5.3.4 says (local runs with several v, the one that reaches LAN's objective with least traffic): mf 0.2, tm 1.0, ic 0.05"})
     Double threshold;
 
     @Option(names = "--ds", defaultValue = "4", description = "ASP mirror clock: data-centre staleness DS. Default: ${DEFAULT-VALUE}")
