@@ -7,6 +7,7 @@ import io.tributary.common.wan.CostModel;
 import io.tributary.common.wan.WanTopology;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.launch.Centralized;
+import io.tributary.gaia.launch.GaiaBench;
 import io.tributary.gaia.launch.RunOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,5 +39,15 @@ class BenchMathTest {
     assertEquals(toSaoPaulo < toSingapore ? "sao-paulo" : "singapore", c.destination());
     assertEquals(Math.min(toSaoPaulo, toSingapore), c.totalUsd(), 1e-9);
     assertTrue(c.transferUsd() > 0 && c.moveMachinesUsd() > 0 && c.trainUsd() > 0);
+  }
+
+  @Test
+  void baselineOutOfTimeGivesItsTrainingTimeAsALowerBound() {
+    RunOutcome reached = new RunOutcome("b", GaiaSystem.BASELINE, 2, true, "reached", -1, 80, 95, 10, 0, 0, 0, 0, 0, 0,
+        0, List.of(), 120, 0, 0, Map.of(), Map.of());
+    RunOutcome cut = new RunOutcome("b", GaiaSystem.BASELINE, 2, false, "time limit", -1, Double.NaN, 100, 10, 0, 0, 0,
+        0, 0, 0, 0, List.of(), 120, 0, 0, Map.of(), Map.of());
+    assertEquals(80, GaiaBench.baselineTime(reached), 0);
+    assertEquals(100, GaiaBench.baselineTime(cut), 0, "ran 100 s without reaching: at least 100 s");
   }
 }

@@ -335,7 +335,7 @@ public final class GaiaBench {
    * BASELINE's time to the target, or, where it ran out of time ({@code --max-seconds}) first, the
    * training time it ran: speedups over it are then lower bounds (flagged in the summary).
    */
-  static double baselineTime(RunOutcome base) {
+  public static double baselineTime(RunOutcome base) {
     return base.reached() ? base.timeToTarget() : base.trainSeconds();
   }
 
