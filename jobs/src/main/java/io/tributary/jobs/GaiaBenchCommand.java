@@ -9,8 +9,10 @@ import picocli.CommandLine.Option;
 
 /** {@code tributary gaia bench}: LAN, BASELINE and Gaia side by side on V/C, S/S and 11 EC2 regions. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = {"LAN, BASELINE and Gaia side by side (BSP inside data centres) on the V/C and S/S two-data-centre",
-        "WANs and the 11-region EC2 WAN: time to LAN's converged objective, speedup, WAN bytes, cost, plots."})
+    description = {"LAN, BASELINE and Gaia side by side on the V/C and S/S two-data-centre WANs and the 11-region",
+        "EC2 WAN, for mf, tm and/or ic (--app tm,ic), BSP and/or SSP (--sync bsp,ssp), optionally with Gaia's hub",
+        "overlay on 11 regions (--overlay): time to LAN's converged objective, speedup, WAN bytes, cost (also against",
+        "CENTRALIZED, Table 5.2), plots. summary.json is merged with other applications' keys in the same --out."})
 public final class GaiaBenchCommand implements Callable<Integer> {
   @Mixin
   GaiaCommand.ProblemOptions problem = new GaiaCommand.ProblemOptions();
@@ -42,11 +44,21 @@ public final class GaiaBenchCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "results/gaia-bench", description = "Output directory. Default: ${DEFAULT-VALUE}")
   Path out;
 
+  @Option(names = "--sync", split = ",", defaultValue = "bsp", description = {"Synchronisation: bsp and/or ssp (SSP among all"
+      + " workers for LAN and BASELINE, inside data centres for Gaia; thesis 5.5.6). Default: ${DEFAULT-VALUE}"})
+  List<String> sync;
+
+  @Option(names = "--ssp-staleness", defaultValue = "1", description = "Staleness of --sync ssp. Default: ${DEFAULT-VALUE}")
+  int sspStaleness;
+
+  @Option(names = "--overlay", description = "Also run Gaia through the hub overlay (groups by continent) on ec2-11")
+  boolean overlay;
+
   @Override
   public Integer call() throws Exception {
     int j = jvms > 0 ? jvms : Math.max(1, Runtime.getRuntime().availableProcessors());
     return io.tributary.gaia.launch.GaiaCli.bench(new io.tributary.gaia.launch.GaiaCli.BenchOptions(
         GaiaProblems.of(problem), settings, workers, workers11, withAsync, bandwidthScale, j, heap, maxSeconds,
-        GaiaCommand.underRoot(out)), System.out);
+        GaiaCommand.underRoot(out), sync, sspStaleness, overlay), System.out);
   }
 }

@@ -53,11 +53,15 @@ public final class GaiaLaunchCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "results/gaia-launch", description = "Output directory. Default: ${DEFAULT-VALUE}")
   Path out;
 
+  @Option(names = "--overlay", description = {"Gaia: route through the hub overlay of the WAN's groups (ec2-11: by continent; a topology",
+      "file's 'dc NAME REGION GROUP' and 'hub GROUP TO-GROUP DC' lines) instead of broadcasting directly"})
+  boolean overlay;
+
   @Override
   public Integer call() throws Exception {
     int j = jvms > 0 ? jvms : Math.max(1, Math.min(dcs, Runtime.getRuntime().availableProcessors()));
     return io.tributary.gaia.launch.GaiaCli.launch(new io.tributary.gaia.launch.GaiaCli.LaunchOptions(
         GaiaProblems.of(problem), dcs, wan, system, workers, psStaleness, sspStaleness, target == null ? Double.NaN : target, maxClocks,
-        maxSeconds, bandwidthScale, j, heap, GaiaCommand.underRoot(out)), System.out);
+        maxSeconds, bandwidthScale, j, heap, GaiaCommand.underRoot(out), overlay), System.out);
   }
 }

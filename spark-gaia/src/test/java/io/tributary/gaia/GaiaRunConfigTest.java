@@ -37,6 +37,43 @@ class GaiaRunConfigTest {
   }
 
   @Test
+  void topicModellingImageClassificationAndTheOverlayRoundTrip(@TempDir Path dir) throws Exception {
+    io.tributary.gaia.deploy.TmSettings tm = io.tributary.gaia.deploy.TmSettings.generated(
+        new io.tributary.common.lda.LdaCorpusSpec(100, 50, 4, 20, 0.2, 0.05, 9), 5, 0.5, 0.01, 3, 10);
+    io.tributary.gaia.deploy.IcSettings ic = new io.tributary.gaia.deploy.IcSettings("gn-lenet", 0.05, 0.9, 1e-4, 16,
+        2, 4, "generated", new io.tributary.gaia.ic.GeneratedImages(4, 8, 100, 20, 0.3, 5), null, 0, 0);
+    io.tributary.common.wan.WanTopology ec2 = io.tributary.common.wan.WanTopology.named("ec2-11");
+    io.tributary.common.asp.HubOverlay overlay = io.tributary.common.asp.HubOverlay.of(ec2);
+    for (io.tributary.gaia.deploy.AppSettings app : java.util.List.<io.tributary.gaia.deploy.AppSettings>of(tm, ic)) {
+      GaiaRunConfig flat = GaiaTestSupport.config(GaiaSystem.GAIA, 2, 1, LinkShape.UNSHAPED, app,
+          AspConfig.defaults(), StopRule.clocks(3, 10));
+      java.util.List<GaiaRunConfig.DataCentre> dcs = new java.util.ArrayList<>();
+      java.util.Map<String, LinkShape> shapes = new java.util.LinkedHashMap<>();
+      for (String a : ec2.names()) {
+        dcs.add(new GaiaRunConfig.DataCentre(a, a, 1, "127.0.0.1", 0));
+        for (String b : ec2.names()) {
+          if (a.compareTo(b) < 0) {
+            shapes.put(GaiaRunConfig.pairKey(a, b), ec2.shape(a, b));
+          }
+        }
+      }
+      GaiaRunConfig cfg = new GaiaRunConfig("x", GaiaSystem.GAIA, dcs, shapes, flat.asp(), 0, 2, app, overlay,
+          flat.stop(), null, null);
+      Path f = dir.resolve(app.name() + ".properties");
+      cfg.write(f);
+      GaiaRunConfig back = GaiaRunConfig.read(f);
+      assertEquals(app, back.app());
+      assertEquals(overlay, back.overlay());
+      assertEquals(2, back.sspStaleness());
+    }
+    assertThrows(IllegalArgumentException.class, () -> new GaiaRunConfig("x", GaiaSystem.GAIA,
+        GaiaTestSupport.config(GaiaSystem.GAIA, 2, 1, LinkShape.UNSHAPED, tm, AspConfig.defaults(),
+            StopRule.clocks(3, 10)).dataCentres(), GaiaTestSupport.config(GaiaSystem.GAIA, 2, 1, LinkShape.UNSHAPED, tm,
+            AspConfig.defaults(), StopRule.clocks(3, 10)).shapes(), AspConfig.defaults(), 0, 0, tm, overlay,
+        StopRule.clocks(3, 10), null, null), "an overlay over other data centres than the run's is refused");
+  }
+
+  @Test
   void asyncSystemDropsBarrierAndMirrorClock() {
     GaiaRunConfig cfg = GaiaTestSupport.config(GaiaSystem.GAIA_ASYNC, 2, 1, LinkShape.UNSHAPED,
         GaiaTestSupport.mf(GaiaTestSupport.smallMatrix()), AspConfig.defaults(), StopRule.clocks(3, 10));

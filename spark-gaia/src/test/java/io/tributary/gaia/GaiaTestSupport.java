@@ -44,7 +44,7 @@ public final class GaiaTestSupport {
 
   /** A run of {@code system} over {@code dcs} data centres joined by {@code shape}, in process. */
   public static GaiaRunConfig config(GaiaSystem system, int dcs, int workersPerDc, LinkShape shape,
-      GaiaRunConfig.MfSettings mf, AspConfig asp, StopRule stop) {
+      io.tributary.gaia.deploy.AppSettings mf, AspConfig asp, StopRule stop) {
     List<GaiaRunConfig.DataCentre> list = new ArrayList<>();
     Map<String, LinkShape> shapes = new LinkedHashMap<>();
     for (int i = 0; i < dcs; i++) {

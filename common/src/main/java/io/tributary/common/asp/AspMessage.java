@@ -14,6 +14,10 @@ import java.util.List;
  * one frame: {@code 'A'}, varint count, then each message (type byte and body). Parameter
  * indices are shard-relative varints, update values use {@link VectorCodec} (sparse or dense,
  * whichever is smaller).
+ *
+ * <p>Updates, clocks and FINISHED carry their <em>origin</em>, the data centre whose message it is
+ * when a hub relays it ({@link MirrorRouting}); the empty string (one byte on the wire) means the
+ * sender itself. A hub's aggregate of its group's updates is the hub's own message.
  */
 public sealed interface AspMessage {
   byte FRAME_MAGIC = 'A';
@@ -31,9 +35,19 @@ public sealed interface AspMessage {
    * @param shardLength number of parameters of the shard
    * @param indices global indices, increasing, inside the shard
    * @param values update per index
+   * @param origin the data centre it comes from when relayed ("" = the sender)
    */
-  record Update(int shard, long seq, long clock, int shardFrom, int shardLength, int[] indices, float[] values)
-      implements AspMessage {
+  record Update(int shard, long seq, long clock, int shardFrom, int shardLength, int[] indices, float[] values,
+      String origin) implements AspMessage {
+    public Update {
+      origin = origin == null ? "" : origin;
+    }
+
+    /** The sender's own update. */
+    public Update(int shard, long seq, long clock, int shardFrom, int shardLength, int[] indices, float[] values) {
+      this(shard, seq, clock, shardFrom, shardLength, indices, values, "");
+    }
+
     @Override
     public boolean control() {
       return false;
@@ -54,7 +68,16 @@ public sealed interface AspMessage {
    * MIRROR CLOCK: the sender completed {@code clock}; {@code stats} are the application's
    * per-clock figures (e.g. its share of the objective) for global progress tracking.
    */
-  record Clock(long clock, double[] stats) implements AspMessage {
+  record Clock(long clock, double[] stats, String origin) implements AspMessage {
+    public Clock {
+      origin = origin == null ? "" : origin;
+    }
+
+    /** The sender's own clock. */
+    public Clock(long clock, double[] stats) {
+      this(clock, stats, "");
+    }
+
     @Override
     public boolean control() {
       return true;
@@ -65,7 +88,16 @@ public sealed interface AspMessage {
    * The sender has finished after {@code clock} and flushed everything it accumulated. Travels
    * on the data queue, so it arrives after the flushed updates.
    */
-  record Finished(long clock) implements AspMessage {
+  record Finished(long clock, String origin) implements AspMessage {
+    public Finished {
+      origin = origin == null ? "" : origin;
+    }
+
+    /** The sender has finished. */
+    public Finished(long clock) {
+      this(clock, "");
+    }
+
     @Override
     public boolean control() {
       return false;
@@ -77,11 +109,19 @@ public sealed interface AspMessage {
   byte CLOCK = 3;
   byte FINISHED = 4;
 
+  /** The origin of a message that arrived from {@code sender}: its own unless it names another. */
+  static String originOf(AspMessage m, String sender) {
+    String o = m instanceof Update u ? u.origin() : m instanceof Clock c ? c.origin()
+        : m instanceof Finished f ? f.origin() : "";
+    return o.isEmpty() ? sender : o;
+  }
+
   /** Encodes one message (without frame header). */
   static byte[] encode(AspMessage m) {
     Sink out = new Sink();
     if (m instanceof Update u) {
       out.write(UPDATE);
+      out.string(u.origin);
       out.varint(u.shard);
       out.varint(u.seq);
       out.varint(u.clock);
@@ -104,6 +144,7 @@ public sealed interface AspMessage {
       }
     } else if (m instanceof Clock c) {
       out.write(CLOCK);
+      out.string(c.origin);
       out.varint(c.clock);
       out.varint(c.stats.length);
       ByteBuffer bb = ByteBuffer.allocate(8 * c.stats.length).order(ByteOrder.LITTLE_ENDIAN);
@@ -113,6 +154,7 @@ public sealed interface AspMessage {
       out.write(bb.array());
     } else if (m instanceof Finished f) {
       out.write(FINISHED);
+      out.string(f.origin);
       out.varint(f.clock);
     }
     return out.toByteArray();
@@ -154,6 +196,7 @@ public sealed interface AspMessage {
     byte type = b.get();
     switch (type) {
       case UPDATE -> {
+        String origin = getString(b);
         int shard = (int) getVarlong(b);
         long seq = getVarlong(b);
         long clock = getVarlong(b);
@@ -185,7 +228,7 @@ public sealed interface AspMessage {
           }
           val = d.values();
         }
-        return new Update(shard, seq, clock, from, d.length(), idx, val);
+        return new Update(shard, seq, clock, from, d.length(), idx, val, origin);
       }
       case BARRIER -> {
         int shard = (int) getVarlong(b);
@@ -204,6 +247,7 @@ public sealed interface AspMessage {
         return new Barrier(shard, seq, from, idx);
       }
       case CLOCK -> {
+        String origin = getString(b);
         long clock = getVarlong(b);
         int n = (int) getVarlong(b);
         if (n < 0 || n * 8L > b.remaining()) {
@@ -213,13 +257,25 @@ public sealed interface AspMessage {
         for (int i = 0; i < n; i++) {
           stats[i] = b.getDouble();
         }
-        return new Clock(clock, stats);
+        return new Clock(clock, stats, origin);
       }
       case FINISHED -> {
-        return new Finished(getVarlong(b));
+        String origin = getString(b);
+        return new Finished(getVarlong(b), origin);
       }
       default -> throw new IllegalArgumentException("unknown ASP message type " + type);
     }
+  }
+
+  /** Reads a varint-length-prefixed UTF-8 string (a data centre id). */
+  static String getString(ByteBuffer b) {
+    long n = getVarlong(b);
+    if (n < 0 || n > 1024 || n > b.remaining()) {
+      throw new IllegalArgumentException("string of " + n + " bytes in " + b.remaining() + " remaining");
+    }
+    byte[] s = new byte[(int) n];
+    b.get(s);
+    return new String(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Reads an unsigned varint of up to 64 bits. */
@@ -250,6 +306,12 @@ public sealed interface AspMessage {
         v >>>= 7;
       }
       write((int) v);
+    }
+
+    void string(String s) {
+      byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      varint(bytes.length);
+      write(bytes);
     }
 
     @Override

@@ -3,9 +3,13 @@ package io.tributary.common.asp;
 import io.tributary.common.link.Link;
 import io.tributary.common.link.LinkShape;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,7 +18,9 @@ import java.util.function.BooleanSupplier;
 /**
  * One data centre's side of Approximate Synchronous Parallel (thesis §5.2.4, §5.3): its copy of
  * the global model ({@link ParameterStore}), the significance filter, the mirror client and
- * mirror server over one {@link Link} per other data centre, and the mirror clock. Engine-free:
+ * mirror server over one {@link Link} per neighbour, and the mirror clock. Where its traffic goes
+ * is a {@link MirrorRouting}: a full mesh by default, or an overlay whose hubs relay and aggregate
+ * ({@link HubOverlay}, thesis §5.3.5). Engine-free:
  * Gaia's Spark runtime drives it from the driver, and studies drive it over in-process links.
  *
  * <p>Per clock {@code t}, the owner calls:
@@ -53,6 +59,9 @@ public final class AspNode implements AutoCloseable {
     final LongAdder updatesReceived = new LongAdder();
     final LongAdder parametersReceived = new LongAdder();
     final LongAdder barriersReceived = new LongAdder();
+    final LongAdder updatesRelayed = new LongAdder();
+    final LongAdder parametersRelayed = new LongAdder();
+    final LongAdder aggregatesSent = new LongAdder();
     final LongAdder clockWaitNanos = new LongAdder();
     final LongAdder readWaitNanos = new LongAdder();
   }
@@ -72,10 +81,13 @@ public final class AspNode implements AutoCloseable {
    * @param clockWaitSeconds time spent held back by the mirror clock
    * @param readWaitSeconds time reads spent waiting on barriers
    * @param softRatio the soft threshold's current ratio to the hard one
+   * @param updatesRelayed MIRROR UPDATEs received here and passed on for another data centre
+   * @param parametersRelayed parameter updates in them
+   * @param aggregatesSent summed updates (per shard) sent over aggregating hops
    */
   public record Stats(long parametersUpdated, long parametersSent, long hardSent, long updatesSent, long barriersSent,
       long updatesReceived, long parametersReceived, long barriersReceived, double clockWaitSeconds,
-      double readWaitSeconds, double softRatio) {
+      double readWaitSeconds, double softRatio, long updatesRelayed, long parametersRelayed, long aggregatesSent) {
     /** Share of local parameter updates that crossed the WAN (the paper's "updates sent"). */
     public double sentShare() {
       return parametersUpdated == 0 ? 0 : (double) parametersSent / parametersUpdated;
@@ -91,16 +103,24 @@ public final class AspNode implements AutoCloseable {
   private final MirrorClock clock;
   private final MirrorClient client;
   private final MirrorServer server;
+  private final MirrorRouting routing;
+  private final Map<String, MirrorClient.Destination> byPeer = new HashMap<>();
+  private final List<MirrorRouting.Hop> ownHops;
+  private final Map<String, List<MirrorRouting.Hop>> relayHops = new ConcurrentHashMap<>();
+  private final Map<String, Aggregator> aggregators = new ConcurrentHashMap<>();
+  private final Object sendLock = new Object();
   private final Counters counters = new Counters();
   private final long[] shardSeq;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final Set<String> finishedPeers = new HashSet<>();
   private final Listener listener;
+  private volatile boolean finishing;
+  private volatile long currentClock;
   private long lastClockEndNanos = System.nanoTime();
   private double clockSecondsEwma = Double.NaN;
 
   /**
-   * Creates and starts a node.
+   * Creates and starts a node that broadcasts to every peer directly (no overlay).
    *
    * @param id this data centre's id
    * @param initial initial parameter values, identical in every data centre
@@ -110,28 +130,64 @@ public final class AspNode implements AutoCloseable {
    */
   public AspNode(String id, float[] initial, AspConfig config, SignificanceFunction significance, List<Peer> peers,
       Listener listener) {
+    this(id, initial, config, significance, MirrorRouting.fullMesh(fullMeshMembers(id, peers)), peers, listener);
+  }
+
+  private static List<String> fullMeshMembers(String id, List<Peer> peers) {
+    List<String> m = new ArrayList<>();
+    m.add(id);
+    for (Peer p : peers) {
+      m.add(p.link().remoteId());
+    }
+    return m;
+  }
+
+  /**
+   * Creates and starts a node whose mirror traffic follows {@code routing} (e.g. a
+   * {@link HubOverlay}): it holds one link per neighbour the routing names, relays what the
+   * routing says it must, and sums what goes over aggregating hops until the end of each clock.
+   * The mirror clock and {@link #finish} still count every member of the deployment.
+   *
+   * @param peers one link per neighbour of {@code id} in {@code routing}, no more, no fewer
+   */
+  public AspNode(String id, float[] initial, AspConfig config, SignificanceFunction significance,
+      MirrorRouting routing, List<Peer> peers, Listener listener) {
     if (config.shardSize() % significance.groupWidth() != 0) {
       throw new IllegalArgumentException("shard size " + config.shardSize() + " is not a multiple of the significance"
           + " function's group width " + significance.groupWidth());
     }
+    if (!routing.members().contains(id)) {
+      throw new IllegalArgumentException(id + " is not a member of the routing's deployment " + routing.members());
+    }
     this.id = id;
     this.config = config;
     this.significance = significance;
+    this.routing = routing;
     this.store = new ParameterStore(initial, config.shardSize());
     this.schedule = new ThresholdSchedule(config.initialThreshold());
     this.soft = new SoftThreshold(config.goal(), config.minSoftRatio());
-    List<String> peerIds = new ArrayList<>();
     List<MirrorClient.Destination> dests = new ArrayList<>();
     List<Link> links = new ArrayList<>();
+    Set<String> linked = new HashSet<>();
     for (Peer p : peers) {
       if (!p.link().localId().equals(id)) {
         throw new IllegalArgumentException("link " + p.link().channel() + " does not start at " + id);
       }
-      peerIds.add(p.link().remoteId());
-      dests.add(new MirrorClient.Destination(p.link().remoteId(), p.link(), p.shape()));
+      MirrorClient.Destination d = new MirrorClient.Destination(p.link().remoteId(), p.link(), p.shape());
+      dests.add(d);
+      byPeer.put(d.id, d);
       links.add(p.link());
+      linked.add(p.link().remoteId());
     }
-    this.clock = new MirrorClock(peerIds, config.staleness());
+    Set<String> needed = new HashSet<>(routing.neighbours(id));
+    if (!needed.equals(linked)) {
+      throw new IllegalArgumentException(id + " has links to " + new TreeSet<>(linked) + " but its routing (" + routing
+          + ") needs exactly " + new TreeSet<>(needed));
+    }
+    this.ownHops = routing.next(id, id, id);
+    List<String> others = new ArrayList<>(routing.members());
+    others.remove(id);
+    this.clock = new MirrorClock(others, config.staleness());
     Listener user = listener == null ? (dc, c, s) -> { } : listener;
     this.listener = new Listener() {
       @Override
@@ -150,7 +206,7 @@ public final class AspNode implements AutoCloseable {
     };
     this.shardSeq = new long[store.shardCount()];
     this.client = new MirrorClient(dests, config.maxFrameBytes(), this::fail);
-    this.server = new MirrorServer(store, clock, this.listener, counters, links, this::fail);
+    this.server = new MirrorServer(store, clock, this.listener, counters, links, this::fail, this::forward);
     client.start(id);
     server.start(id);
   }
@@ -161,6 +217,11 @@ public final class AspNode implements AutoCloseable {
 
   public AspConfig config() {
     return config;
+  }
+
+  /** Where this node's mirror traffic goes. */
+  public MirrorRouting routing() {
+    return routing;
   }
 
   /** The local copy of the model (for inspection; the owner reads through {@link #read}). */
@@ -243,6 +304,7 @@ public final class AspNode implements AutoCloseable {
    */
   public void update(long clock, float[] delta) {
     checkHealthy();
+    currentClock = clock;
     int nonZero = 0;
     for (float d : delta) {
       if (d != 0f) {
@@ -257,6 +319,7 @@ public final class AspNode implements AutoCloseable {
   /** Sparse variant of {@link #update(long, float[])}; {@code indices} increasing. */
   public void update(long clock, int[] indices, float[] deltas) {
     checkHealthy();
+    currentClock = clock;
     counters.parametersUpdated.add(indices.length);
     store.applyLocal(indices, deltas);
     filter(clock);
@@ -271,9 +334,144 @@ public final class AspNode implements AutoCloseable {
     for (int s = 0; s < store.shardCount(); s++) {
       ParameterStore.Selection sel = store.takeSignificant(s, significance, hard, threshold);
       if (!sel.isEmpty()) {
-        send(s, clock, sel.update().indices(), sel.update().values(), sel.hardIndices());
+        route(s, clock, sel.update().indices(), sel.update().values(), sel.hardIndices(), id, ownHops);
+        counters.updatesSent.increment();
+        counters.parametersSent.add(sel.update().size());
         counters.hardSent.add(sel.hardIndices().length);
       }
+    }
+  }
+
+  /**
+   * Sends an update of shard {@code shard} along {@code hops}: at once to immediate hops, into the
+   * accumulator of aggregating ones (flushed at the end of the clock, or at once while finishing).
+   */
+  private void route(int shard, long clock, int[] indices, float[] values, int[] hardIndices, String origin,
+      List<MirrorRouting.Hop> hops) {
+    List<MirrorClient.Destination> now = new ArrayList<>(hops.size());
+    for (MirrorRouting.Hop h : hops) {
+      if (h.aggregate()) {
+        Aggregator a = aggregator(h.peer());
+        a.add(indices, values);
+        if (finishing) {
+          a.flush(clock);
+        }
+      } else {
+        now.add(destination(h.peer()));
+      }
+    }
+    if (!now.isEmpty()) {
+      send(shard, clock, indices, values, hardIndices, origin.equals(id) ? "" : origin, now);
+    }
+  }
+
+  private MirrorClient.Destination destination(String peer) {
+    MirrorClient.Destination d = byPeer.get(peer);
+    if (d == null) {
+      throw new IllegalStateException(id + " has no link to " + peer + ", which its routing sends to");
+    }
+    return d;
+  }
+
+  private Aggregator aggregator(String peer) {
+    return aggregators.computeIfAbsent(peer, p -> new Aggregator(destination(p)));
+  }
+
+  private List<MirrorRouting.Hop> hops(String origin, String from) {
+    if (origin.equals(id) && from.equals(id)) {
+      return ownHops;
+    }
+    return relayHops.computeIfAbsent(origin + "\u0000" + from, k -> routing.next(id, origin, from));
+  }
+
+  /** Passes on what arrived from {@code from} (mirror-server threads), as the routing says. */
+  private void forward(String from, String origin, AspMessage m) {
+    List<MirrorRouting.Hop> next = hops(origin, from);
+    if (next.isEmpty()) {
+      return;
+    }
+    if (m instanceof AspMessage.Update u) {
+      // A relayed update's parameters were all significant where it was taken; a barrier covers them all.
+      route(u.shard(), currentClock, u.indices(), u.values(), u.indices(), origin, next);
+      counters.updatesRelayed.increment();
+      counters.parametersRelayed.add(u.indices().length);
+    } else if (m instanceof AspMessage.Clock c) {
+      byte[] msg = AspMessage.encode(new AspMessage.Clock(c.clock(), c.stats(), origin));
+      for (MirrorRouting.Hop h : next) {
+        client.enqueue(destination(h.peer()), msg, true);
+      }
+    } else if (m instanceof AspMessage.Finished f) {
+      byte[] msg = AspMessage.encode(new AspMessage.Finished(f.clock(), origin));
+      for (MirrorRouting.Hop h : next) {
+        if (h.aggregate()) {
+          aggregator(h.peer()).flush(currentClock); // the origin's last updates go before its FINISHED
+        }
+        client.enqueue(destination(h.peer()), msg, false);
+      }
+    }
+  }
+
+  /** A hub's sum of its group's updates for one peer, sent once per clock. */
+  private final class Aggregator {
+    private final MirrorClient.Destination dest;
+    private final float[] sum;
+    private final boolean[] dirty;
+    private boolean any;
+
+    Aggregator(MirrorClient.Destination dest) {
+      this.dest = dest;
+      this.sum = new float[store.size()];
+      this.dirty = new boolean[store.shardCount()];
+    }
+
+    synchronized void add(int[] indices, float[] values) {
+      for (int k = 0; k < indices.length; k++) {
+        sum[indices[k]] += values[k];
+        dirty[store.shardOf(indices[k])] = true;
+      }
+      any = indices.length > 0 || any;
+    }
+
+    synchronized void flush(long clock) {
+      if (!any) {
+        return;
+      }
+      for (int s = 0; s < dirty.length; s++) {
+        if (!dirty[s]) {
+          continue;
+        }
+        dirty[s] = false;
+        int from = store.shardFrom(s);
+        int to = store.shardTo(s);
+        int n = 0;
+        for (int i = from; i < to; i++) {
+          if (sum[i] != 0f) {
+            n++;
+          }
+        }
+        if (n == 0) {
+          continue;
+        }
+        int[] idx = new int[n];
+        float[] val = new float[n];
+        int k = 0;
+        for (int i = from; i < to; i++) {
+          if (sum[i] != 0f) {
+            idx[k] = i;
+            val[k++] = sum[i];
+            sum[i] = 0f;
+          }
+        }
+        send(s, clock, idx, val, idx, "", List.of(dest));
+        counters.aggregatesSent.increment();
+      }
+      any = false;
+    }
+  }
+
+  private void flushAggregates(long clock) {
+    for (Aggregator a : aggregators.values()) {
+      a.flush(clock);
     }
   }
 
@@ -294,31 +492,37 @@ public final class AspNode implements AutoCloseable {
     return Double.isNaN(clockSecondsEwma) ? 1.0 : Math.max(clockSecondsEwma, 1e-3);
   }
 
-  private void send(int shard, long clock, int[] indices, float[] values, int[] hardIndices) {
-    long seq = ++shardSeq[shard];
-    AspMessage.Update u = new AspMessage.Update(shard, seq, clock, store.shardFrom(shard),
-        store.shardTo(shard) - store.shardFrom(shard), indices, values);
-    byte[] encoded = AspMessage.encode(u);
-    byte[] barrier = null;
-    double budget = barrierBudgetSeconds();
-    for (MirrorClient.Destination d : client.destinations()) {
-      if (config.selectiveBarrier() && hardIndices.length > 0 && client.drainSeconds(d, encoded.length) > budget) {
-        if (barrier == null) {
-          barrier = AspMessage.encode(new AspMessage.Barrier(shard, seq, store.shardFrom(shard), hardIndices));
+  /**
+   * Encodes one update (one sequence number for all its destinations: sequence numbers only need
+   * to increase per link) and queues it, each destination behind a selective barrier when its link
+   * cannot carry it within the barrier budget.
+   */
+  private void send(int shard, long clock, int[] indices, float[] values, int[] hardIndices, String origin,
+      List<MirrorClient.Destination> dests) {
+    synchronized (sendLock) { // sequence numbers must reach each link in increasing order
+      long seq = ++shardSeq[shard];
+      AspMessage.Update u = new AspMessage.Update(shard, seq, clock, store.shardFrom(shard),
+          store.shardTo(shard) - store.shardFrom(shard), indices, values, origin);
+      byte[] encoded = AspMessage.encode(u);
+      byte[] barrier = null;
+      double budget = barrierBudgetSeconds();
+      for (MirrorClient.Destination d : dests) {
+        if (config.selectiveBarrier() && hardIndices.length > 0 && client.drainSeconds(d, encoded.length) > budget) {
+          if (barrier == null) {
+            barrier = AspMessage.encode(new AspMessage.Barrier(shard, seq, store.shardFrom(shard), hardIndices));
+          }
+          client.enqueue(d, barrier, true);
+          counters.barriersSent.increment();
         }
-        client.enqueue(d, barrier, true);
-        counters.barriersSent.increment();
+        client.enqueue(d, encoded, false);
       }
-      client.enqueue(d, encoded, false);
     }
-    counters.updatesSent.increment();
-    counters.parametersSent.add(indices.length);
   }
 
   /**
    * Ends {@code clock}: records it on the mirror clock, tunes the soft threshold from how busy the
-   * links were, and sends MIRROR CLOCK (with the application's {@code stats}) to every other data
-   * centre on the control queue.
+   * links were, sends what aggregating hops summed during the clock, and sends MIRROR CLOCK (with
+   * the application's {@code stats}) towards every other data centre on the control queue.
    */
   public void endClock(long clock, double[] stats) {
     checkHealthy();
@@ -327,37 +531,49 @@ public final class AspNode implements AutoCloseable {
     lastClockEndNanos = now;
     clockSecondsEwma = Double.isNaN(clockSecondsEwma) ? seconds : 0.7 * clockSecondsEwma + 0.3 * seconds;
     soft.observe(client.utilisationSinceMark(seconds));
+    currentClock = clock;
+    flushAggregates(clock);
     this.clock.completeLocal(clock);
     byte[] msg = AspMessage.encode(new AspMessage.Clock(clock, stats == null ? new double[0] : stats));
-    for (MirrorClient.Destination d : client.destinations()) {
-      client.enqueue(d, msg, true);
+    for (MirrorRouting.Hop h : ownHops) {
+      client.enqueue(destination(h.peer()), msg, true);
     }
   }
 
   /**
    * Leaves the deployment after {@code clock}: sends every accumulated update regardless of its
    * significance, then FINISHED, waits until the links delivered it all and until every other
-   * data centre has finished too (so this store then holds every update of every data centre).
+   * data centre has finished too (so this store then holds every update of every data centre),
+   * relaying for the others meanwhile when the routing makes this node a hub.
    *
    * @return whether everything was delivered and every peer finished within the timeout
    */
   public boolean finish(long clock, long timeout, TimeUnit unit) throws InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
+    currentClock = clock;
+    // From now on relayed updates are passed on at once: there are no more clock ends to wait for.
+    finishing = true;
     for (int s = 0; s < store.shardCount(); s++) {
       ParameterStore.Sparse all = store.takeAll(s);
       if (all.size() > 0) {
-        send(s, clock, all.indices(), all.values(), new int[0]);
+        route(s, clock, all.indices(), all.values(), new int[0], id, ownHops);
+        counters.updatesSent.increment();
+        counters.parametersSent.add(all.size());
       }
     }
     byte[] fin = AspMessage.encode(new AspMessage.Finished(clock));
-    for (MirrorClient.Destination d : client.destinations()) {
-      client.enqueue(d, fin, false);
+    for (MirrorRouting.Hop h : ownHops) {
+      if (h.aggregate()) {
+        aggregator(h.peer()).flush(clock);
+      }
+      client.enqueue(destination(h.peer()), fin, false);
     }
     if (!client.awaitDrained(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
       return false;
     }
+    int others = routing.members().size() - 1;
     synchronized (finishedPeers) {
-      while (finishedPeers.size() < client.destinations().size()) {
+      while (finishedPeers.size() < others) {
         long left = deadline - System.nanoTime();
         if (left <= 0 || failure.get() != null) {
           return false;
@@ -365,7 +581,9 @@ public final class AspNode implements AutoCloseable {
         TimeUnit.NANOSECONDS.timedWait(finishedPeers, Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
       }
     }
-    return true;
+    // Everyone has finished; what this node relayed on their behalf must be delivered too.
+    flushAggregates(clock);
+    return client.awaitDrained(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   /** The node's counters so far. */
@@ -373,7 +591,8 @@ public final class AspNode implements AutoCloseable {
     return new Stats(counters.parametersUpdated.sum(), counters.parametersSent.sum(), counters.hardSent.sum(),
         counters.updatesSent.sum(), counters.barriersSent.sum(), counters.updatesReceived.sum(),
         counters.parametersReceived.sum(), counters.barriersReceived.sum(), counters.clockWaitNanos.sum() / 1e9,
-        counters.readWaitNanos.sum() / 1e9, soft.ratio());
+        counters.readWaitNanos.sum() / 1e9, soft.ratio(), counters.updatesRelayed.sum(),
+        counters.parametersRelayed.sum(), counters.aggregatesSent.sum());
   }
 
   /** Stops the mirror threads (links are owned and closed by the caller). */

@@ -10,11 +10,24 @@ import java.util.function.Consumer;
  * The mirror server of thesis §5.3.2: one receiver thread per source data centre, applying what
  * arrives to the local parameter store and mirror clock. MIRROR UPDATE changes parameter values
  * (and lifts the barriers it satisfies), ASP BARRIER blocks reads of its parameters, MIRROR CLOCK
- * advances the source's clock (and hands its progress figures to the listener), FINISHED tells
- * that the source has left after flushing everything.
+ * advances the origin's clock (and hands its progress figures to the listener), FINISHED tells
+ * that the origin has left after flushing everything. Under an overlay ({@link MirrorRouting})
+ * what arrives may have to travel on: the {@link Forwarder} gets every update and clock after it
+ * was applied here, and every FINISHED before its origin is marked finished (so a node that
+ * waits for everyone's FINISHED never stops while it still owes them a relay).
  */
 public final class MirrorServer implements AutoCloseable {
+
+  /** Passes on what arrived, as the node's routing says. */
+  interface Forwarder {
+    /** {@code m}, originated at {@code origin}, arrived from {@code from}. */
+    void forward(String from, String origin, AspMessage m);
+
+    Forwarder NONE = (from, origin, m) -> { };
+  }
+
   private final ParameterStore store;
+  private final Forwarder forwarder;
   private final MirrorClock clock;
   private final AspNode.Listener listener;
   private final AspNode.Counters counters;
@@ -24,6 +37,12 @@ public final class MirrorServer implements AutoCloseable {
 
   MirrorServer(ParameterStore store, MirrorClock clock, AspNode.Listener listener, AspNode.Counters counters,
       List<Link> sources, Consumer<Throwable> onFailure) {
+    this(store, clock, listener, counters, sources, onFailure, Forwarder.NONE);
+  }
+
+  MirrorServer(ParameterStore store, MirrorClock clock, AspNode.Listener listener, AspNode.Counters counters,
+      List<Link> sources, Consumer<Throwable> onFailure, Forwarder forwarder) {
+    this.forwarder = forwarder;
     this.store = store;
     this.clock = clock;
     this.listener = listener;
@@ -67,21 +86,31 @@ public final class MirrorServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Applies {@code m} from the peer {@code source}. Barrier holds and update sequence numbers are
+   * per link ({@code source}); clocks and FINISHED count for the message's origin.
+   */
   void handle(String source, AspMessage m) {
+    String origin = AspMessage.originOf(m, source);
     if (m instanceof AspMessage.Update u) {
       store.applyRemote(source, u.shard(), u.seq(), u.indices(), u.values());
       counters.updatesReceived.increment();
       counters.parametersReceived.add(u.indices().length);
+      forwarder.forward(source, origin, m);
     } else if (m instanceof AspMessage.Barrier b) {
       store.block(source, b.shard(), b.seq(), b.indices());
       counters.barriersReceived.increment();
     } else if (m instanceof AspMessage.Clock c) {
-      clock.onRemoteClock(source, c.clock());
-      listener.onClock(source, c.clock(), c.stats());
+      clock.onRemoteClock(origin, c.clock());
+      forwarder.forward(source, origin, m);
+      listener.onClock(origin, c.clock(), c.stats());
     } else if (m instanceof AspMessage.Finished f) {
-      clock.onRemoteFinished(source);
-      store.releaseAll(source);
-      listener.onFinished(source, f.clock());
+      forwarder.forward(source, origin, m);
+      clock.onRemoteFinished(origin);
+      if (origin.equals(source)) {
+        store.releaseAll(source);
+      }
+      listener.onFinished(origin, f.clock());
     }
   }
 

@@ -48,6 +48,40 @@ public interface SignificanceFunction extends Serializable {
     return new GroupNorm(width);
   }
 
+  /**
+   * For counts (e.g. LDA's word-topic counts): {@code |accumulated| / max(|value - accumulated|,
+   * floor)}, the change relative to the count the other data centres still hold. Unlike
+   * {@link #relativeMagnitude()} a count that was 0 does not make every change infinitely
+   * significant: a change of 1 to a count below {@code floor} is judged against {@code floor}
+   * (with floor 1, moving one token into an empty cell is a 100% change, into a cell of 50 a 2%
+   * change).
+   */
+  static SignificanceFunction relativeCount(double floor) {
+    return new RelativeCount(floor);
+  }
+
+  /** Count-relative change, see {@link #relativeCount(double)}. */
+  record RelativeCount(double floor) implements SignificanceFunction {
+    public RelativeCount {
+      if (!(floor > 0) || Double.isInfinite(floor)) {
+        throw new IllegalArgumentException("count floor must be positive, got " + floor);
+      }
+    }
+
+    @Override
+    public void evaluate(float[] accumulated, float[] values, int from, int to, double[] out) {
+      for (int i = from; i < to; i++) {
+        float a = accumulated[i];
+        out[i - from] = a == 0f ? 0 : Math.abs(a) / Math.max(Math.abs((double) values[i] - a), floor);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "|accumulated|/max(|count before|, " + floor + ")";
+    }
+  }
+
   /** The default per-parameter function. */
   final class RelativeMagnitude implements SignificanceFunction {
     static final RelativeMagnitude INSTANCE = new RelativeMagnitude();

@@ -65,8 +65,12 @@ import java.util.Objects;
  * dc     NAME REGION [GROUP]        # one per data centre; GROUP defaults to NAME
  * link   A B MBPS MS                # symmetric WAN link: bandwidth in Mbps, one-way latency in ms
  * default-link MBPS MS              # optional: for every pair without a link line
+ * hub    GROUP TO-GROUP DC          # optional: GROUP's hub for traffic to TO-GROUP (Gaia's overlay)
  * </pre>
- * Every pair of data centres needs a link (or the default). {@link #format()} writes this format;
+ * Every pair of data centres needs a link (or the default). {@code hub} lines name, for Gaia's
+ * overlay network (thesis §5.3.5), which data centre of a group exchanges the group's updates with
+ * another group; a group may use a different hub per destination group. Pairs of groups without a
+ * {@code hub} line get one chosen by the overlay (see {@link #hubs()}). {@link #format()} writes this format;
  * parsing it gives an equal topology.
  *
  * <p>Immutable and serialisable.
@@ -88,9 +92,17 @@ public final class WanTopology implements Serializable {
   private final double lanMbps;
   private final double lanLatencyMs;
   private final Map<String, Integer> index;
+  /** Declared hubs: group -> destination group -> data centre (insertion order). */
+  private final Map<String, Map<String, String>> hubs;
 
   private WanTopology(String name, List<DataCenter> dataCenters, double[][] mbps, double[][] latencyMs, double lanMbps,
       double lanLatencyMs) {
+    this(name, dataCenters, mbps, latencyMs, lanMbps, lanLatencyMs, Map.of());
+  }
+
+  private WanTopology(String name, List<DataCenter> dataCenters, double[][] mbps, double[][] latencyMs, double lanMbps,
+      double lanLatencyMs, Map<String, Map<String, String>> hubs) {
+    this.hubs = copyHubs(hubs);
     this.name = name;
     this.dataCenters = List.copyOf(dataCenters);
     this.mbps = mbps;
@@ -284,6 +296,46 @@ public final class WanTopology implements Serializable {
     return Collections.unmodifiableMap(g);
   }
 
+  /**
+   * The hubs declared with {@code hub} lines: group, then destination group, then the data centre
+   * of the group that exchanges its updates with that destination group. Pairs of groups not listed
+   * have no declared hub (the overlay picks one).
+   */
+  public Map<String, Map<String, String>> hubs() {
+    return hubs;
+  }
+
+  /** The same topology with these declared hubs (validated like {@code hub} lines). */
+  public WanTopology withHubs(Map<String, Map<String, String>> declared) {
+    Map<String, List<String>> g = groups();
+    for (Map.Entry<String, Map<String, String>> e : declared.entrySet()) {
+      for (Map.Entry<String, String> h : e.getValue().entrySet()) {
+        checkHub(g, e.getKey(), h.getKey(), h.getValue());
+      }
+    }
+    return new WanTopology(name, dataCenters, mbps, latencyMs, lanMbps, lanLatencyMs, declared);
+  }
+
+  private static void checkHub(Map<String, List<String>> groups, String group, String to, String dc) {
+    if (!groups.containsKey(group) || !groups.containsKey(to)) {
+      throw new IllegalArgumentException("hub " + group + " -> " + to + " names an unknown group; groups are "
+          + groups.keySet());
+    }
+    if (group.equals(to)) {
+      throw new IllegalArgumentException("hub " + group + " -> " + to + ": a group needs no hub to itself");
+    }
+    if (!groups.get(group).contains(dc)) {
+      throw new IllegalArgumentException("hub " + group + " -> " + to + ": data centre '" + dc + "' is not in group "
+          + group + " " + groups.get(group));
+    }
+  }
+
+  private static Map<String, Map<String, String>> copyHubs(Map<String, Map<String, String>> h) {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    h.forEach((g, m) -> out.put(g, Collections.unmodifiableMap(new LinkedHashMap<>(m))));
+    return Collections.unmodifiableMap(out);
+  }
+
   /** Mean WAN bandwidth over all pairs of distinct data centres (the LAN's with one). */
   public double meanWanMbps() {
     return wanStat(0);
@@ -334,7 +386,15 @@ public final class WanTopology implements Serializable {
         b.link(dcNames.get(i), dcNames.get(j), mbps[a][c], latencyMs[a][c]);
       }
     }
-    return b.build();
+    WanTopology t = b.build();
+    Map<String, Map<String, String>> kept = new LinkedHashMap<>();
+    Map<String, List<String>> g = t.groups();
+    hubs.forEach((from, m) -> m.forEach((to, dc) -> {
+      if (g.containsKey(from) && g.containsKey(to) && dcNames.contains(dc)) {
+        kept.computeIfAbsent(from, k -> new LinkedHashMap<>()).put(to, dc);
+      }
+    }));
+    return kept.isEmpty() ? t : t.withHubs(kept);
   }
 
   /**
@@ -354,7 +414,7 @@ public final class WanTopology implements Serializable {
       }
     }
     return new WanTopology(name + "x" + Fmt.num(factor), dataCenters, m, copy(latencyMs),
-        lanMbps * factor, lanLatencyMs);
+        lanMbps * factor, lanLatencyMs, hubs);
   }
 
   private static double[][] copy(double[][] a) {
@@ -387,6 +447,7 @@ public final class WanTopology implements Serializable {
     double[] dflt = null;
     List<DataCenter> dcs = new ArrayList<>();
     List<Object[]> links = new ArrayList<>();
+    List<String[]> hubLines = new ArrayList<>();
     String[] lines = text.split("\r?\n", -1);
     for (int ln = 0; ln < lines.length; ln++) {
       String where = source + ":" + (ln + 1);
@@ -422,8 +483,12 @@ public final class WanTopology implements Serializable {
             arity(f, 3, 3, "default-link MBPS MS");
             dflt = new double[] {number(f[1], "bandwidth"), number(f[2], "latency")};
           }
+          case "hub" -> {
+            arity(f, 4, 4, "hub GROUP TO-GROUP DC");
+            hubLines.add(new String[] {f[1], f[2], f[3], where});
+          }
           default -> throw new IllegalArgumentException("unknown keyword '" + f[0]
-              + "' (expected name, lan, dc, link or default-link)");
+              + "' (expected name, lan, dc, link, default-link or hub)");
         }
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
@@ -450,11 +515,28 @@ public final class WanTopology implements Serializable {
         throw new IllegalArgumentException(l[4] + ": " + e.getMessage(), e);
       }
     }
+    WanTopology built;
     try {
-      return b.build();
+      built = b.build();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
+    if (hubLines.isEmpty()) {
+      return built;
+    }
+    Map<String, List<String>> g = built.groups();
+    Map<String, Map<String, String>> declared = new LinkedHashMap<>();
+    for (String[] h : hubLines) {
+      try {
+        checkHub(g, h[0], h[1], h[2]);
+        if (declared.computeIfAbsent(h[0], k -> new LinkedHashMap<>()).put(h[1], h[2]) != null) {
+          throw new IllegalArgumentException("hub " + h[0] + " -> " + h[1] + " is given twice");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(h[3] + ": " + e.getMessage(), e);
+      }
+    }
+    return built.withHubs(declared);
   }
 
   private static void arity(String[] f, int min, int max, String usage) {
@@ -493,6 +575,8 @@ public final class WanTopology implements Serializable {
             .append('\n');
       }
     }
+    hubs.forEach((from, m) -> m.forEach((to, dc) ->
+        sb.append("hub ").append(from).append(' ').append(to).append(' ').append(dc).append('\n')));
     return sb.toString();
   }
 
@@ -533,7 +617,7 @@ public final class WanTopology implements Serializable {
   public boolean equals(Object o) {
     return o instanceof WanTopology t && name.equals(t.name) && dataCenters.equals(t.dataCenters)
         && Arrays.deepEquals(mbps, t.mbps) && Arrays.deepEquals(latencyMs, t.latencyMs) && lanMbps == t.lanMbps
-        && lanLatencyMs == t.lanLatencyMs;
+        && lanLatencyMs == t.lanLatencyMs && hubs.equals(t.hubs);
   }
 
   @Override

@@ -59,6 +59,27 @@ public interface GaiaApp<W extends Serializable> extends Serializable {
   boolean lowerIsBetter();
 
   /**
+   * Bytes of training data a worker holds, in a compact raw form (what moving it to another data
+   * centre would transfer: the CENTRALIZED comparison of thesis Table 5.2).
+   */
+  default long dataBytes(W worker) {
+    return 0;
+  }
+
+  /**
+   * Quality figures of a final model, computed in the driver once training ended (e.g. held-out
+   * perplexity for TM, test accuracy for IC); empty when the objective says it all.
+   */
+  default java.util.Map<String, Double> evaluate(float[] params) {
+    return java.util.Map.of();
+  }
+
+  /** What the objective is, for tables and plots ("mean loss per rating"). */
+  default String objectiveName() {
+    return "objective";
+  }
+
+  /**
    * A worker's result for one clock.
    *
    * @param worker the worker's state after the clock

@@ -2,6 +2,8 @@ package io.tributary.gaia.deploy;
 
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.AspGoal;
+import io.tributary.common.asp.HubOverlay;
+import io.tributary.common.asp.MirrorRouting;
 import io.tributary.common.link.LinkShape;
 import io.tributary.gaia.mf.MatrixFactorization;
 import io.tributary.gaia.runtime.StopRule;
@@ -23,7 +25,8 @@ import java.util.TreeMap;
 /**
  * Everything one run of a deployment needs, identical for every data centre: which system runs
  * (Gaia, Gaia_Async, BASELINE, LAN), the data centres with their addresses, regions and worker
- * counts, the link shapes, the ASP settings, the application and its data, and the stop rule.
+ * counts, the link shapes, the ASP settings and Gaia's overlay, SSP inside data centres, the
+ * application ({@link AppSettings}: MF, TM or IC) and its data, and the stop rule.
  * Stored as a flat properties file ({@link #write}, {@link #read}) that the launcher hands to
  * every data centre's application, or that an operator writes for {@code spark-submit} on real
  * clusters.
@@ -89,11 +92,60 @@ public final class GaiaRunConfig implements Serializable {
    */
   public record MfSettings(int rank, double learningRate, double lambda, long seed,
       MatrixFactorization.LowRankSpec generated, String file, int items, boolean perParameterSignificance)
-      implements Serializable {
+      implements AppSettings {
     public MfSettings {
       if ((generated == null) == (file == null)) {
         throw new IllegalArgumentException("MF needs either generated data or a ratings file, not both or neither");
       }
+    }
+
+    @Override
+    public String name() {
+      return "mf";
+    }
+
+    @Override
+    public io.tributary.gaia.app.GaiaApp<? extends Serializable> build() throws IOException {
+      MatrixFactorization m = generated != null
+          ? MatrixFactorization.generated(generated, rank, learningRate, lambda, seed)
+          : MatrixFactorization.fromFile(file, items, rank, learningRate, lambda, seed);
+      return perParameterSignificance ? m.withPerParameterSignificance() : m;
+    }
+
+    @Override
+    public void write(Map<String, String> p) {
+      p.put("mf.rank", Integer.toString(rank));
+      p.put("mf.lr", num(learningRate));
+      p.put("mf.lambda", num(lambda));
+      p.put("mf.seed", Long.toString(seed));
+      p.put("mf.per_parameter_significance", Boolean.toString(perParameterSignificance));
+      if (generated != null) {
+        MatrixFactorization.LowRankSpec g = generated;
+        p.put("mf.data", "generated");
+        p.put("mf.users", Integer.toString(g.users()));
+        p.put("mf.items", Integer.toString(g.items()));
+        p.put("mf.true_rank", Integer.toString(g.trueRank()));
+        p.put("mf.ratings_per_user", Integer.toString(g.ratingsPerUser()));
+        p.put("mf.noise", num(g.noise()));
+        p.put("mf.item_skew", num(g.itemSkew()));
+        p.put("mf.data_seed", Long.toString(g.seed()));
+      } else {
+        p.put("mf.data", "file");
+        p.put("mf.file", file);
+        p.put("mf.items", Integer.toString(items));
+      }
+    }
+
+    static MfSettings read(Props q) {
+      if ("generated".equals(q.str("mf.data"))) {
+        return new MfSettings(q.integer("mf.rank"), q.dbl("mf.lr"), q.dbl("mf.lambda"), q.lng("mf.seed"),
+            new MatrixFactorization.LowRankSpec(q.integer("mf.users"), q.integer("mf.items"),
+                q.integer("mf.true_rank"), q.integer("mf.ratings_per_user"), q.dbl("mf.noise"),
+                q.dbl("mf.item_skew"), q.lng("mf.data_seed")),
+            null, 0, q.bool("mf.per_parameter_significance"));
+      }
+      return new MfSettings(q.integer("mf.rank"), q.dbl("mf.lr"), q.dbl("mf.lambda"), q.lng("mf.seed"), null,
+          q.str("mf.file"), q.integer("mf.items"), q.bool("mf.per_parameter_significance"));
     }
   }
 
@@ -104,24 +156,38 @@ public final class GaiaRunConfig implements Serializable {
   private final AspConfig asp;
   private final int psStaleness;
   private final int sspStaleness;
-  private final MfSettings mf;
+  private final AppSettings app;
+  private final HubOverlay overlay;
   private final StopRule stop;
   private final String tlsDir;
   private final String sparkMaster;
 
   public GaiaRunConfig(String label, GaiaSystem system, List<DataCentre> dataCentres, Map<String, LinkShape> shapes,
-      AspConfig asp, int psStaleness, MfSettings mf, StopRule stop, String tlsDir, String sparkMaster) {
-    this(label, system, dataCentres, shapes, asp, psStaleness, 0, mf, stop, tlsDir, sparkMaster);
+      AspConfig asp, int psStaleness, AppSettings app, StopRule stop, String tlsDir, String sparkMaster) {
+    this(label, system, dataCentres, shapes, asp, psStaleness, 0, app, stop, tlsDir, sparkMaster);
+  }
+
+  /** A run without an overlay (every data centre broadcasts directly). */
+  public GaiaRunConfig(String label, GaiaSystem system, List<DataCentre> dataCentres, Map<String, LinkShape> shapes,
+      AspConfig asp, int psStaleness, int sspStaleness, AppSettings app, StopRule stop, String tlsDir,
+      String sparkMaster) {
+    this(label, system, dataCentres, shapes, asp, psStaleness, sspStaleness, app, null, stop, tlsDir, sparkMaster);
   }
 
   /**
    * @param psStaleness BASELINE's SSP staleness at the parameter server (0: BSP)
    * @param sspStaleness SSP staleness inside every data centre (0: BSP), see
    *     {@link io.tributary.gaia.runtime.DataCenterRun}
+   * @param app the application and its data
+   * @param overlay Gaia's hub overlay (§5.3.5) over exactly these data centres, or null for the
+   *     direct broadcast; only Gaia and Gaia_Async use it
    */
   public GaiaRunConfig(String label, GaiaSystem system, List<DataCentre> dataCentres, Map<String, LinkShape> shapes,
-      AspConfig asp, int psStaleness, int sspStaleness, MfSettings mf, StopRule stop, String tlsDir,
-      String sparkMaster) {
+      AspConfig asp, int psStaleness, int sspStaleness, AppSettings app, HubOverlay overlay, StopRule stop,
+      String tlsDir, String sparkMaster) {
+    if (app == null) {
+      throw new IllegalArgumentException("a run needs an application");
+    }
     if (dataCentres.isEmpty()) {
       throw new IllegalArgumentException("a run needs at least one data centre");
     }
@@ -141,7 +207,8 @@ public final class GaiaRunConfig implements Serializable {
     this.shapes = Map.copyOf(shapes);
     this.asp = system == GaiaSystem.GAIA_ASYNC ? asp.asyncOnly() : asp;
     this.psStaleness = psStaleness;
-    this.mf = mf;
+    this.app = app;
+    this.overlay = overlay;
     this.stop = stop;
     this.tlsDir = tlsDir;
     this.sparkMaster = sparkMaster;
@@ -149,6 +216,10 @@ public final class GaiaRunConfig implements Serializable {
       for (int j = i + 1; j < dataCentres.size(); j++) {
         shape(dataCentres.get(i).id(), dataCentres.get(j).id());
       }
+    }
+    if (overlay != null && !new java.util.HashSet<>(overlay.members()).equals(new java.util.HashSet<>(ids()))) {
+      throw new IllegalArgumentException("the overlay's data centres " + overlay.members() + " are not the run's "
+          + ids());
     }
   }
 
@@ -206,8 +277,27 @@ public final class GaiaRunConfig implements Serializable {
     return psStaleness;
   }
 
+  /** The application's settings. */
+  public AppSettings app() {
+    return app;
+  }
+
+  /** The MF settings (for MF runs). */
   public MfSettings mf() {
-    return mf;
+    if (app instanceof MfSettings m) {
+      return m;
+    }
+    throw new IllegalStateException("run " + label + " trains " + app.name() + ", not mf");
+  }
+
+  /** Gaia's hub overlay, or null when data centres broadcast directly. */
+  public HubOverlay overlay() {
+    return overlay;
+  }
+
+  /** How this data centre's ASP traffic is routed: the overlay, or a full mesh. */
+  public MirrorRouting routing() {
+    return overlay != null ? overlay : MirrorRouting.fullMesh(ids());
   }
 
   public StopRule stop() {
@@ -226,17 +316,20 @@ public final class GaiaRunConfig implements Serializable {
 
   /** The same run with another stop rule. */
   public GaiaRunConfig withStop(StopRule s) {
-    return new GaiaRunConfig(label, system, dataCentres, shapes, asp, psStaleness, sspStaleness, mf, s, tlsDir, sparkMaster);
+    return new GaiaRunConfig(label, system, dataCentres, shapes, asp, psStaleness, sspStaleness, app, overlay, s, tlsDir,
+        sparkMaster);
   }
 
   /** The same run with other data centre addresses. */
   public GaiaRunConfig withDataCentres(List<DataCentre> dcs) {
-    return new GaiaRunConfig(label, system, dcs, shapes, asp, psStaleness, sspStaleness, mf, stop, tlsDir, sparkMaster);
+    return new GaiaRunConfig(label, system, dcs, shapes, asp, psStaleness, sspStaleness, app, overlay, stop, tlsDir,
+        sparkMaster);
   }
 
   /** The same run with a TLS directory and Spark master. */
   public GaiaRunConfig withTls(String dir, String master) {
-    return new GaiaRunConfig(label, system, dataCentres, shapes, asp, psStaleness, sspStaleness, mf, stop, dir, master);
+    return new GaiaRunConfig(label, system, dataCentres, shapes, asp, psStaleness, sspStaleness, app, overlay, stop, dir,
+        master);
   }
 
   /** Link shapes by pair key. */
@@ -271,26 +364,16 @@ public final class GaiaRunConfig implements Serializable {
     p.put("asp.barrier_budget_ms", Long.toString(asp.barrierBudgetMillis()));
     p.put("ps.staleness", Integer.toString(psStaleness));
     p.put("ssp.staleness", Integer.toString(sspStaleness));
-    p.put("app", "mf");
-    p.put("mf.rank", Integer.toString(mf.rank()));
-    p.put("mf.lr", num(mf.learningRate()));
-    p.put("mf.lambda", num(mf.lambda()));
-    p.put("mf.seed", Long.toString(mf.seed()));
-    p.put("mf.per_parameter_significance", Boolean.toString(mf.perParameterSignificance()));
-    if (mf.generated() != null) {
-      MatrixFactorization.LowRankSpec g = mf.generated();
-      p.put("mf.data", "generated");
-      p.put("mf.users", Integer.toString(g.users()));
-      p.put("mf.items", Integer.toString(g.items()));
-      p.put("mf.true_rank", Integer.toString(g.trueRank()));
-      p.put("mf.ratings_per_user", Integer.toString(g.ratingsPerUser()));
-      p.put("mf.noise", num(g.noise()));
-      p.put("mf.item_skew", num(g.itemSkew()));
-      p.put("mf.data_seed", Long.toString(g.seed()));
+    p.put("app", app.name());
+    app.write(p);
+    if (overlay != null) {
+      p.put("overlay", "hubs");
+      for (Map.Entry<String, List<String>> g : overlay.groups().entrySet()) {
+        p.put("overlay.group." + g.getKey(), String.join(",", g.getValue()));
+      }
+      overlay.hubs().forEach((from, row) -> row.forEach((to, dc) -> p.put("overlay.hub." + from + "." + to, dc)));
     } else {
-      p.put("mf.data", "file");
-      p.put("mf.file", mf.file());
-      p.put("mf.items", Integer.toString(mf.items()));
+      p.put("overlay", "none");
     }
     p.put("stop.target", num(stop.target()));
     p.put("stop.convergence", Boolean.toString(stop.convergence()));
@@ -309,7 +392,7 @@ public final class GaiaRunConfig implements Serializable {
     return props;
   }
 
-  private static String num(double d) {
+  static String num(double d) {
     return Double.toString(d);
   }
 
@@ -363,66 +446,35 @@ public final class GaiaRunConfig implements Serializable {
     AspConfig asp = new AspConfig(q.dbl("asp.threshold"), q.integer("asp.staleness"), q.bool("asp.barrier"),
         AspGoal.valueOf(q.str("asp.goal")), q.dbl("asp.min_soft_ratio"), q.integer("asp.shard_size"),
         q.integer("asp.max_frame_bytes"), q.lng("asp.barrier_budget_ms"));
-    if (!"mf".equals(q.str("app"))) {
-      throw new IllegalArgumentException("app must be 'mf' (topic modelling and image classification come later),"
-          + " got '" + q.str("app") + "'");
-    }
-    MfSettings mf;
-    if ("generated".equals(q.str("mf.data"))) {
-      mf = new MfSettings(q.integer("mf.rank"), q.dbl("mf.lr"), q.dbl("mf.lambda"), q.lng("mf.seed"),
-          new MatrixFactorization.LowRankSpec(q.integer("mf.users"), q.integer("mf.items"), q.integer("mf.true_rank"),
-              q.integer("mf.ratings_per_user"), q.dbl("mf.noise"), q.dbl("mf.item_skew"), q.lng("mf.data_seed")),
-          null, 0, q.bool("mf.per_parameter_significance"));
-    } else {
-      mf = new MfSettings(q.integer("mf.rank"), q.dbl("mf.lr"), q.dbl("mf.lambda"), q.lng("mf.seed"), null,
-          q.str("mf.file"), q.integer("mf.items"), q.bool("mf.per_parameter_significance"));
+    AppSettings app = AppSettings.read(q);
+    HubOverlay overlay = null;
+    String ov = q.str("overlay", "none");
+    if (ov.equals("hubs")) {
+      Map<String, List<String>> groups = new LinkedHashMap<>();
+      Map<String, Map<String, String>> hubs = new LinkedHashMap<>();
+      for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
+        if (k.startsWith("overlay.group.")) {
+          groups.put(k.substring("overlay.group.".length()), List.of(q.str(k).split(",")));
+        }
+      }
+      for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
+        if (k.startsWith("overlay.hub.")) {
+          String rest = k.substring("overlay.hub.".length());
+          int dot = rest.indexOf('.');
+          if (dot <= 0) {
+            throw new IllegalArgumentException("key '" + k + "' must be overlay.hub.GROUP.TO-GROUP");
+          }
+          hubs.computeIfAbsent(rest.substring(0, dot), x -> new LinkedHashMap<>()).put(rest.substring(dot + 1), q.str(k));
+        }
+      }
+      overlay = new HubOverlay(groups, hubs);
+    } else if (!ov.equals("none")) {
+      throw new IllegalArgumentException("key 'overlay' must be none or hubs, got '" + ov + "'");
     }
     StopRule stop = new StopRule(q.dbl("stop.target"), q.bool("stop.convergence"), q.dbl("stop.convergence_change"),
         q.integer("stop.convergence_window"), q.lng("stop.max_clocks"), q.dbl("stop.max_seconds"));
     return new GaiaRunConfig(q.str("label"), GaiaSystem.parse(q.str("system")), dcs, shapes, asp,
-        q.integer("ps.staleness"), p.getProperty("ssp.staleness") == null ? 0 : q.integer("ssp.staleness"), mf, stop, p.getProperty("tls.dir"), p.getProperty("spark.master"));
-  }
-
-  /** Typed access with errors naming the key. */
-  private record Props(Properties p) {
-    String str(String k) {
-      String v = p.getProperty(k);
-      if (v == null || v.isBlank()) {
-        throw new IllegalArgumentException("missing key '" + k + "'");
-      }
-      return v.strip();
-    }
-
-    int integer(String k) {
-      try {
-        return Integer.parseInt(str(k));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("key '" + k + "' must be an integer, got '" + p.getProperty(k) + "'", e);
-      }
-    }
-
-    long lng(String k) {
-      try {
-        return Long.parseLong(str(k));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("key '" + k + "' must be an integer, got '" + p.getProperty(k) + "'", e);
-      }
-    }
-
-    double dbl(String k) {
-      try {
-        return Double.parseDouble(str(k));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("key '" + k + "' must be a number, got '" + p.getProperty(k) + "'", e);
-      }
-    }
-
-    boolean bool(String k) {
-      String v = str(k);
-      if (!v.equals("true") && !v.equals("false")) {
-        throw new IllegalArgumentException("key '" + k + "' must be true or false, got '" + v + "'");
-      }
-      return Boolean.parseBoolean(v);
-    }
+        q.integer("ps.staleness"), q.has("ssp.staleness") ? q.integer("ssp.staleness") : 0, app, overlay, stop,
+        p.getProperty("tls.dir"), p.getProperty("spark.master"));
   }
 }

@@ -1,16 +1,16 @@
 package io.tributary.gaia.launch;
 
 import io.tributary.common.asp.AspConfig;
+import io.tributary.common.asp.HubOverlay;
 import io.tributary.common.report.CsvTable;
 import io.tributary.common.report.Plots;
 import io.tributary.common.report.Progress;
 import io.tributary.common.report.Summary;
-import io.tributary.gaia.deploy.GaiaRunConfig;
-import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
-import io.tributary.gaia.deploy.GaiaWans;
 import io.tributary.common.wan.CostModel;
 import io.tributary.common.wan.WanTopology;
-import io.tributary.gaia.mf.MatrixFactorization;
+import io.tributary.gaia.deploy.AppSettings;
+import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
+import io.tributary.gaia.deploy.GaiaWans;
 import io.tributary.gaia.runtime.StopRule;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,14 +22,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * {@code tributary gaia bench --app mf}: LAN, BASELINE and Gaia side by side on the V/C and S/S
- * two-data-centre WANs and the 11-region EC2 WAN, BSP inside data centres, with the thesis's
- * method (§5.4.3): LAN runs to convergence (less than 2% change over 10 clocks) and its objective
- * there becomes the target; every other setting is timed to reach that objective. Writes
- * {@code runs.csv}, {@code convergence.csv}, {@code convergence-<setting>.png}, {@code cost.png},
- * {@code bench-config.txt} and {@code summary.json} to the output directory and prints the table.
+ * {@code tributary gaia bench --app mf|tm|ic}: LAN, BASELINE and Gaia side by side on the V/C and
+ * S/S two-data-centre WANs and the 11-region EC2 WAN, with the thesis's method (§5.4.3): LAN runs
+ * to convergence (less than 2% change over 10 clocks) and its objective there becomes the target;
+ * every other setting is timed to reach that objective (IC: within 1 percentage point of LAN's test
+ * accuracy, the issue's criterion, since a single accuracy reading is noisy).
+ *
+ * <p>{@code --sync bsp,ssp} runs every setting with BSP and with SSP (thesis §5.5.6): SSP among all
+ * workers for LAN and BASELINE, and inside each data centre for Gaia. {@code --overlay} adds Gaia
+ * through the hub overlay (§5.3.5, groups by continent) on the 11-region setting. Every setting
+ * is also compared with CENTRALIZED (Table 5.2): the data moved to the cheapest data centre, then
+ * LAN's training there.
+ *
+ * <p>Writes {@code runs.csv}, {@code convergence.csv}, {@code convergence-<app>-<setting>.png},
+ * {@code cost-<app>.png}, {@code bench-config-<app>.txt} and {@code summary.json} (merged with the
+ * keys of other applications benchmarked into the same directory) and prints the table.
  *
  * <p>Scaling to a small machine: every data centre runs as its own Spark {@code local[k]}
  * application; with more data centres than JVMs (11 regions on 2 cores) several data centres
@@ -40,31 +50,51 @@ public final class GaiaBench {
   private GaiaBench() {}
 
   /**
+   * One application of the benchmark.
+   *
+   * @param name {@code mf}, {@code tm} or {@code ic}
+   * @param settings its data and model
+   * @param asp its ASP settings
+   * @param targetSlack how far below LAN's converged objective the target lies (IC: 0.01 accuracy)
+   */
+  public record BenchApp(String name, AppSettings settings, AspConfig asp, double targetSlack) {
+    /** MF's loss falls; TM's log-likelihood and IC's accuracy rise. */
+    public boolean lowerIsBetter() {
+      return name.equals("mf");
+    }
+
+    double target(double lan) {
+      return lowerIsBetter() ? lan + targetSlack : lan - targetSlack;
+    }
+
+    String objective() {
+      return switch (name) {
+        case "mf" -> "mean loss per rating";
+        case "tm" -> "log-likelihood per token";
+        default -> "test accuracy";
+      };
+    }
+  }
+
+  /**
    * Benchmark settings.
    *
    * @param out output directory
-   * @param data the generated rating matrix
-   * @param rank model rank
-   * @param learningRate SGD step size at clock 1
-   * @param lambda regularisation
+   * @param apps the applications
    * @param settings WANs to run, from {@code vc}, {@code ss}, {@code ec2-11}
    * @param workersPerDcTwo workers per data centre in the two-data-centre settings
    * @param workersPerDcMany workers per data centre in the 11-data-centre setting
-   * @param asp ASP settings
    * @param withAsync also run Gaia_Async on every setting
    * @param bandwidthScale factor applied to every WAN bandwidth
    * @param jvms JVMs per run at most
    * @param heap heap per JVM
    * @param maxSeconds time limit per run
+   * @param syncs synchronisation inside data centres: 0 is BSP, {@code s > 0} SSP with staleness s
+   * @param overlay also run Gaia with the hub overlay where there are more than two data centres
    */
-  public record BenchSpec(Path out, MatrixFactorization.LowRankSpec data, int rank, double learningRate, double lambda,
-      List<String> settings, int workersPerDcTwo, int workersPerDcMany, AspConfig asp, boolean withAsync,
-      double bandwidthScale, int jvms, String heap, double maxSeconds) {}
-
-  /** Defaults: a 20000 x 4000 matrix with 1M ratings, rank 16; a run takes about a minute. */
-  public static MatrixFactorization.LowRankSpec defaultData() {
-    return new MatrixFactorization.LowRankSpec(20_000, 4_000, 8, 50, 0.1, 1.5, 42);
-  }
+  public record BenchSpec(Path out, List<BenchApp> apps, List<String> settings, int workersPerDcTwo,
+      int workersPerDcMany, boolean withAsync, double bandwidthScale, int jvms, String heap, double maxSeconds,
+      List<Integer> syncs, boolean overlay) {}
 
   /** The machine's 1-minute load average (NaN where unknown): other work skews timings. */
   static double loadAverage() {
@@ -87,153 +117,325 @@ public final class GaiaBench {
     };
   }
 
+  private static String syncTag(int staleness) {
+    return staleness == 0 ? "" : "_ssp";
+  }
+
+  private static String syncName(int staleness) {
+    return staleness == 0 ? "bsp" : "ssp" + staleness;
+  }
+
+  /** One system's run in a setting ({@code gaia-overlay} is Gaia with hubs). */
+  record Row(String system, RunOutcome outcome) {}
+
+  /** Everything measured for one application, synchronisation and setting. */
+  record Cell(BenchApp app, int staleness, String setting, WanTopology wan, List<Row> rows, Centralized centralized) {
+    RunOutcome get(String system) {
+      return rows.stream().filter(r -> r.system.equals(system)).map(Row::outcome).findFirst().orElse(null);
+    }
+  }
+
   /** Runs the benchmark and returns the summary it wrote. */
   public static Summary run(BenchSpec spec, PrintStream out) throws IOException, InterruptedException {
     Files.createDirectories(spec.out());
     CostModel prices = GaiaLauncher.defaultPrices();
-    GaiaRunConfig.MfSettings mf = new GaiaRunConfig.MfSettings(spec.rank(), spec.learningRate(), spec.lambda(), 1,
-        spec.data(), null, 0, false);
     int cores = GaiaLauncher.cores();
     Map<String, WanTopology> wans = new LinkedHashMap<>();
     for (String s : spec.settings()) {
       wans.put(s, GaiaWans.resolve(s, dcsOf(s), spec.bandwidthScale()));
     }
-    writeConfig(spec, wans, cores);
-    List<GaiaSystem> systems = new ArrayList<>(List.of(GaiaSystem.BASELINE, GaiaSystem.GAIA));
-    if (spec.withAsync()) {
-      systems.add(GaiaSystem.GAIA_ASYNC);
+    for (BenchApp a : spec.apps()) {
+      writeConfig(spec, a, wans, cores);
     }
-    int total = spec.settings().size() * systems.size() + (int) spec.settings().stream().map(GaiaBench::dcsOf)
-        .distinct().count();
-    Progress progress = new Progress("gaia bench", total, 0, System.err);
+    int perSetting = 2 + (spec.withAsync() ? 1 : 0);
+    int runs = 0;
+    for (String s : spec.settings()) {
+      runs += perSetting + (spec.overlay() && dcsOf(s) > 2 ? 1 : 0);
+    }
+    runs += (int) spec.settings().stream().map(GaiaBench::dcsOf).distinct().count();
+    Progress progress = new Progress("gaia bench", runs * spec.apps().size() * spec.syncs().size(), 0, System.err);
     long benchStart = System.nanoTime();
-
     Map<String, Double> loads = new LinkedHashMap<>();
-    Map<Integer, RunOutcome> lans = new LinkedHashMap<>();
-    Map<String, Map<GaiaSystem, RunOutcome>> results = new LinkedHashMap<>();
-    for (String setting : spec.settings()) {
-      int n = dcsOf(setting);
-      int workers = n == 2 ? spec.workersPerDcTwo() : spec.workersPerDcMany();
-      RunOutcome lan = lans.get(n);
-      if (lan == null) {
-        loads.put("lan-" + n, loadAverage());
-        lan = GaiaLauncher.launch(new GaiaLauncher.LaunchSpec("lan-" + n, GaiaSystem.LAN, wans.get(setting), n,
-            workers, mf, spec.asp(), 0, 0, StopRule.converge(100_000, spec.maxSeconds()), 1, cores, spec.heap(),
-            spec.out()), prices);
-        if (!lan.reached()) {
-          throw new IllegalStateException("LAN with " + n + " x " + workers + " workers did not converge ("
-              + lan.reason() + "); no target objective for the other settings");
+    List<Cell> cells = new ArrayList<>();
+    for (BenchApp app : spec.apps()) {
+      for (int staleness : spec.syncs()) {
+        Map<Integer, RunOutcome> lans = new LinkedHashMap<>();
+        for (String setting : spec.settings()) {
+          int n = dcsOf(setting);
+          int workers = n == 2 ? spec.workersPerDcTwo() : spec.workersPerDcMany();
+          String prefix = app.name() + "-" + syncName(staleness) + "-";
+          RunOutcome lan = lans.get(n);
+          if (lan == null) {
+            String label = prefix + "lan-" + n;
+            loads.put(label, loadAverage());
+            // LAN: every worker in one data centre, SSP (if any) among all of them.
+            lan = GaiaLauncher.launch(new GaiaLauncher.LaunchSpec(label, GaiaSystem.LAN, wans.get(setting), n, workers,
+                app.settings(), app.asp(), 0, staleness, StopRule.converge(100_000, spec.maxSeconds()), 1, cores,
+                spec.heap(), spec.out()), prices);
+            if (!lan.reached()) {
+              throw new IllegalStateException(app.name() + " LAN with " + n + " x " + workers + " workers did not"
+                  + " converge (" + lan.reason() + "); no target objective for the other settings");
+            }
+            lans.put(n, lan);
+            progress.step(String.format(Locale.ROOT, "%s %s LAN (%d workers) converged to %.5f in %.1f s", app.name(),
+                syncName(staleness), n * workers, lan.target(), lan.timeToTarget()));
+          }
+          double target = app.target(lan.target());
+          List<Row> rows = new ArrayList<>();
+          rows.add(new Row("lan", lan));
+          List<String> systems = new ArrayList<>(List.of("baseline", "gaia"));
+          if (spec.withAsync()) {
+            systems.add("gaia-async");
+          }
+          if (spec.overlay() && n > 2) {
+            systems.add("gaia-overlay");
+          }
+          for (String sys : systems) {
+            boolean overlay = sys.equals("gaia-overlay");
+            GaiaSystem system = GaiaSystem.parse(overlay ? "gaia" : sys);
+            String label = prefix + key(setting) + "-" + sys;
+            loads.put(label, loadAverage());
+            // BASELINE's SSP is among all workers (at its parameter server); Gaia's inside data centres.
+            int ps = system == GaiaSystem.BASELINE ? staleness : 0;
+            int intra = system == GaiaSystem.BASELINE ? 0 : staleness;
+            RunOutcome r = GaiaLauncher.launch(new GaiaLauncher.LaunchSpec(label, system, wans.get(setting), n, workers,
+                app.settings(), app.asp(), ps, intra, StopRule.reach(target, 100_000, spec.maxSeconds()), spec.jvms(),
+                cores, spec.heap(), spec.out(), overlay), prices);
+            rows.add(new Row(sys, r));
+            progress.step(String.format(Locale.ROOT, "%s %s %s %s: %s", app.name(), syncName(staleness), setting, sys,
+                r.reached() ? String.format(Locale.ROOT, "target in %.1f s", r.timeToTarget()) : r.reason()));
+          }
+          Centralized central = Centralized.cheapest(wans.get(setting), rows.get(rows.size() - 1).outcome().dataBytes(),
+              lan, prices);
+          cells.add(new Cell(app, staleness, setting, wans.get(setting), rows, central));
         }
-        lans.put(n, lan);
-        progress.step(String.format(Locale.ROOT, "LAN (%d workers) converged to %.5f in %.1f s", n * workers,
-            lan.target(), lan.timeToTarget()));
       }
-      double target = lan.target();
-      Map<GaiaSystem, RunOutcome> row = new LinkedHashMap<>();
-      row.put(GaiaSystem.LAN, lan);
-      for (GaiaSystem sys : systems) {
-        loads.put(key(setting) + "-" + sys.label(), loadAverage());
-        RunOutcome r = GaiaLauncher.launch(new GaiaLauncher.LaunchSpec(key(setting) + "-" + sys.label(), sys,
-            wans.get(setting), n, workers, mf, spec.asp(), 0, 0, StopRule.reach(target, 100_000, spec.maxSeconds()),
-            spec.jvms(), cores, spec.heap(), spec.out()), prices);
-        row.put(sys, r);
-        progress.step(String.format(Locale.ROOT, "%s %s: %s", setting, sys.label(),
-            r.reached() ? String.format(Locale.ROOT, "target in %.1f s", r.timeToTarget()) : r.reason()));
-      }
-      results.put(setting, row);
     }
     double benchSeconds = (System.nanoTime() - benchStart) / 1e9;
-    Summary summary = report(spec, results, loads, out, benchSeconds);
-    summary.write(spec.out().resolve("summary.json"));
+    Summary summary = report(spec, cells, loads, out, benchSeconds);
     return summary;
   }
 
-  private static Summary report(BenchSpec spec, Map<String, Map<GaiaSystem, RunOutcome>> results,
-      Map<String, Double> loads, PrintStream out, double benchSeconds) throws IOException {
-    CsvTable runs = new CsvTable("setting", "system", "data_centres", "reached_target", "target_objective",
-        "time_to_target_s", "speedup_vs_baseline", "time_vs_lan", "train_s", "clocks", "wan_bytes",
-        "wan_bytes_vs_baseline", "updates_sent_share", "barriers", "cost_compute_usd", "cost_waiting_usd",
-        "cost_transfer_usd", "cost_total_usd", "cost_vs_baseline", "wall_s", "load_avg_at_start");
-    CsvTable shown = new CsvTable("setting", "system", "reached", "time_to_target_s", "speedup_vs_baseline",
-        "time_vs_lan", "clocks", "wan_MB", "wan_vs_baseline", "updates_sent", "cost_usd", "cost_vs_baseline");
-    CsvTable curves = new CsvTable("setting", "system", "clock", "seconds", "objective");
-    Summary summary = new Summary();
-    List<String> costCats = new ArrayList<>();
-    double[] costBaseline = new double[results.size()];
-    double[] costGaia = new double[results.size()];
-    int c = 0;
-    for (Map.Entry<String, Map<GaiaSystem, RunOutcome>> e : results.entrySet()) {
-      String setting = e.getKey();
-      Map<GaiaSystem, RunOutcome> row = e.getValue();
-      RunOutcome lan = row.get(GaiaSystem.LAN);
-      RunOutcome base = row.get(GaiaSystem.BASELINE);
-      RunOutcome gaia = row.get(GaiaSystem.GAIA);
+  private static Summary report(BenchSpec spec, List<Cell> cells, Map<String, Double> loads, PrintStream out,
+      double benchSeconds) throws IOException {
+    CsvTable runs = new CsvTable("app", "sync", "setting", "system", "data_centres", "reached_target",
+        "target_objective", "time_to_target_s", "speedup_vs_baseline", "time_vs_lan", "train_s", "clocks", "wan_bytes",
+        "wan_bytes_vs_baseline", "updates_sent_share", "barriers", "data_bytes", "cost_compute_usd",
+        "cost_waiting_usd", "cost_transfer_usd", "cost_total_usd", "cost_vs_baseline", "final_quality", "wall_s",
+        "load_avg_at_start");
+    CsvTable shown = new CsvTable("app", "sync", "setting", "system", "reached", "time_to_target_s",
+        "speedup_vs_baseline", "time_vs_lan", "clocks", "wan_MB", "wan_vs_baseline", "updates_sent", "cost_usd",
+        "cost_vs_baseline", "final_quality");
+    CsvTable curves = new CsvTable("app", "sync", "setting", "system", "clock", "seconds", "objective");
+    Summary fresh = new Summary();
+    Map<String, List<String>> costCats = new LinkedHashMap<>();
+    Map<String, Map<String, List<Double>>> costBars = new LinkedHashMap<>();
+    for (Cell cell : cells) {
+      BenchApp app = cell.app();
+      RunOutcome lan = cell.get("lan");
+      RunOutcome base = cell.get("baseline");
+      RunOutcome gaia = cell.get("gaia");
+      String sync = syncName(cell.staleness());
       List<Plots.Series> series = new ArrayList<>();
-      for (Map.Entry<GaiaSystem, RunOutcome> r : row.entrySet()) {
-        RunOutcome o = r.getValue();
-        double speedup = base.timeToTarget() / o.timeToTarget();
+      for (Row row : cell.rows()) {
+        RunOutcome o = row.outcome();
+        double speedup = baselineTime(base) / o.timeToTarget();
         double vsLan = o.timeToTarget() / lan.timeToTarget();
-        runs.add(setting, r.getKey().label(), o.dataCentres(), o.reached(), o.target(), o.timeToTarget(), speedup, vsLan,
-            o.trainSeconds(), o.clocks(), o.wanBytes(),
-            r.getKey() == GaiaSystem.LAN ? Double.NaN : (double) o.wanBytes() / base.wanBytes(), o.sentShare(),
-            o.barriers(), o.computeUsd(), o.waitingUsd(), o.transferUsd(), o.totalUsd(),
-            o.totalUsd() / base.totalUsd(), o.wallSeconds(), loads.getOrDefault(o.label(), Double.NaN));
-        shown.add(setting, r.getKey().label(), o.reached(), o.timeToTarget(), speedup, vsLan, o.clocks(),
-            o.wanBytes() / 1e6, r.getKey() == GaiaSystem.LAN ? Double.NaN : (double) o.wanBytes() / base.wanBytes(),
-            r.getKey() == GaiaSystem.LAN ? Double.NaN : o.sentShare(), o.totalUsd(), o.totalUsd() / base.totalUsd());
+        boolean isLan = row.system().equals("lan");
+        double quality = quality(app, o);
+        runs.add(app.name(), sync, cell.setting(), row.system(), o.dataCentres(), o.reached(), o.target(),
+            o.timeToTarget(), speedup, vsLan, o.trainSeconds(), o.clocks(), o.wanBytes(),
+            isLan ? Double.NaN : (double) o.wanBytes() / base.wanBytes(), o.sentShare(), o.barriers(),
+            o.totalDataBytes(), o.computeUsd(), o.waitingUsd(), o.transferUsd(), o.totalUsd(),
+            o.totalUsd() / base.totalUsd(), quality, o.wallSeconds(), loads.getOrDefault(o.label(), Double.NaN));
+        shown.add(app.name(), sync, cell.setting(), row.system(), o.reached(), o.timeToTarget(), speedup, vsLan,
+            o.clocks(), o.wanBytes() / 1e6, isLan ? Double.NaN : (double) o.wanBytes() / base.wanBytes(),
+            isLan ? Double.NaN : o.sentShare(), o.totalUsd(), o.totalUsd() / base.totalUsd(), quality);
         double[] x = new double[o.curve().size()];
         double[] y = new double[o.curve().size()];
         for (int i = 0; i < x.length; i++) {
           double[] p = o.curve().get(i);
           x[i] = p[1];
           y[i] = p[2];
-          curves.add(setting, r.getKey().label(), (long) p[0], p[1], p[2]);
+          curves.add(app.name(), sync, cell.setting(), row.system(), (long) p[0], p[1], p[2]);
         }
-        series.add(new Plots.Series(r.getKey().label(), x, y));
+        series.add(new Plots.Series(row.system(), x, y));
       }
-      double lanTarget = lan.target();
-      series.add(new Plots.Series("LAN target", new double[] {0, base.trainSeconds()},
-          new double[] {lanTarget, lanTarget}));
-      Plots.lines(spec.out().resolve("convergence-" + key(setting) + ".png"),
-          "MF, " + setting + ": objective vs training time", "training time (s)", "objective (mean loss per rating)",
-          series, true);
-      String k = "mf_" + key(setting) + "_";
-      summary.put(k + "speedup_vs_baseline", base.timeToTarget() / gaia.timeToTarget());
-      summary.put(k + "time_vs_lan", gaia.timeToTarget() / lan.timeToTarget());
-      summary.put(k + "wan_bytes_ratio", (double) gaia.wanBytes() / base.wanBytes());
-      summary.put(k + "reached_target", gaia.reached());
-      costCats.add(setting);
-      costBaseline[c] = base.totalUsd();
-      costGaia[c++] = gaia.totalUsd();
+      Centralized c = cell.centralized();
+      runs.add(app.name(), sync, cell.setting(), "centralized", 1, lan.reached(), lan.target(), c.totalSeconds(),
+          baselineTime(base) / c.totalSeconds(), c.totalSeconds() / lan.timeToTarget(), lan.trainSeconds(),
+          lan.clocks(), gaia.totalDataBytes(), Double.NaN, Double.NaN, 0, gaia.totalDataBytes(), c.trainUsd(),
+          c.moveMachinesUsd(), c.transferUsd(), c.totalUsd(), c.totalUsd() / base.totalUsd(), quality(app, lan),
+          Double.NaN, Double.NaN);
+      shown.add(app.name(), sync, cell.setting(), "centralized->" + c.destination(), lan.reached(), c.totalSeconds(),
+          baselineTime(base) / c.totalSeconds(), c.totalSeconds() / lan.timeToTarget(), lan.clocks(),
+          gaia.totalDataBytes() / 1e6, Double.NaN, Double.NaN, c.totalUsd(), c.totalUsd() / base.totalUsd(),
+          quality(app, lan));
+      double target = app.target(lan.target());
+      series.add(new Plots.Series("target", new double[] {0, base.trainSeconds()}, new double[] {target, target}));
+      String tag = syncTag(cell.staleness());
+      Plots.lines(spec.out().resolve("convergence-" + app.name() + "-" + key(cell.setting()) + tag.replace('_', '-')
+              + ".png"), app.name().toUpperCase(Locale.ROOT) + ", " + cell.setting() + ", " + sync
+              + ": objective vs training time", "training time (s)", app.objective(), series, app.name().equals("mf"));
+      String k = app.name() + "_" + key(cell.setting()) + tag + "_";
+      fresh.put(k + "speedup_vs_baseline", baselineTime(base) / gaia.timeToTarget());
+      // BASELINE stopped at --max-seconds without reaching the target: the speedup is a lower bound.
+      fresh.put(k + "speedup_is_lower_bound", !base.reached());
+      fresh.put(k + "baseline_reached_target", base.reached());
+      fresh.put(k + "time_vs_lan", gaia.timeToTarget() / lan.timeToTarget());
+      fresh.put(k + "wan_bytes_ratio", (double) gaia.wanBytes() / base.wanBytes());
+      fresh.put(k + "reached_target", gaia.reached());
+      fresh.put(k + "cost_vs_baseline", gaia.totalUsd() / base.totalUsd());
+      fresh.put(k + "speedup_vs_centralized", c.totalSeconds() / gaia.timeToTarget());
+      fresh.put(k + "cost_vs_centralized", gaia.totalUsd() / c.totalUsd());
+      RunOutcome hubs = cell.get("gaia-overlay");
+      if (hubs != null) {
+        fresh.put(k + "overlay_wan_bytes_ratio", (double) hubs.wanBytes() / gaia.wanBytes());
+        fresh.put(k + "overlay_wan_bytes_per_clock_ratio",
+            ((double) hubs.wanBytes() / Math.max(1, hubs.clocks())) / ((double) gaia.wanBytes() / Math.max(1, gaia.clocks())));
+        fresh.put(k + "overlay_speedup_vs_baseline", baselineTime(base) / hubs.timeToTarget());
+        fresh.put(k + "overlay_reached_target", hubs.reached());
+        fresh.put(k + "overlay_cost_vs_baseline", hubs.totalUsd() / base.totalUsd());
+      }
+      String cat = app.name() + tag;
+      costCats.computeIfAbsent(cat, x -> new ArrayList<>()).add(cell.setting());
+      Map<String, List<Double>> bars = costBars.computeIfAbsent(cat, x -> new LinkedHashMap<>());
+      for (Row row : cell.rows()) {
+        if (!row.system().equals("lan")) {
+          bars.computeIfAbsent(row.system(), x -> new ArrayList<>()).add(row.outcome().totalUsd());
+        }
+      }
+      bars.computeIfAbsent("centralized", x -> new ArrayList<>()).add(c.totalUsd());
     }
-    runs.write(spec.out().resolve("runs.csv"));
-    curves.write(spec.out().resolve("convergence.csv"));
-    if (!Double.isNaN(costBaseline[0])) {
+    appendCsv(runs, spec.out().resolve("runs.csv"), spec);
+    appendCsv(curves, spec.out().resolve("convergence.csv"), spec);
+    for (Map.Entry<String, List<String>> e : costCats.entrySet()) {
       Map<String, double[]> bars = new LinkedHashMap<>();
-      bars.put("baseline", costBaseline);
-      bars.put("gaia", costGaia);
-      Plots.bars(spec.out().resolve("cost.png"), "MF: cost until the target objective (Table 5.1 prices)", "setting",
-          "USD", costCats, bars, false);
+      for (Map.Entry<String, List<Double>> b : costBars.get(e.getKey()).entrySet()) {
+        if (b.getValue().size() == e.getValue().size()) {
+          bars.put(b.getKey(), b.getValue().stream().mapToDouble(Double::doubleValue).toArray());
+        }
+      }
+      Plots.bars(spec.out().resolve("cost-" + e.getKey().replace('_', '-') + ".png"), e.getKey().toUpperCase(Locale.ROOT)
+          + ": cost until the target objective (Table 5.1 prices)", "setting", "USD", e.getValue(), bars, false);
     }
+    Summary summary = merge(spec, fresh);
+    summary.write(spec.out().resolve("summary.json"));
     out.println();
     out.println(shown.toText());
     out.printf(Locale.ROOT, "%nbench took %s; results in %s%n", Progress.duration(benchSeconds),
         spec.out().toAbsolutePath());
-    for (Map.Entry<String, Object> e : summary.asMap().entrySet()) {
+    for (Map.Entry<String, Object> e : fresh.asMap().entrySet()) {
       out.println("  " + e.getKey() + " = " + e.getValue());
     }
     return summary;
   }
 
-  private static void writeConfig(BenchSpec spec, Map<String, WanTopology> wans, int cores)
+  /**
+   * BASELINE's time to the target, or, where it ran out of time ({@code --max-seconds}) first, the
+   * training time it ran: speedups over it are then lower bounds (flagged in the summary).
+   */
+  public static double baselineTime(RunOutcome base) {
+    return base.reached() ? base.timeToTarget() : base.trainSeconds();
+  }
+
+  /** The final model's quality: TM's held-out perplexity, IC's test accuracy (NaN for MF). */
+  private static double quality(BenchApp app, RunOutcome o) {
+    return switch (app.name()) {
+      case "tm" -> o.eval("heldout_perplexity");
+      case "ic" -> o.eval("test_accuracy");
+      default -> Double.NaN;
+    };
+  }
+
+  /**
+   * The summary of this run merged into the one already in the output directory: keys of the
+   * applications benchmarked now are replaced, others kept; {@code ec2_11_overlay_wan_bytes_ratio}
+   * is the mean of every application's BSP ratio present.
+   */
+  private static Summary merge(BenchSpec spec, Summary fresh) throws IOException {
+    Path f = spec.out().resolve("summary.json");
+    Map<String, Object> merged = new TreeMap<>();
+    if (Files.exists(f)) {
+      try {
+        merged.putAll(FlatJson.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("existing " + f + " is not a flat JSON summary (move it away): "
+            + e.getMessage(), e);
+      }
+    }
+    for (BenchApp a : spec.apps()) {
+      merged.keySet().removeIf(k -> k.startsWith(a.name() + "_"));
+    }
+    merged.putAll(fresh.asMap());
+    List<Double> ratios = new ArrayList<>();
+    for (String app : List.of("mf", "tm", "ic")) {
+      Object v = merged.get(app + "_ec2_11_overlay_wan_bytes_ratio");
+      if (v instanceof Number x) {
+        ratios.add(x.doubleValue());
+      }
+    }
+    merged.remove("ec2_11_overlay_wan_bytes_ratio");
+    if (!ratios.isEmpty()) {
+      merged.put("ec2_11_overlay_wan_bytes_ratio", ratios.stream().mapToDouble(Double::doubleValue).average()
+          .orElseThrow());
+    }
+    Summary s = new Summary();
+    for (Map.Entry<String, Object> e : merged.entrySet()) {
+      Object v = e.getValue();
+      if (v instanceof Boolean b) {
+        s.put(e.getKey(), b);
+      } else if (v instanceof Long l) {
+        s.put(e.getKey(), l);
+      } else if (v instanceof Integer i) {
+        s.put(e.getKey(), (long) i);
+      } else if (v instanceof Number x) {
+        s.put(e.getKey(), x.doubleValue());
+      } else if (v == null) {
+        s.put(e.getKey(), Double.NaN);
+      } else {
+        s.put(e.getKey(), v.toString());
+      }
+    }
+    return s;
+  }
+
+  /** Writes {@code table}, keeping the rows of other applications an earlier bench wrote there. */
+  private static void appendCsv(CsvTable table, Path file, BenchSpec spec) throws IOException {
+    List<String> kept = new ArrayList<>();
+    if (Files.exists(file)) {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      if (!lines.isEmpty() && lines.get(0).startsWith("app,")) {
+        for (String l : lines.subList(1, lines.size())) {
+          String app = l.substring(0, Math.max(0, l.indexOf(',')));
+          if (spec.apps().stream().noneMatch(a -> a.name().equals(app))) {
+            kept.add(l);
+          }
+        }
+      }
+    }
+    table.write(file);
+    if (!kept.isEmpty()) {
+      Files.write(file, kept, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    }
+  }
+
+  private static void writeConfig(BenchSpec spec, BenchApp app, Map<String, WanTopology> wans, int cores)
       throws IOException {
     StringBuilder sb = new StringBuilder();
-    sb.append("# tributary gaia bench --app mf: configuration of this run\n");
-    sb.append("data = ").append(spec.data()).append(" (").append(spec.data().ratings()).append(" ratings)\n");
-    sb.append(String.format(Locale.ROOT, "model = rank %d, lr %.4g/sqrt(t), lambda %.4g, init seed 1%n", spec.rank(),
-        spec.learningRate(), spec.lambda()));
-    sb.append("asp = ").append(spec.asp()).append('\n');
-    sb.append("inside data centres = BSP (one Spark job per clock)\n");
+    sb.append("# tributary gaia bench --app ").append(app.name()).append(": configuration of this run\n");
+    sb.append("application = ").append(app.settings()).append('\n');
+    sb.append("asp = ").append(app.asp()).append('\n');
+    sb.append("target = LAN's converged objective").append(app.targetSlack() > 0
+        ? String.format(Locale.ROOT, " %s %.3g", app.lowerIsBetter() ? "+" : "-", app.targetSlack()) : "")
+        .append(" (").append(app.objective()).append(", ").append(app.lowerIsBetter() ? "lower" : "higher")
+        .append(" is better)\n");
+    sb.append("synchronisation = ");
+    for (int s : spec.syncs()) {
+      sb.append(s == 0 ? "BSP " : "SSP(staleness " + s + "; among all workers for LAN/BASELINE, inside data centres"
+          + " for Gaia) ");
+    }
+    sb.append('\n');
     sb.append("workers per data centre = ").append(spec.workersPerDcTwo()).append(" (2 data centres), ")
         .append(spec.workersPerDcMany()).append(" (11 data centres); LAN has the same total in one data centre\n");
     sb.append("machine = ").append(cores).append(" cores; at most ").append(spec.jvms())
@@ -242,15 +444,23 @@ public final class GaiaBench {
             + "fair-scheduler pool)\n");
     sb.append("bandwidth scale = ").append(spec.bandwidthScale()).append(" (latencies unscaled)\n");
     sb.append("time limit per run = ").append(spec.maxSeconds()).append(" s\n");
-    sb.append("convergence = LAN until < 2% change over 10 clocks; its objective is every setting's target\n");
-    sb.append("prices = Table 5.1 (CostModel.ec2January2017)")
-        .append("; machines = workers; waiting = training time not in Spark jobs\n");
+    sb.append("convergence = LAN until < 2% change over 10 clocks\n");
+    sb.append("prices = Table 5.1 (CostModel.ec2January2017); machines = workers; waiting = training time not in"
+        + " Spark jobs\n");
+    sb.append("centralized = data of every data centre moved in parallel to the cheapest destination (one low-cost"
+        + " instance per sender), then LAN's training there (Table 5.2)\n");
     for (Map.Entry<String, WanTopology> e : wans.entrySet()) {
       sb.append("wan ").append(e.getKey()).append(" = ").append(e.getValue().name()).append('\n');
       for (String l : GaiaWans.describeLinks(e.getValue())) {
         sb.append("  ").append(l).append('\n');
       }
+      if (spec.overlay() && e.getValue().size() > 2) {
+        sb.append("  overlay:\n");
+        for (String l : HubOverlay.of(e.getValue()).describe().split("\n")) {
+          sb.append("    ").append(l).append('\n');
+        }
+      }
     }
-    Files.writeString(spec.out().resolve("bench-config.txt"), sb.toString(), StandardCharsets.UTF_8);
+    Files.writeString(spec.out().resolve("bench-config-" + app.name() + ".txt"), sb.toString(), StandardCharsets.UTF_8);
   }
 }

@@ -1,6 +1,8 @@
 package io.tributary.gaia.launch;
 
 import io.tributary.common.asp.AspConfig;
+import io.tributary.common.asp.HubOverlay;
+import io.tributary.gaia.deploy.AppSettings;
 import io.tributary.common.link.DeploymentCa;
 import io.tributary.common.link.LinkShape;
 import io.tributary.common.wan.CostModel;
@@ -46,7 +48,7 @@ public final class GaiaLauncher {
    * @param wan the WAN (its first {@code dcs} data centres are used); for LAN only the first one's region
    * @param dcs number of data centres the data is spread over (LAN puts all of it in one)
    * @param workersPerDc workers (Spark partitions) per data centre; LAN gets {@code dcs} times as many
-   * @param mf the MF application and data
+   * @param app the application and its data
    * @param asp ASP settings (shard size also used by BASELINE)
    * @param psStaleness BASELINE's SSP staleness (0: BSP)
    * @param sspStaleness SSP staleness inside data centres (0: BSP)
@@ -55,10 +57,21 @@ public final class GaiaLauncher {
    * @param cores cores of this machine to share among the JVMs
    * @param heap {@code -Xmx} of each JVM, e.g. {@code 3g}
    * @param outDir parent directory of the run's directory
+   * @param overlay Gaia and Gaia_Async route through the WAN's hub overlay (groups and hubs of the
+   *     topology, thesis §5.3.5) instead of broadcasting directly
    */
   public record LaunchSpec(String label, GaiaSystem system, WanTopology wan, int dcs, int workersPerDc,
-      GaiaRunConfig.MfSettings mf, AspConfig asp, int psStaleness, int sspStaleness, StopRule stop, int jvms, int cores, String heap,
-      Path outDir) {
+      AppSettings app, AspConfig asp, int psStaleness, int sspStaleness, StopRule stop, int jvms, int cores, String heap,
+      Path outDir, boolean overlay) {
+
+    /** A launch without the overlay. */
+    public LaunchSpec(String label, GaiaSystem system, WanTopology wan, int dcs, int workersPerDc, AppSettings app,
+        AspConfig asp, int psStaleness, int sspStaleness, StopRule stop, int jvms, int cores, String heap,
+        Path outDir) {
+      this(label, system, wan, dcs, workersPerDc, app, asp, psStaleness, sspStaleness, stop, jvms, cores, heap, outDir,
+          false);
+    }
+
     public LaunchSpec {
       if (dcs < 1 || dcs > wan.size()) {
         throw new IllegalArgumentException("--dcs must be between 1 and the " + wan.size() + " data centres of WAN "
@@ -93,8 +106,12 @@ public final class GaiaLauncher {
         }
       }
     }
-    return new GaiaRunConfig(s.label(), s.system(), dcs, shapes, s.asp(), s.psStaleness(), s.sspStaleness(), s.mf(),
-        s.stop(), null, null);
+    HubOverlay overlay = null;
+    if (s.overlay() && (s.system() == GaiaSystem.GAIA || s.system() == GaiaSystem.GAIA_ASYNC)) {
+      overlay = HubOverlay.of(wan.restrict(wan.name() + "-run", ids));
+    }
+    return new GaiaRunConfig(s.label(), s.system(), dcs, shapes, s.asp(), s.psStaleness(), s.sspStaleness(), s.app(),
+        overlay, s.stop(), null, null);
   }
 
   /** Launches a run and waits for it; throws naming the failing JVM's log when one fails. */

@@ -33,11 +33,16 @@ import java.util.Map;
  * @param transferUsd WAN transfer, USD
  * @param curve global objective per clock: {clock, seconds, objective}
  * @param wallSeconds wall-clock time of the whole launch (JVM start, data, training, shutdown)
+ * @param computeInstanceSeconds machine time computing (workers x seconds in Spark jobs), all data centres
+ * @param waitInstanceSeconds machine time waiting for the network, all data centres
+ * @param dataBytes training data each data centre holds, by data centre id
+ * @param evaluation the final models' quality figures ({@code eval.*}), averaged over data centres
  */
 public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int dataCentres, boolean reached,
     String reason, double target, double timeToTarget, double trainSeconds, long clocks, long wanBytes,
     long parametersUpdated, long parametersSent, long barriers, double computeUsd, double waitingUsd,
-    double transferUsd, List<double[]> curve, double wallSeconds) {
+    double transferUsd, List<double[]> curve, double wallSeconds, double computeInstanceSeconds,
+    double waitInstanceSeconds, Map<String, Long> dataBytes, Map<String, Double> evaluation) {
 
   /** Share of local parameter updates that crossed the WAN. */
   public double sentShare() {
@@ -50,12 +55,28 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
 
   /** First training second at which the curve reaches {@code goal} (lower is better), NaN if never. */
   public double secondsToReach(double goal) {
+    return secondsToReach(goal, true);
+  }
+
+  /** First training second at which the curve reaches {@code goal}, NaN if never. */
+  public double secondsToReach(double goal, boolean lowerIsBetter) {
     for (double[] p : curve) {
-      if (p[2] <= goal) {
+      if (lowerIsBetter ? p[2] <= goal : p[2] >= goal) {
         return p[1];
       }
     }
     return Double.NaN;
+  }
+
+  /** An evaluation figure of the final models (NaN when the application reports none). */
+  public double eval(String key) {
+    Double v = evaluation.get(key);
+    return v == null ? Double.NaN : v;
+  }
+
+  /** Training data held by all data centres. */
+  public long totalDataBytes() {
+    return dataBytes.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Reads a finished run's directory. */
@@ -81,6 +102,10 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
     double compute = 0;
     double waiting = 0;
     double transfer = 0;
+    double computeInstanceS = 0;
+    double waitInstanceS = 0;
+    Map<String, Long> data = new LinkedHashMap<>();
+    Map<String, Double> eval = new java.util.TreeMap<>();
     for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
       Map<String, Object> r = e.getValue();
       String dc = e.getKey();
@@ -98,6 +123,16 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
       updated += (long) num(r.get("parameters_updated"));
       sent += (long) num(r.get("parameters_sent"));
       barriers += (long) num(r.get("barriers_sent"));
+      int workers = cfg.dataCentre(dc).workers();
+      computeInstanceS += workers * num(r.get("compute_seconds"));
+      waitInstanceS += workers * Math.max(0, num(r.get("train_seconds")) - num(r.get("compute_seconds")));
+      Object db = r.get("data_bytes");
+      data.put(dc, db == null ? 0L : (long) num(db));
+      for (Map.Entry<String, Object> x : r.entrySet()) {
+        if (x.getKey().startsWith("eval.")) {
+          eval.merge(x.getKey().substring(5), num(x.getValue()) / results.size(), Double::sum);
+        }
+      }
       if (prices != null) {
         String region = cfg.dataCentre(dc).region();
         int machines = cfg.dataCentre(dc).workers();
@@ -134,7 +169,8 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
       }
     }
     return new RunOutcome(cfg.label(), cfg.system(), cfg.dataCentres().size(), reached, reason, target, timeToTarget,
-        train, clocks, wan, updated, sent, barriers, compute, waiting, transfer, curve, wallSeconds);
+        train, clocks, wan, updated, sent, barriers, compute, waiting, transfer, curve, wallSeconds, computeInstanceS, waitInstanceS,
+        data, eval);
   }
 
   private static double num(Object o) {

@@ -198,18 +198,12 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
 
   /** Which data centre a user's data lives in. */
   public static int dataCentreOf(long user, int dcCount) {
-    return (int) Math.floorMod(mix(user), (long) dcCount);
+    return io.tributary.gaia.app.Placement.dataCentreOf(user, dcCount);
   }
 
   /** Which worker of its data centre a user's data lives on. */
   public static int workerOf(long user, int dcCount, int workers) {
-    return (int) Math.floorMod(mix(user) / dcCount, (long) workers);
-  }
-
-  private static long mix(long x) {
-    x = (x ^ (x >>> 33)) * 0xff51afd7ed558ccdL;
-    x = (x ^ (x >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return (x ^ (x >>> 33)) & Long.MAX_VALUE;
+    return io.tributary.gaia.app.Placement.workerOf(user, dcCount, workers);
   }
 
   @Override
@@ -437,6 +431,17 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
   @Override
   public boolean lowerIsBetter() {
     return true;
+  }
+
+  /** A rating triple as two ints and a float: 12 bytes. */
+  @Override
+  public long dataBytes(MfWorker worker) {
+    return 12L * worker.rating.length;
+  }
+
+  @Override
+  public String objectiveName() {
+    return "mean loss per rating";
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.tributary.gaia.runtime;
 
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.AspNode;
+import io.tributary.common.asp.MirrorRouting;
 import io.tributary.common.asp.SignificanceFunction;
 import io.tributary.common.link.Link;
 import io.tributary.common.link.LinkShape;
@@ -16,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * Gaia's synchronisation between data centres: the driver's parameter store, significance filter,
  * mirror client/server and mirror clock of {@link AspNode}, over one link per other data centre.
  * Progress reports ride on MIRROR CLOCK messages. With {@link AspConfig#asyncOnly()} this is
- * Gaia_Async (§5.5.5).
+ * Gaia_Async (§5.5.5); with a {@link io.tributary.common.asp.HubOverlay} routing, hubs relay and
+ * aggregate (§5.3.5).
  */
 public final class AspSync implements SyncLayer {
   private final AspNode node;
@@ -31,6 +33,18 @@ public final class AspSync implements SyncLayer {
    */
   public AspSync(String id, float[] initial, AspConfig config, SignificanceFunction significance, List<Link> links,
       Map<String, LinkShape> shapes, TrafficMeter meter, GlobalProgress progress) {
+    this(id, initial, config, significance, null, links, shapes, meter, progress);
+  }
+
+  /**
+   * @param routing where the ASP traffic goes (null: directly to every linked peer); with a hub
+   *     overlay, {@code links} are the routing's neighbours of {@code id}
+   * @param links one link per neighbour (owned by the caller, closed by {@link #close})
+   * @param shapes each link's emulated (or known) shape, by peer id
+   */
+  public AspSync(String id, float[] initial, AspConfig config, SignificanceFunction significance,
+      MirrorRouting routing, List<Link> links, Map<String, LinkShape> shapes, TrafficMeter meter,
+      GlobalProgress progress) {
     this.id = id;
     this.progress = progress;
     this.meter = meter;
@@ -39,7 +53,8 @@ public final class AspSync implements SyncLayer {
     for (Link l : links) {
       peers.add(new AspNode.Peer(l, shapes.get(l.remoteId())));
     }
-    this.node = new AspNode(id, initial, config, significance, peers, progress::report);
+    this.node = routing == null ? new AspNode(id, initial, config, significance, peers, progress::report)
+        : new AspNode(id, initial, config, significance, routing, peers, progress::report);
   }
 
   /** The ASP node (for tests and inspection). */

@@ -75,10 +75,14 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
    * @param delivered whether everything owed to the others was delivered at the end
    * @param series the global objective per clock as this data centre saw it
    * @param trace per-clock trace
+   * @param dataBytes training data held by this data centre's workers ({@link GaiaApp#dataBytes})
+   * @param evaluation the final model's quality figures ({@link GaiaApp#evaluate}) on this data
+   *     centre's copy of the parameters
    */
   public record Result(String dc, long clocks, boolean reached, String reason, double target, double reachedSeconds,
       double trainSeconds, double computeSeconds, double waitSeconds, int workers, SyncLayer.SyncUsage usage,
-      boolean delivered, List<GlobalProgress.Point> series, List<TraceRow> trace) {}
+      boolean delivered, List<GlobalProgress.Point> series, List<TraceRow> trace, long dataBytes,
+      java.util.Map<String, Double> evaluation) {}
 
   /**
    * @param index this data centre's position in the deployment
@@ -125,6 +129,8 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
     if (loaded != workers) {
       throw new IllegalStateException(id + " built " + loaded + " workers, expected " + workers);
     }
+    GaiaApp<W> measure = app;
+    long dataBytes = state.map(w -> measure.dataBytes(w)).reduce(Long::sum);
     sync.announceReady(System.currentTimeMillis());
     long start = progress.awaitStart(10, TimeUnit.MINUTES);
     List<TraceRow> trace = new ArrayList<>();
@@ -242,9 +248,11 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
     steppedByClock.values().forEach(x -> x.unpersist(false));
     broadcasts.values().forEach(x -> x.destroy());
     sc.clearJobGroup();
+    // After the final flush this copy holds every data centre's updates: score the final model.
+    java.util.Map<String, Double> evaluation = app.evaluate(sync.parameters());
     Result r = new Result(id, clock, progress.reached(), progress.reason(), progress.target(),
         progress.reachedSeconds(), trainSeconds, compute, waiting, workers, sync.usage(), delivered, progress.series(),
-        trace);
+        trace, dataBytes, java.util.Map.copyOf(evaluation));
     if (outDir != null) {
       write(r, outDir);
     }
@@ -304,7 +312,9 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
         .put("parameters_sent", r.usage().parametersSent())
         .put("barriers_sent", r.usage().barriers())
         .put("soft_ratio", r.usage().softRatio())
-        .put("delivered", r.delivered());
+        .put("delivered", r.delivered())
+        .put("data_bytes", r.dataBytes());
+    new java.util.TreeMap<>(r.evaluation()).forEach((k, v) -> s.put("eval." + k, v));
     r.usage().sentPerPeer().forEach((peer, bytes) -> s.put("wan_bytes_to." + peer, bytes));
     s.write(dir.resolve("result-" + r.dc() + ".json"));
   }

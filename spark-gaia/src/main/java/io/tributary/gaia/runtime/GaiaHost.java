@@ -9,7 +9,7 @@ import io.tributary.common.metrics.TrafficMeter;
 import io.tributary.gaia.app.GaiaApp;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
-import io.tributary.gaia.mf.MatrixFactorization;
+import io.tributary.common.asp.MirrorRouting;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.InetAddress;
@@ -90,11 +90,7 @@ public final class GaiaHost implements AutoCloseable {
 
   /** The application a run configures. */
   public static GaiaApp<? extends Serializable> app(GaiaRunConfig config) throws IOException {
-    GaiaRunConfig.MfSettings m = config.mf();
-    MatrixFactorization mf = m.generated() != null
-        ? MatrixFactorization.generated(m.generated(), m.rank(), m.learningRate(), m.lambda(), m.seed())
-        : MatrixFactorization.fromFile(m.file(), m.items(), m.rank(), m.learningRate(), m.lambda(), m.seed());
-    return m.perParameterSignificance() ? mf.withPerParameterSignificance() : mf;
+    return config.app().build();
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -102,12 +98,15 @@ public final class GaiaHost implements AutoCloseable {
     GaiaApp app = app(config);
     List<String> all = config.ids();
     boolean lan = config.system() == GaiaSystem.LAN;
+    boolean asp = config.system() == GaiaSystem.GAIA || config.system() == GaiaSystem.GAIA_ASYNC;
+    // Gaia talks to the neighbours its routing names (everyone, or group members and hub peers of
+    // an overlay); BASELINE's parameter-server shards are everywhere, so it links every pair.
+    MirrorRouting routing = asp ? config.routing() : MirrorRouting.fullMesh(all);
     Map<String, TrafficMeter> meters = new LinkedHashMap<>();
     if (!lan) {
       for (String id : hosted) {
         GaiaRunConfig.DataCentre d = config.dataCentre(id);
-        List<String> peers = new ArrayList<>(all);
-        peers.remove(id);
+        List<String> peers = routing.neighbours(id);
         TrafficMeter meter = new TrafficMeter();
         meters.put(id, meter);
         servers.put(id, LinkServer.start(id, new InetSocketAddress(InetAddress.getByName(d.host()), d.port()),
@@ -125,10 +124,7 @@ public final class GaiaHost implements AutoCloseable {
         List<Link> links = new ArrayList<>();
         Map<String, LinkShape> shapes = new LinkedHashMap<>();
         LinkServer server = servers.get(id);
-        for (String peer : all) {
-          if (peer.equals(id)) {
-            continue;
-          }
+        for (String peer : routing.neighbours(id)) {
           InetSocketAddress peerServer = servers.containsKey(peer) ? servers.get(peer).address()
               : new InetSocketAddress(config.dataCentre(peer).host(), config.dataCentre(peer).port());
           LinkShape shape = config.shape(id, peer);
@@ -141,7 +137,7 @@ public final class GaiaHost implements AutoCloseable {
               links, meters.get(id), progress);
         } else {
           SignificanceFunction fn = app.significance();
-          sync = new AspSync(id, initial, config.asp(), fn, links, shapes, meters.get(id), progress);
+          sync = new AspSync(id, initial, config.asp(), fn, routing, links, shapes, meters.get(id), progress);
         }
       }
       syncs.put(id, sync);

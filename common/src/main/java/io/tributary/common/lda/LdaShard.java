@@ -1,0 +1,181 @@
+package io.tributary.common.lda;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One worker's part of an LDA run: its documents, the topic assigned to each of their tokens and
+ * the document-topic counts, all local to the worker. The word-topic counts and topic totals are
+ * shared (a parameter store holds them); a {@link #sweep} works on a private copy of them and the
+ * caller sends the copy's change as the worker's update.
+ *
+ * <p>Immutable: a sweep returns a new shard (copy-on-write of the assignment arrays), so a
+ * recomputed step (Spark re-running a task) starts from the same state.
+ */
+public final class LdaShard implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final LdaModel model;
+  private final int[] docStart;
+  private final int[] words;
+  private final int[] z;
+  private final int[] ndk;
+  private final boolean contributed;
+  private final long seed;
+
+  private LdaShard(LdaModel model, int[] docStart, int[] words, int[] z, int[] ndk, boolean contributed, long seed) {
+    this.model = model;
+    this.docStart = docStart;
+    this.words = words;
+    this.z = z;
+    this.ndk = ndk;
+    this.contributed = contributed;
+    this.seed = seed;
+  }
+
+  /**
+   * A shard of {@code docs} (token word ids per document) with uniformly random initial topics
+   * drawn from {@code seed}. Its initial counts are not yet in any shared copy: the first
+   * {@link #sweep} adds them to the copy it is given, so they become part of its first update.
+   */
+  public static LdaShard create(LdaModel model, List<int[]> docs, long seed) {
+    int[] start = new int[docs.size() + 1];
+    long total = 0;
+    for (int d = 0; d < docs.size(); d++) {
+      total += docs.get(d).length;
+      if (total > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException("a worker's documents hold more than 2^31 tokens");
+      }
+      start[d + 1] = (int) total;
+    }
+    int[] words = new int[(int) total];
+    int[] z = new int[words.length];
+    int[] ndk = new int[docs.size() * model.topics()];
+    SplittableRandom rnd = new SplittableRandom(seed);
+    for (int d = 0; d < docs.size(); d++) {
+      int[] doc = docs.get(d);
+      for (int i = 0; i < doc.length; i++) {
+        int w = doc[i];
+        if (w < 0 || w >= model.vocabulary()) {
+          throw new IllegalArgumentException("document " + d + " has word id " + w + " outside the vocabulary of "
+              + model.vocabulary());
+        }
+        int k = rnd.nextInt(model.topics());
+        words[start[d] + i] = w;
+        z[start[d] + i] = k;
+        ndk[d * model.topics() + k]++;
+      }
+    }
+    return new LdaShard(model, start, words, z, ndk, false, seed);
+  }
+
+  public LdaModel model() {
+    return model;
+  }
+
+  public int numDocs() {
+    return docStart.length - 1;
+  }
+
+  public long numTokens() {
+    return words.length;
+  }
+
+  /** Whether the shard's topic assignments are already counted in the shared counts. */
+  public boolean contributed() {
+    return contributed;
+  }
+
+  /** Adds this shard's current assignments to {@code counts} (word-topic and totals). */
+  public void addCounts(float[] counts) {
+    model.checkLength(counts);
+    int k2 = model.topics();
+    for (int i = 0; i < words.length; i++) {
+      counts[words[i] * k2 + z[i]] += 1f;
+      counts[model.topicTotal(z[i])] += 1f;
+    }
+  }
+
+  /** What a sweep did: the new shard and the log-likelihood of its tokens during the sweep. */
+  public record Sweep(LdaShard shard, double logLikelihood, long tokens) {}
+
+  /**
+   * One collapsed Gibbs sweep over every token: remove the token's topic from the counts, draw a
+   * new one with probability proportional to
+   * {@code (n[d][k] + alpha) (n[w][k] + beta) / (n[k] + V beta)}, add it back. {@code counts}
+   * (a private copy of the shared counts; before the first sweep this shard's initial counts are
+   * added to it) is updated in place; its change is this worker's update.
+   *
+   * <p>The log-likelihood returned is that of every token given all others at the moment it is
+   * resampled, {@code log sum_k (n[d][k] + alpha) / (n[d] - 1 + K alpha) * (n[w][k] + beta) /
+   * (n[k] + V beta)} with the token's own assignment removed: what the sampler computes anyway,
+   * summed over the sweep (the objective Gaia's TM tracks, higher is better).
+   *
+   * @param clock used with the shard's seed to draw this sweep's random numbers (reproducible)
+   */
+  public Sweep sweep(float[] counts, long clock) {
+    model.checkLength(counts);
+    if (!contributed) {
+      addCounts(counts);
+    }
+    int k2 = model.topics();
+    int totals = model.vocabulary() * k2;
+    double alpha = model.alpha();
+    double beta = model.beta();
+    double vBeta = model.vocabulary() * beta;
+    int[] nz = z.clone();
+    int[] nd = ndk.clone();
+    SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + clock * 0xBF58476D1CE4E5B9L + 1);
+    double[] p = new double[k2];
+    double ll = 0;
+    for (int d = 0; d < docStart.length - 1; d++) {
+      int len = docStart[d + 1] - docStart[d];
+      double norm = len - 1 + k2 * alpha;
+      int db = d * k2;
+      for (int i = docStart[d]; i < docStart[d + 1]; i++) {
+        int w = words[i];
+        int wb = w * k2;
+        int old = nz[i];
+        counts[wb + old] -= 1f;
+        counts[totals + old] -= 1f;
+        nd[db + old]--;
+        double sum = 0;
+        for (int k = 0; k < k2; k++) {
+          float nwk = counts[wb + k];
+          float nk = counts[totals + k];
+          sum += (nd[db + k] + alpha) * ((nwk > 0 ? nwk : 0) + beta) / ((nk > 0 ? nk : 0) + vBeta);
+          p[k] = sum;
+        }
+        ll += Math.log(sum / norm);
+        int k = LdaModel.draw(p, sum * rnd.nextDouble());
+        nz[i] = k;
+        nd[db + k]++;
+        counts[wb + k] += 1f;
+        counts[totals + k] += 1f;
+      }
+    }
+    return new Sweep(new LdaShard(model, docStart, words, nz, nd, true, seed), ll, words.length);
+  }
+
+  /**
+   * Number of (document, distinct word) entries: the size of this shard's documents as a bag of
+   * words (UCI docword lines), counting repeated word ids of a document once.
+   */
+  public long bagOfWordsEntries() {
+    long n = 0;
+    for (int d = 0; d < docStart.length - 1; d++) {
+      java.util.Set<Integer> seen = new java.util.HashSet<>();
+      for (int i = docStart[d]; i < docStart[d + 1]; i++) {
+        seen.add(words[i]);
+      }
+      n += seen.size();
+    }
+    return n;
+  }
+
+  /** Document {@code d}'s topic counts (a copy). */
+  public int[] docTopics(int d) {
+    return java.util.Arrays.copyOfRange(ndk, d * model.topics(), (d + 1) * model.topics());
+  }
+}

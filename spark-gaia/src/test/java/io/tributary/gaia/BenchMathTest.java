@@ -1,0 +1,53 @@
+package io.tributary.gaia;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.common.wan.CostModel;
+import io.tributary.common.wan.WanTopology;
+import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
+import io.tributary.gaia.launch.Centralized;
+import io.tributary.gaia.launch.GaiaBench;
+import io.tributary.gaia.launch.RunOutcome;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** CENTRALIZED (thesis Table 5.2): move every data centre's data to the cheapest one, then train there. */
+class BenchMathTest {
+
+  @Test
+  void centralizedMovesDataInParallelToTheCheapestDataCentre() {
+    WanTopology ss = WanTopology.named("ss");
+    Map<String, Long> data = new LinkedHashMap<>();
+    data.put("singapore", 1L << 30);
+    data.put("sao-paulo", 1L << 30);
+    // LAN: 100 s to converge, 4 workers x 100 s of machine time.
+    RunOutcome lan = new RunOutcome("lan", GaiaSystem.LAN, 1, true, "converged", -1, 100, 100, 10, 0, 0, 0, 0, 0, 0, 0,
+        List.of(), 120, 400, 0, Map.of("lan", 0L), Map.of());
+    CostModel prices = CostModel.ec2January2017();
+    Centralized c = Centralized.cheapest(ss, data, lan, prices);
+    // 1 GiB over 16.7 Mbps: ~514 s, whichever way.
+    double move = (1L << 30) * 8.0 / 16.7e6 + 0.165;
+    assertEquals(move, c.moveSeconds(), 1e-6);
+    assertEquals(move + 100, c.totalSeconds(), 1e-6);
+    // Either Singapore sends ($0.09/GB, low-cost instance $0.27/h) and Sao Paulo trains ($1.37/h per CPU
+    // instance), or the other way round ($0.16/GB, $0.34/h; $1.07/h): the cheaper plan wins.
+    double toSaoPaulo = 0.09 + 0.01 + move / 3600 * 0.27 + 400 / 3600.0 * 1.37;
+    double toSingapore = 0.16 + 0.01 + move / 3600 * 0.34 + 400 / 3600.0 * 1.07;
+    assertEquals(toSaoPaulo < toSingapore ? "sao-paulo" : "singapore", c.destination());
+    assertEquals(Math.min(toSaoPaulo, toSingapore), c.totalUsd(), 1e-9);
+    assertTrue(c.transferUsd() > 0 && c.moveMachinesUsd() > 0 && c.trainUsd() > 0);
+  }
+
+  @Test
+  void baselineOutOfTimeGivesItsTrainingTimeAsALowerBound() {
+    RunOutcome reached = new RunOutcome("b", GaiaSystem.BASELINE, 2, true, "reached", -1, 80, 95, 10, 0, 0, 0, 0, 0, 0,
+        0, List.of(), 120, 0, 0, Map.of(), Map.of());
+    RunOutcome cut = new RunOutcome("b", GaiaSystem.BASELINE, 2, false, "time limit", -1, Double.NaN, 100, 10, 0, 0, 0,
+        0, 0, 0, 0, List.of(), 120, 0, 0, Map.of(), Map.of());
+    assertEquals(80, GaiaBench.baselineTime(reached), 0);
+    assertEquals(100, GaiaBench.baselineTime(cut), 0, "ran 100 s without reaching: at least 100 s");
+  }
+}
