@@ -22,31 +22,37 @@ import java.util.Set;
  * cluster centroids are the two approximations). Every reference object in a frame Focus missed is
  * attributed to one cause: no indexed object in that frame overlaps it (extraction / box matching),
  * its object's cluster is not indexed under the class (cheap-CNN top-K miss), or the cluster is
- * indexed but the GT-CNN labelled its centroid otherwise (centroid unlike this member). Frames
- * outside the query's range never count, so it also shows a test-half mismatch as a miss.
+ * indexed but the GT-CNN labelled its centroid otherwise (centroid unlike this member), its cluster's
+ * rows lie in another hour's partition than the object (a query of the object's hour cannot see
+ * it), or the cluster was verified and the frame still not returned.
  */
 public final class RecallDiagnosis {
   /** Counts over the reference objects in missed frames, and over the index's candidate clusters. */
   public record Breakdown(String className, int missedFrames, int missedObjects, int noIndexedObject,
-      int topKMiss, int centroidRejected, int verifiedOutOfRange, int candidateClusters, int verifiedClusters,
-      double meanCandidateSize) {
+      int otherHourCluster, int topKMiss, int centroidRejected, int verifiedNotReturned, int candidateClusters,
+      int verifiedClusters, double meanCandidateSize) {
     public String describe() {
       return String.format(Locale.ROOT, "recall loss %-10s missed frames %d (objects %d: no indexed object %d,"
-          + " top-K miss %d, centroid rejected %d, verified but outside range %d) | candidate clusters %d"
-          + " (mean %.1f objects), verified %d", className, missedFrames, missedObjects, noIndexedObject, topKMiss,
-          centroidRejected, verifiedOutOfRange, candidateClusters, meanCandidateSize, verifiedClusters);
+          + " cluster in another hour's partition %d, top-K miss %d, centroid rejected %d, verified but not"
+          + " returned %d) | clusters indexed under it (whole index) %d (mean %.1f objects), verified in range %d",
+          className, missedFrames, missedObjects, noIndexedObject, otherHourCluster, topKMiss, centroidRejected,
+          verifiedNotReturned, candidateClusters, meanCandidateSize, verifiedClusters);
     }
   }
 
   private final Map<String, List<ObjectRow>> objectsByFrame = new HashMap<>();
   private final Map<String, Set<String>> classesByCluster = new HashMap<>();
   private final Map<String, Integer> sizeByCluster = new HashMap<>();
+  private final Map<String, String> hourByCluster = new HashMap<>();
 
   /** Reads the Focus index's objects and inverted index once. */
   public RecallDiagnosis(IndexReader focusIndex) throws IOException {
     for (ObjectRow o : focusIndex.read(IndexLayout.OBJECTS, p -> true, null, ObjectRow::fromAvro)) {
       objectsByFrame.computeIfAbsent(o.camera + "#" + o.frameSeq, k -> new ArrayList<>()).add(o);
       sizeByCluster.merge(o.camera + "/" + o.clusterId, 1, Integer::sum);
+    }
+    for (ClusterRow c : focusIndex.read(IndexLayout.CLUSTERS, p -> true, null, ClusterRow::fromAvro)) {
+      hourByCluster.put(c.camera + "/" + c.clusterId, c.hour);
     }
     for (ClassRow c : focusIndex.read(IndexLayout.CLASSES, p -> true, null, ClassRow::fromAvro)) {
       classesByCluster.computeIfAbsent(c.camera + "/" + c.clusterId, k -> new HashSet<>()).add(c.className);
@@ -70,7 +76,8 @@ public final class RecallDiagnosis {
     int none = 0;
     int topK = 0;
     int rejected = 0;
-    int outOfRange = 0;
+    int otherHour = 0;
+    int notReturned = 0;
     for (FrameHit f : reference.frames()) {
       String key = f.camera() + "#" + f.frameSeq();
       if (returned.contains(key)) {
@@ -97,8 +104,10 @@ public final class RecallDiagnosis {
           continue;
         }
         String ck = best.camera + "/" + best.clusterId;
-        if (ok.contains(ck)) {
-          outOfRange++;
+        if (!best.hour.equals(hourByCluster.get(ck))) {
+          otherHour++; // the query reads the object's hour; the cluster's rows are in another one
+        } else if (ok.contains(ck)) {
+          notReturned++;
         } else if (classesByCluster.getOrDefault(ck, Set.of()).contains(lookup)) {
           rejected++;
         } else {
@@ -114,7 +123,7 @@ public final class RecallDiagnosis {
         members += sizeByCluster.getOrDefault(e.getKey(), 0);
       }
     }
-    return new Breakdown(className, missedFrames, missedObjects, none, topK, rejected, outOfRange, candidates,
+    return new Breakdown(className, missedFrames, missedObjects, none, otherHour, topK, rejected, notReturned, candidates,
         verified.size(), candidates == 0 ? 0 : members / (double) candidates);
   }
 }
