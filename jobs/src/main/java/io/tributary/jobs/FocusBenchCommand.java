@@ -43,6 +43,15 @@ public final class FocusBenchCommand implements Callable<Integer> {
   @Option(names = {"-p", "--parallelism"}, defaultValue = "1", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
   int parallelism;
 
+  @Option(names = "--tuned", description = "Also run the stream tuner and ingest/query with its balance, opt-ingest and "
+      + "opt-query picks; summary.json gains <policy>_ingest_cost_ratio, _query_latency_ratio, _test_precision_min, "
+      + "_test_recall_min.")
+  boolean tuned;
+
+  @Option(names = "--tune-family", defaultValue = "small",
+      description = "With --tuned: cheap-CNN candidates, as 'focus tune --family' (default: ${DEFAULT-VALUE}).")
+  String tuneFamily;
+
   @Option(names = "--out", description = "Output folder (default: results/focus-bench at the repository root).")
   Path out;
 
@@ -50,7 +59,7 @@ public final class FocusBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path dir = out != null ? out : Path.of(System.getProperty("tributary.root", ".")).resolve("results").resolve("focus-bench");
     io.tributary.focus.cli.FocusCli.bench(videos, seconds, seed, gtModel, gtLabels, sampleFps, topK, distance,
-        skipThreshold, parallelism, dir, System.out);
+        skipThreshold, parallelism, tuned, tuneFamily, dir, System.out);
     return 0;
   }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "focus", mixinStandardHelpOptions = true,
     description = "Focus: index video cheaply at ingest, answer class queries fast (Flink).",
     subcommands = {FocusGenerateCommand.class, FocusIngestCommand.class, FocusQueryCommand.class,
-        FocusBenchCommand.class})
+        FocusBenchCommand.class, FocusTuneCommand.class})
 public final class FocusCommand implements Runnable {
   @Spec
   CommandSpec spec;

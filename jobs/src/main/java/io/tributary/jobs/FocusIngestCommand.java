@@ -21,7 +21,8 @@ public final class FocusIngestCommand implements Callable<Integer> {
   String index;
 
   @Option(names = "--cheap-model", defaultValue = "builtin",
-      description = "Ingest CNN: 'builtin' (trained by the project for generated video) or an ONNX/TorchScript "
+      description = "Ingest CNN: 'builtin' (trained by the project for generated video), 'tuned:FILE' (a tuned.properties "
+          + "of 'focus tune': its model, K and T) or an ONNX/TorchScript "
           + "classifier file (default: ${DEFAULT-VALUE}).")
   String cheapModel;
 

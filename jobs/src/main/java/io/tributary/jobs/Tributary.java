@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0-SNAPSHOT",
     description = "Machine learning over highly-distributed, rapidly-growing data on Flink and Spark.",
-    subcommands = {FocusCommand.class, GaiaCommand.class, SkewCommand.class,
+    subcommands = {DemoCommand.class, FocusCommand.class, GaiaCommand.class, SkewCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Also: ./tributary test  (fetch test data, then run the full test suite)",
         "Run './tributary <command> --help' for a command's options."})

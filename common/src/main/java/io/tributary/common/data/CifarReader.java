@@ -52,7 +52,7 @@ public final class CifarReader {
     Path bin = Files.isDirectory(path.resolve("cifar-10-batches-bin")) ? path.resolve("cifar-10-batches-bin") : path;
     if (Files.exists(bin.resolve("test_batch.bin")) || Files.exists(bin.resolve("data_batch_1.bin"))) {
       LabeledDataset ds = readBinary(bin, train);
-      return limitPerClass > 0 ? firstPerClass(ds, limitPerClass) : ds;
+      return ds.firstPerClass(limitPerClass);
     }
     String split = train ? "train" : "test";
     for (Path root : List.of(path, path.resolve("cifar10-jpg"))) {
@@ -181,16 +181,5 @@ public final class CifarReader {
       throw DatasetFormatException.of(meta, "no class names");
     }
     return names;
-  }
-
-  private static LabeledDataset firstPerClass(LabeledDataset ds, int limit) {
-    int[] taken = new int[ds.numClasses()];
-    List<Integer> keep = new ArrayList<>();
-    for (int i = 0; i < ds.size(); i++) {
-      if (taken[ds.label(i)]++ < limit) {
-        keep.add(i);
-      }
-    }
-    return ds.subset(keep.stream().mapToInt(Integer::intValue).toArray());
   }
 }

@@ -89,6 +89,25 @@ public final class LabeledDataset {
         channelStd.clone());
   }
 
+  /**
+   * The first {@code limit} samples of each class, in order (a balanced, deterministic subset); the
+   * whole dataset when {@code limit <= 0}. Shares storage.
+   */
+  public LabeledDataset firstPerClass(int limit) {
+    if (limit <= 0) {
+      return this;
+    }
+    int[] taken = new int[numClasses()];
+    int[] keep = new int[size()];
+    int n = 0;
+    for (int i = 0; i < size(); i++) {
+      if (taken[label(i)]++ < limit) {
+        keep[n++] = i;
+      }
+    }
+    return subset(java.util.Arrays.copyOf(keep, n));
+  }
+
   /** A view of the samples at {@code positions} (positions into this dataset). Shares storage. */
   public LabeledDataset subset(int[] positions) {
     int[] backing = new int[positions.length];

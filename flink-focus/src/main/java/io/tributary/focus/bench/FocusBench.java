@@ -27,12 +27,19 @@ import io.tributary.focus.query.Accuracy;
 import io.tributary.focus.query.FocusQueryProcessor;
 import io.tributary.focus.query.QueryRequest;
 import io.tributary.focus.query.QueryResult;
+import io.tributary.focus.tune.Policy;
+import io.tributary.focus.tune.StreamTuner;
+import io.tributary.focus.tune.TunedConfiguration;
+import io.tributary.focus.tune.TunerSettings;
+import io.tributary.focus.tune.TuningResult;
+import io.tributary.focus.tune.TuningSample;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -64,7 +71,21 @@ public final class FocusBench {
    */
   public record Config(List<Path> videos, double generatedSeconds, long seed, String gtModel, Path gtLabels,
       double sampleFps, IngestConfig ingest, JobSettings settings, double classCoverage, double skipThreshold,
-      double noscopeTargetError, Path out) {
+      double noscopeTargetError, Path out, TunerSettings tuner) {
+
+    /** Without the tuned mode. */
+    public Config(List<Path> videos, double generatedSeconds, long seed, String gtModel, Path gtLabels,
+        double sampleFps, IngestConfig ingest, JobSettings settings, double classCoverage, double skipThreshold,
+        double noscopeTargetError, Path out) {
+      this(videos, generatedSeconds, seed, gtModel, gtLabels, sampleFps, ingest, settings, classCoverage, skipThreshold,
+          noscopeTargetError, out, null);
+    }
+
+    /** The same with the tuned mode: the stream tuner's three policies' picks ingested and queried too. */
+    public Config withTuner(TunerSettings t) {
+      return new Config(videos, generatedSeconds, seed, gtModel, gtLabels, sampleFps, ingest, settings, classCoverage,
+          skipThreshold, noscopeTargetError, out, t);
+    }
 
     public static Config generated(Path out) {
       return new Config(List.of(), 600, 42, "builtin", null, 1.0, IngestConfig.defaults(),
@@ -75,7 +96,7 @@ public final class FocusBench {
       return String.format(Locale.ROOT, "videos=%s generated_s=%s seed=%d gt=%s sample_fps=%s ingest={%s} job={%s}"
           + " class_coverage=%s skip_th=%s noscope_target_error=%s", videos.isEmpty() ? "generated" : videos,
           generatedSeconds, seed, gtModel, sampleFps, ingest.describe(), settings.describe(), classCoverage,
-          skipThreshold, noscopeTargetError);
+          skipThreshold, noscopeTargetError) + (tuner == null ? "" : " tuned={" + tuner.describe() + "}");
     }
   }
 
@@ -121,7 +142,7 @@ public final class FocusBench {
     IngestConfig ingestCfg = !c.gtModel().equals("builtin") && c.ingest().cropContext() <= 1.0
         ? c.ingest().withCropContext(2.5).withCropQuality(0.9f) : c.ingest();
     c = new Config(c.videos(), c.generatedSeconds(), c.seed(), c.gtModel(), c.gtLabels(), c.sampleFps(), ingestCfg,
-        c.settings(), c.classCoverage(), c.skipThreshold(), c.noscopeTargetError(), c.out());
+        c.settings(), c.classCoverage(), c.skipThreshold(), c.noscopeTargetError(), c.out(), c.tuner());
 
     // Decoded frames for the query-time baseline (decoding measured apart).
     FrameStore store = FrameStore.load(source.cameras(), c.sampleFps(), c.ingest().background(),
@@ -161,6 +182,23 @@ public final class FocusBench {
     IngestReport heavy = IngestHeavyJob.of(source, heavyIndex, gtSpec, c.ingest(), c.settings()).run();
     out.println(heavy.describe());
 
+    // Tuned mode: the stream tuner on the sampled history, then each policy's pick ingested.
+    TuningResult tuning = null;
+    Map<Policy, IngestReport> tunedIngest = new EnumMap<>(Policy.class);
+    if (c.tuner() != null) {
+      try (GroundTruthModel gt = gtSpec.openGroundTruth()) {
+        tuning = StreamTuner.tune(TuningSample.fromFrameStore(store, t -> true), gt, c.tuner(), out);
+      }
+      tuning.write(c.out().resolve("tune"));
+      for (Policy p : Policy.values()) {
+        TunedConfiguration tc = tuning.chosen().get(p);
+        IngestReport r = FocusIngestJob.builder().source(source).index(work.resolve("focus-index-" + p.cliName()).toString())
+            .cheapModel(tc.modelSpec()).config(tc.ingestConfig(c.ingest())).settings(c.settings()).build().run();
+        out.println(p.cliName() + ": " + r.describe());
+        tunedIngest.put(p, r);
+      }
+    }
+
     CsvTable queries = new CsvTable("class", "system", "cpu_s", "wall_s", "gt_calls", "candidates", "frames",
         "frame_precision", "frame_recall", "object_precision", "object_recall");
     Map<String, double[]> latencyBars = new LinkedHashMap<>();
@@ -170,6 +208,8 @@ public final class FocusBench {
     List<Accuracy> focusAcc = new ArrayList<>();
     List<Accuracy> noscopeAcc = new ArrayList<>();
     List<Accuracy> focusAccAll = new ArrayList<>();
+    Map<Policy, double[]> tunedQueryCpu = new EnumMap<>(Policy.class);
+    Map<Policy, List<Accuracy>> tunedAccuracy = new EnumMap<>(Policy.class);
     double noscopeTraining;
     try (IndexReader fi = IndexReader.open(focusIndex); IndexReader hi = IndexReader.open(heavyIndex);
          GroundTruthModel gt = gtSpec.openGroundTruth()) {
@@ -223,6 +263,29 @@ public final class FocusBench {
             na.framePrecision(), na.frameRecall(), ref.frames().size());
       }
       diagnoses.forEach(out::println);
+      if (tuning != null) {
+        for (Policy p : Policy.values()) {
+          TunedConfiguration tc = tuning.chosen().get(p);
+          double[] cpu = new double[classes.size()];
+          List<Accuracy> acc = new ArrayList<>();
+          try (IndexReader ti = IndexReader.open(work.resolve("focus-index-" + p.cliName()).toString())) {
+            FocusQueryProcessor tq = new FocusQueryProcessor(ti, gt);
+            for (int i = 0; i < classes.size(); i++) {
+              QueryRequest q = new QueryRequest(classes.get(i), Set.of(), T0, Long.MAX_VALUE, tc.skipThreshold());
+              QueryResult f = tq.run(q);
+              Accuracy a = Accuracy.of(f.frames(), exact.run(q).frames());
+              acc.add(a);
+              cpu[i] = f.cpuSeconds();
+              queries.add(classes.get(i), "focus-" + p.cliName(), f.cpuSeconds(), f.wallSeconds(), f.gtCalls(),
+                  f.candidates(), f.frames().size(), a.framePrecision(), a.frameRecall(), a.objectPrecision(),
+                  a.objectRecall());
+            }
+          }
+          tunedQueryCpu.put(p, cpu);
+          tunedAccuracy.put(p, acc);
+          latencyBars.put("Focus " + p.cliName() + " (cpu s)", cpu);
+        }
+      }
       noscopeTraining = ns.trainingSeconds();
       ns.close();
       latencyBars.put("Focus (cpu s)", focusCpu);
@@ -275,11 +338,38 @@ public final class FocusBench {
     s.put("sample_fps", c.sampleFps());
     s.put("seed", c.seed());
     s.put("config", c.describe());
+    if (tuning != null) {
+      for (Policy p : Policy.values()) {
+        TunedConfiguration tc = tuning.chosen().get(p);
+        String k = p.key() + "_";
+        double ing = tunedIngest.get(p).ingestCpuSeconds();
+        double qry = mean(tunedQueryCpu.get(p));
+        s.put(k + "ingest_cost_ratio", heavyIngest / ing);
+        s.put(k + "query_latency_ratio", noscopeQuery / qry);
+        s.put(k + "test_precision_min", tunedAccuracy.get(p).stream().mapToDouble(Accuracy::framePrecision).min().orElse(Double.NaN));
+        s.put(k + "test_recall_min", tunedAccuracy.get(p).stream().mapToDouble(Accuracy::frameRecall).min().orElse(Double.NaN));
+        s.put(k + "tuner_test_precision_min", tuning.validation().get(p).precisionMin());
+        s.put(k + "tuner_test_recall_min", tuning.validation().get(p).recallMin());
+        s.put(k + "ingest_cpu_s", ing);
+        s.put(k + "query_cpu_s_mean", qry);
+        s.put(k + "model", tc.arch().name() + " L_s=" + tc.specialisedClasses());
+        s.put(k + "cheaper_than_gt", tuning.cheapness(tc));
+        s.put(k + "top_k", (long) tc.topK());
+        s.put(k + "distance_threshold", tc.distanceThreshold());
+        s.put(k + "skip_threshold", tc.skipThreshold());
+      }
+      s.put("tuning_s", tuning.seconds());
+    }
 
     CsvTable ingest = new CsvTable("system", "cpu_s", "cpu_s_per_video_hour", "wall_s", "process_cpu_s", "extract_cpu_s",
         "cnn_cpu_s", "gt_cpu_s", "cluster_cpu_s", "frames", "objects", "clusters");
-    for (IngestReport r : List.of(focus, heavy)) {
-      ingest.add(r.system(), r.ingestCpuSeconds(), r.ingestCpuSeconds() / hours, r.wallSeconds(), r.processCpuSeconds(),
+    Map<String, IngestReport> reports = new LinkedHashMap<>();
+    reports.put(focus.system(), focus);
+    reports.put(heavy.system(), heavy);
+    tunedIngest.forEach((p, r) -> reports.put("focus-" + p.cliName(), r));
+    for (Map.Entry<String, IngestReport> e : reports.entrySet()) {
+      IngestReport r = e.getValue();
+      ingest.add(e.getKey(), r.ingestCpuSeconds(), r.ingestCpuSeconds() / hours, r.wallSeconds(), r.processCpuSeconds(),
           r.seconds("extract_cpu_ns"), r.seconds("cnn_cpu_ns"), r.seconds("gt_cpu_ns"), r.seconds("cluster_cpu_ns"),
           r.counter("frames"), r.counter("objects"), r.counter("clusters"));
     }
@@ -301,6 +391,15 @@ public final class FocusBench {
         heavyIngest / focusIngest, heavyIngest, focusIngest, noscopeQuery / focusQuery, noscopeQuery, focusQuery,
         (Double) s.get("precision_min"), (Double) s.get("precision_mean"), (Double) s.get("recall_min"),
         (Double) s.get("recall_mean"));
+    if (tuning != null) {
+      for (Policy p : Policy.values()) {
+        String k = p.key() + "_";
+        out.printf(Locale.ROOT, "tuned %-10s %s: ingest_cost_ratio %.1fx, query_latency_ratio %.1fx, test precision min %.4f,"
+            + " recall min %.4f%n", p.cliName(), s.get(k + "model"), (Double) s.get(k + "ingest_cost_ratio"),
+            (Double) s.get(k + "query_latency_ratio"), (Double) s.get(k + "test_precision_min"),
+            (Double) s.get(k + "test_recall_min"));
+      }
+    }
     out.println("wrote " + c.out().resolve("summary.json"));
     return s;
   }

@@ -50,6 +50,9 @@ public final class FocusCli {
   /** Parses a model argument: "builtin", "yolox:FILE", a file whose name holds "yolox", or a classifier file. */
   public static ModelSpec model(String arg, Path labels, int inputSize, boolean groundTruth, PrintStream log)
       throws IOException {
+    if (arg.startsWith("tuned:")) {
+      return io.tributary.focus.tune.TunedConfiguration.read(Path.of(arg.substring(6))).modelSpec();
+    }
     if (arg.equals("builtin")) {
       return groundTruth ? SyntheticModels.groundTruth(log).spec() : SyntheticModels.cheap(log).spec();
     }
@@ -90,6 +93,13 @@ public final class FocusCli {
     });
     IngestConfig cfg = IngestConfig.defaults().withTopK(topK).withDistanceThreshold(distanceThreshold)
         .withMaxActiveClusters(maxActiveClusters).withBackground(bg).withCropContext(cropContext);
+    if (cheapModel.startsWith("tuned:")) {
+      // The stream tuner's choice: its specialised model, K and T (Skip_th is the query's).
+      var tuned = io.tributary.focus.tune.TunedConfiguration.read(Path.of(cheapModel.substring(6)));
+      cfg = tuned.ingestConfig(cfg);
+      log.println("tuned configuration " + cheapModel.substring(6) + ": " + tuned.describe()
+          + " (its K and T replace --top-k and --distance; query with --skip-threshold " + tuned.skipThreshold() + ")");
+    }
     JobSettings js = JobSettings.defaults().withParallelism(parallelism).withStateBackend(stateBackend)
         .withCheckpointInterval(Duration.ofMillis(checkpointMs)).withCheckpointDir(checkpointDir);
     ModelSpec cheap = model(cheapModel, cheapLabels, cheapInputSize, false, log);
@@ -126,10 +136,26 @@ public final class FocusCli {
   public static void bench(List<Path> videos, double generatedSeconds, long seed, String gtModel, Path gtLabels,
       double sampleFps, int topK, double distanceThreshold, double skipThreshold, int parallelism, Path out,
       PrintStream log) throws Exception {
+    bench(videos, generatedSeconds, seed, gtModel, gtLabels, sampleFps, topK, distanceThreshold, skipThreshold,
+        parallelism, false, "small", out, log);
+  }
+
+  /**
+   * The same; with {@code tuned}, also the stream tuner's three policies' picks (candidates
+   * {@code tuneFamily}, 99% precision and recall targets) ingested and queried beside Focus's default.
+   */
+  public static void bench(List<Path> videos, double generatedSeconds, long seed, String gtModel, Path gtLabels,
+      double sampleFps, int topK, double distanceThreshold, double skipThreshold, int parallelism, boolean tuned,
+      String tuneFamily, Path out, PrintStream log) throws Exception {
     FocusBench.Config d = FocusBench.Config.generated(out);
     IngestConfig ingest = d.ingest().withTopK(topK).withDistanceThreshold(distanceThreshold);
-    FocusBench.run(new FocusBench.Config(videos, generatedSeconds, seed, gtModel, gtLabels, sampleFps, ingest,
-        d.settings().withParallelism(parallelism), d.classCoverage(), skipThreshold, d.noscopeTargetError(), out), log);
+    FocusBench.Config c = new FocusBench.Config(videos, generatedSeconds, seed, gtModel, gtLabels, sampleFps, ingest,
+        d.settings().withParallelism(parallelism), d.classCoverage(), skipThreshold, d.noscopeTargetError(), out);
+    if (tuned) {
+      c = c.withTuner(io.tributary.focus.tune.TunerSettings.defaults()
+          .withFamily(io.tributary.focus.tune.CandidateArch.parseFamily(tuneFamily)));
+    }
+    FocusBench.run(c, log);
   }
 
   /** An ISO-8601 instant ({@code 2024-05-01T08:00:00Z}) or epoch milliseconds. */

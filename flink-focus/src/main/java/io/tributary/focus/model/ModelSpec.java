@@ -19,8 +19,11 @@ public record ModelSpec(Kind kind, String path, String name, BuiltinNets.Arch ar
     InputSpec input, boolean outputsProbabilities, List<String> nonObjects, float minScore)
     implements Serializable {
 
-  /** Where the model comes from. */
-  public enum Kind { BUILTIN, ONNX, TORCHSCRIPT, YOLOX }
+  /**
+   * Where the model comes from. {@code TUNED}: a cheap CNN the stream tuner specialised
+   * ({@link io.tributary.focus.tune.TunedModels}), {@code path} its folder.
+   */
+  public enum Kind { BUILTIN, ONNX, TORCHSCRIPT, YOLOX, TUNED }
 
   /** Class names meaning "no object": the built-in models' "background", a specialised model's "OTHER" is an object. */
   public static final List<String> DEFAULT_NON_OBJECTS = List.of("background");
@@ -73,6 +76,7 @@ public record ModelSpec(Kind kind, String path, String name, BuiltinNets.Arch ar
     return switch (kind) {
       case BUILTIN -> DjlCropModel.builtin(arch, Path.of(path), name, classes);
       case ONNX, TORCHSCRIPT -> DjlCropModel.file(Path.of(path), classes, input, outputsProbabilities);
+      case TUNED -> io.tributary.focus.tune.TunedModels.open(this);
       case YOLOX -> throw new IllegalArgumentException("model " + path
           + " is a detector; the ingest CNN must be a crop classifier");
     };
@@ -102,6 +106,7 @@ public record ModelSpec(Kind kind, String path, String name, BuiltinNets.Arch ar
       case ONNX -> "onnx:" + Path.of(path).getFileName();
       case TORCHSCRIPT -> "torchscript:" + Path.of(path).getFileName();
       case YOLOX -> "yolox:" + Path.of(path).getFileName();
+      case TUNED -> "tuned:" + name;
     };
   }
 

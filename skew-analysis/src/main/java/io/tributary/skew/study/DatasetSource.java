@@ -143,16 +143,6 @@ public final class DatasetSource {
 
   /** The first {@code limit} samples of each class, in order (all when {@code limit <= 0}). */
   static LabeledDataset firstPerClass(LabeledDataset ds, int limit) {
-    if (limit <= 0) {
-      return ds;
-    }
-    int[] taken = new int[ds.numClasses()];
-    List<Integer> keep = new ArrayList<>();
-    for (int i = 0; i < ds.size(); i++) {
-      if (taken[ds.label(i)]++ < limit) {
-        keep.add(i);
-      }
-    }
-    return ds.subset(keep.stream().mapToInt(Integer::intValue).toArray());
+    return ds.firstPerClass(limit);
   }
 }

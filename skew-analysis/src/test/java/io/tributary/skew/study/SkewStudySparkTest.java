@@ -103,6 +103,8 @@ class SkewStudySparkTest {
         by.get("bsp_noniid").bnDivergence() + " vs " + by.get("bsp_iid").bnDivergence());
     assertTrue(by.get("bsp_iid").top1() > 0.4, "BSP learns: " + by.get("bsp_iid").top1());
 
+    zeppelinNoteRunsOn(out.resolve("runs.parquet"));
+
     List<RunResult> back = StudyOutput.read(spark, out.resolve("runs.parquet"));
     assertEquals(8, back.size());
     for (int i = 0; i < 8; i++) {
@@ -147,5 +149,29 @@ class SkewStudySparkTest {
     assertArrayEquals(lockstep.top1PerPartition(), barrier.top1PerPartition());
     assertEquals(lockstep.bnDivergence(), barrier.bnDivergence());
     assertEquals(0, InProcessMeshProvider.openMeshes(), "the barrier tasks released their links");
+  }
+
+  /**
+   * Every SQL paragraph of the Zeppelin note {@code notebooks/skew-study.zpln} runs against the
+   * study's real output and returns rows, so a schema change that breaks the note fails here.
+   */
+  static void zeppelinNoteRunsOn(Path runsParquet) throws Exception {
+    // Surefire runs in the module directory; the notes live beside the modules.
+    Path note = Path.of("..", "notebooks", "skew-study.zpln");
+    com.fasterxml.jackson.databind.JsonNode paragraphs =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(note.toFile()).get("paragraphs");
+    spark.read().parquet(runsParquet.toString()).createOrReplaceTempView("runs");
+    int sql = 0;
+    for (com.fasterxml.jackson.databind.JsonNode p : paragraphs) {
+      String text = p.get("text").asText();
+      if (text.startsWith("%spark.sql")) {
+        String query = text.substring("%spark.sql".length()).lines().filter(l -> !l.trim().startsWith("--"))
+            .reduce("", (a, b) -> a + "\n" + b);
+        long rows = spark.sql(query).count();
+        assertTrue(rows > 0, p.get("title").asText() + " returned no rows");
+        sql++;
+      }
+    }
+    assertTrue(sql >= 4, "the note has its SQL paragraphs: " + sql);
   }
 }

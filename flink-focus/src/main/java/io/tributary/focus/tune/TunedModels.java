@@ -1,0 +1,383 @@
+package io.tributary.focus.tune;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
+import io.tributary.connectors.video.BgrImage;
+import io.tributary.focus.model.BuiltinModels;
+import io.tributary.focus.model.CropBatchTranslator;
+import io.tributary.focus.model.CropModel;
+import io.tributary.focus.model.CropPrediction;
+import io.tributary.focus.model.Engines;
+import io.tributary.focus.model.LabeledCrop;
+import io.tributary.focus.model.ModelSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Random;
+
+/**
+ * The stream tuner's specialised cheap CNNs (thesis §4.3.2): training with DJL, a content-addressed
+ * cache on disk, and loading for inference, in the tuner and in Flink operators (through
+ * {@link ModelSpec.Kind#TUNED}).
+ *
+ * <p>Training draws every class equally often (class-balanced sampling), so the OTHER class, and
+ * any rare class, is re-weighted to as many examples as the others (the paper's footnote to
+ * §4.3.2); crops are flipped and brightness-jittered. Seeded: the same data and settings train the
+ * same network. A model is stored under {@code <cache>/focus-tuned/<arch>-<hash>}, the hash covering
+ * the architecture, the classes, the settings and the training crops' pixels and labels, so a
+ * restarted job or a repeated tuning run loads it instead of training again. The cache root is
+ * {@link BuiltinModels#cacheRoot()}; on a cluster it must be a shared mount.
+ */
+public final class TunedModels {
+  private static final String FORMAT = "focus-tuned-v1";
+  private static final String FILE = "model";
+
+  private TunedModels() {}
+
+  /**
+   * How a specialised model is trained.
+   *
+   * @param epochs passes over as many class-balanced samples as there are training crops
+   * @param minSteps at least this many optimiser steps (small samples still train enough)
+   */
+  public record Training(int epochs, int minSteps, int batchSize, float learningRate, long seed)
+      implements Serializable {
+    public Training {
+      if (epochs < 1 || minSteps < 0 || batchSize < 1 || !(learningRate > 0)) {
+        throw new IllegalArgumentException("bad training settings " + this);
+      }
+    }
+
+    /** 8 epochs, at least 300 steps, batches of 32, Adam at 0.004, seed 23. */
+    public static Training defaults() {
+      return new Training(8, 300, 32, 0.004f, 23);
+    }
+
+    public Training withSeed(long s) {
+      return new Training(epochs, minSteps, batchSize, learningRate, s);
+    }
+
+    public String describe() {
+      return "epochs=" + epochs + " min_steps=" + minSteps + " batch=" + batchSize + " lr=" + learningRate + " seed=" + seed;
+    }
+  }
+
+  /** A trained specialised model on disk. */
+  public record Stored(Path dir, CandidateArch arch, List<String> classes, Properties info) {
+    /** Opens it for inference (the caller closes it). */
+    public CropModel open() throws IOException {
+      return TunedModels.open(dir, arch, classes);
+    }
+
+    /** Its serialisable description for Flink operators. */
+    public ModelSpec spec() {
+      return new ModelSpec(ModelSpec.Kind.TUNED, dir.toString(), arch.name() + "-" + dir.getFileName(), null, classes,
+          arch.input(), false, ModelSpec.DEFAULT_NON_OBJECTS, 0f);
+    }
+
+    /** Training seconds recorded when it was trained. */
+    public double trainingSeconds() {
+      return Double.parseDouble(info.getProperty("training_seconds", "0"));
+    }
+  }
+
+  /**
+   * Loads the model for this configuration from the cache, training and storing it first if absent.
+   *
+   * @param classes class names in output order (e.g. background, the top L_s classes, OTHER)
+   * @param data training crops with class indices into {@code classes}
+   */
+  public static Stored trainOrLoad(CandidateArch arch, List<String> classes, List<LabeledCrop> data, Training settings,
+      PrintStream log) throws IOException {
+    if (data.isEmpty()) {
+      throw new IllegalArgumentException("no training crops for " + arch.name());
+    }
+    String key = FORMAT + "|" + arch + "|" + classes + "|" + settings.describe() + "|" + dataHash(data);
+    String hash = sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+    Path dir = BuiltinModels.cacheRoot().resolve("focus-tuned").resolve(arch.name() + "-" + hash);
+    if (Files.isRegularFile(dir.resolve("info.properties"))) {
+      return load(dir);
+    }
+    Files.createDirectories(dir.getParent());
+    Path tmp = Files.createTempDirectory(dir.getParent(), arch.name() + "-tmp");
+    long t0 = System.nanoTime();
+    Properties info = new Properties();
+    try (Model m = train(arch, classes, data, settings, log)) {
+      m.save(tmp, FILE);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      arch.store(info);
+      info.setProperty("classes", String.join(",", classes));
+      info.setProperty("training_crops", String.valueOf(data.size()));
+      info.setProperty("training_seconds", String.format(Locale.ROOT, "%.2f", seconds));
+      info.setProperty("settings", settings.describe());
+      info.setProperty("macs", String.valueOf(arch.macs(classes.size())));
+      try (var out = Files.newBufferedWriter(tmp.resolve("info.properties"), StandardCharsets.UTF_8)) {
+        info.store(out, "tributary specialised ingest CNN; key " + hash);
+      }
+    } catch (RuntimeException | IOException e) {
+      deleteTree(tmp);
+      throw e;
+    }
+    try {
+      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      deleteTree(tmp); // another run stored the same model first: theirs is identical
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, dir);
+    }
+    return load(dir);
+  }
+
+  /** A stored model's description; fails naming the folder when it is not a tuned model. */
+  public static Stored load(Path dir) throws IOException {
+    Path infoFile = dir.resolve("info.properties");
+    if (!Files.isRegularFile(infoFile)) {
+      throw new IOException("tuned model " + dir + " has no info.properties (not a model written by the stream tuner)");
+    }
+    Properties info = new Properties();
+    try (var in = Files.newBufferedReader(infoFile, StandardCharsets.UTF_8)) {
+      info.load(in);
+    }
+    String cls = info.getProperty("classes", "");
+    if (cls.isBlank()) {
+      throw new IOException("tuned model " + dir + ": info.properties lists no classes");
+    }
+    try {
+      return new Stored(dir, CandidateArch.load(info, "tuned model " + dir), List.of(cls.split(",")), info);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** Opens a stored model for inference; {@code classes} must be the ones it was trained for. */
+  public static CropModel open(Path dir, CandidateArch arch, List<String> classes) throws IOException {
+    Engines.configure();
+    Model m = Model.newInstance(FILE, "PyTorch");
+    m.setBlock(arch.build(classes.size()));
+    try {
+      m.load(dir, FILE);
+    } catch (MalformedModelException | RuntimeException e) {
+      m.close();
+      throw new IOException("tuned model " + dir + " cannot be loaded: " + e.getMessage(), e);
+    }
+    Net net = new Net(m, arch, classes);
+    try {
+      net.predict(List.of(new BgrImage(16, 16, new byte[16 * 16 * 3])));
+    } catch (RuntimeException e) {
+      net.close();
+      throw new IOException("tuned model " + dir + " does not fit its " + classes.size() + " classes: " + e.getMessage(), e);
+    }
+    return net;
+  }
+
+  /** Opens the model a {@link ModelSpec.Kind#TUNED} spec names (the hook {@link ModelSpec} calls). */
+  public static CropModel open(ModelSpec spec) throws IOException {
+    Stored s = load(Path.of(spec.path()));
+    if (!s.classes().equals(spec.classes())) {
+      throw new IOException("tuned model " + spec.path() + " has classes " + s.classes() + ", not " + spec.classes());
+    }
+    return s.open();
+  }
+
+  /** A trained network as a {@link CropModel}: one batch of crops, one native call. Not thread-safe. */
+  private static final class Net implements CropModel {
+    private final Model model;
+    private final Predictor<List<BgrImage>, List<CropPrediction>> predictor;
+    private final List<String> classes;
+
+    Net(Model model, CandidateArch arch, List<String> classes) {
+      this.model = model;
+      this.classes = List.copyOf(classes);
+      this.predictor = model.newPredictor(new CropBatchTranslator(arch.input(), false, classes.size()));
+    }
+
+    @Override
+    public List<String> classes() {
+      return classes;
+    }
+
+    @Override
+    public List<CropPrediction> predict(List<BgrImage> crops) {
+      if (crops.isEmpty()) {
+        return List.of();
+      }
+      try {
+        return predictor.predict(crops);
+      } catch (TranslateException e) {
+        throw new IllegalStateException("tuned model " + model.getName() + " failed on " + crops.size() + " crops: "
+            + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      predictor.close();
+      model.close();
+    }
+  }
+
+  /**
+   * Trains a fresh {@code arch} network: Adam, softmax cross-entropy, class-balanced batches (each
+   * example's class drawn uniformly among the classes present, then an example of it), horizontal
+   * flips and brightness x0.85-1.15.
+   */
+  static Model train(CandidateArch arch, List<String> classes, List<LabeledCrop> data, Training s, PrintStream log) {
+    Engines.configure();
+    Engine.getEngine("PyTorch").setRandomSeed((int) s.seed());
+    int n = classes.size();
+    List<List<Integer>> byClass = new ArrayList<>();
+    for (int c = 0; c < n; c++) {
+      byClass.add(new ArrayList<>());
+    }
+    for (int i = 0; i < data.size(); i++) {
+      int l = data.get(i).label();
+      if (l < 0 || l >= n) {
+        throw new IllegalArgumentException("training label " + l + " outside 0.." + (n - 1));
+      }
+      byClass.get(l).add(i);
+    }
+    List<Integer> present = new ArrayList<>();
+    for (int c = 0; c < n; c++) {
+      if (!byClass.get(c).isEmpty()) {
+        present.add(c);
+      }
+    }
+    int side = arch.inputSize();
+    int plane = 3 * side * side;
+    float[][] tensors = new float[data.size()][];
+    for (int i = 0; i < data.size(); i++) {
+      tensors[i] = arch.input().toTensor(List.of(data.get(i).crop()));
+    }
+    Model model = Model.newInstance(FILE, "PyTorch");
+    model.setBlock(arch.build(n));
+    Loss loss = Loss.softmaxCrossEntropyLoss();
+    DefaultTrainingConfig cfg = new DefaultTrainingConfig(loss)
+        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(s.learningRate())).build());
+    Random rnd = new Random(s.seed());
+    int steps = Math.max(s.minSteps(), s.epochs() * (int) Math.ceil(data.size() / (double) s.batchSize()));
+    long t0 = System.nanoTime();
+    double lossSum = 0;
+    int correct = 0;
+    int seen = 0;
+    try (Trainer trainer = model.newTrainer(cfg)) {
+      trainer.initialize(new Shape(1, 3, side, side));
+      int bs = s.batchSize();
+      float[] x = new float[bs * plane];
+      float[] y = new float[bs];
+      for (int step = 0; step < steps; step++) {
+        for (int b = 0; b < bs; b++) {
+          int c = present.get(rnd.nextInt(present.size()));
+          List<Integer> pool = byClass.get(c);
+          augment(tensors[pool.get(rnd.nextInt(pool.size()))], x, b * plane, side, rnd);
+          y[b] = c;
+        }
+        try (NDManager m = trainer.getManager().newSubManager()) {
+          NDArray xa = m.create(x, new Shape(bs, 3, side, side));
+          NDArray ya = m.create(y, new Shape(bs));
+          try (GradientCollector gc = trainer.newGradientCollector()) {
+            NDList out = trainer.forward(new NDList(xa));
+            NDArray l = loss.evaluate(new NDList(ya), new NDList(out.get(0)));
+            gc.backward(l);
+            if (step >= steps - steps / 4) { // report the last quarter
+              lossSum += l.getFloat() * bs;
+              float[] pred = out.get(0).argMax(1).toType(DataType.FLOAT32, false).toFloatArray();
+              for (int b = 0; b < bs; b++) {
+                correct += pred[b] == y[b] ? 1 : 0;
+              }
+              seen += bs;
+            }
+          }
+          trainer.step();
+        }
+      }
+    }
+    if (log != null) {
+      log.printf(Locale.ROOT, "  trained %s for %s: %d crops, %d steps, balanced train accuracy %.3f, loss %.3f (%.1f s)%n",
+          arch.name(), classes, data.size(), steps, correct / (double) Math.max(1, seen), lossSum / Math.max(1, seen),
+          (System.nanoTime() - t0) / 1e9);
+    }
+    return model;
+  }
+
+  private static void augment(float[] src, float[] x, int off, int side, Random rnd) {
+    boolean flip = rnd.nextBoolean();
+    // The input normalisation is (v/255 - 0.5) / 0.25: a brightness gain g maps z to g*z + 2(g - 1).
+    float g = 0.85f + 0.3f * rnd.nextFloat();
+    float shift = 2 * (g - 1);
+    int plane = side * side;
+    for (int c = 0; c < 3; c++) {
+      for (int r = 0; r < side; r++) {
+        int row = c * plane + r * side;
+        for (int col = 0; col < side; col++) {
+          x[off + row + col] = g * src[row + (flip ? side - 1 - col : col)] + shift;
+        }
+      }
+    }
+  }
+
+  /** A hash of the crops' sizes, pixels and labels, in order. */
+  static String dataHash(List<LabeledCrop> data) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] head = new byte[12];
+      for (LabeledCrop c : data) {
+        java.nio.ByteBuffer.wrap(head).putInt(c.crop().width()).putInt(c.crop().height()).putInt(c.label());
+        md.update(head);
+        md.update(c.crop().bgr());
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String sha256(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void deleteTree(Path p) {
+    if (!Files.exists(p)) {
+      return;
+    }
+    try (var s = Files.walk(p)) {
+      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(q);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

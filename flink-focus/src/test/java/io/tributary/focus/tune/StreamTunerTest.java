@@ -1,0 +1,85 @@
+package io.tributary.focus.tune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.connectors.video.VideoSource;
+import io.tributary.connectors.video.synthetic.SceneConfig;
+import io.tributary.connectors.video.synthetic.VideoGenerator;
+import io.tributary.focus.baseline.FrameStore;
+import io.tributary.focus.ingest.IngestConfig;
+import io.tributary.focus.model.CropModel;
+import io.tributary.focus.model.GroundTruthModel;
+import io.tributary.focus.model.SyntheticModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Acceptance of the stream tuner on generated video with the built-in GT-CNN: the chosen
+ * configuration meets 99% precision and recall on the test half, its specialised CNN is at least
+ * 10x cheaper per object than the GT-CNN (both measured), and the policies order as they should.
+ */
+class StreamTunerTest {
+  @TempDir Path dir;
+
+  @Test
+  void tunesGeneratedVideo() throws Exception {
+    long t0 = System.nanoTime();
+    var v = VideoGenerator.generate(SceneConfig.defaults().withDuration(480).withSeed(57), dir.resolve("street.mp4"));
+    VideoSource source = VideoSource.builder().sampleFps(1.0).addFile("street", v.video())
+        .startTime(1_714_550_400_000L).build();
+    IngestConfig ingest = IngestConfig.defaults();
+    FrameStore store = FrameStore.load(source.cameras(), 1.0, ingest.background(), ingest.maxObjectsPerFrame(),
+        ingest.cropContext());
+    TuningSample history = TuningSample.fromFrameStore(store, t -> true);
+    TunerSettings settings = TunerSettings.defaults()
+        .withFamily(CandidateArch.parseFamily("48:16-32:48;32:8-16:32;24:8:16"))
+        .withTopKs(List.of(1, 2, 3, 4, 5))
+        .withDistanceQuantiles(List.of(0.0, 0.05, 0.1, 0.2, 0.3, 0.5))
+        .withSkipThresholds(List.of(2.0, 0.99, 0.95))
+        .withSelectionFraction(0.4)
+        .withTraining(new TunedModels.Training(6, 200, 32, 0.004f, 23));
+    TuningResult r;
+    try (GroundTruthModel gt = SyntheticModels.groundTruth(System.out).spec().openGroundTruth()) {
+      r = StreamTuner.tune(history, gt, settings, System.out);
+    }
+    TunedConfiguration best = r.best();
+    TuningResult.Validation val = r.validation().get(Policy.BALANCE);
+    System.out.printf("balance: %s; test %s; %.1fx cheaper than the GT-CNN%n", best.describe(), val.describe(),
+        r.cheapness(best));
+    assertTrue(val.precisionMin() >= 0.99, "test-half precision " + val.precisionMin());
+    assertTrue(val.recallMin() >= 0.99, "test-half recall " + val.recallMin());
+    assertTrue(r.cheapness(best) >= 10, "specialised CNN only " + r.cheapness(best) + "x cheaper than the GT-CNN");
+    assertTrue(r.queryClasses().size() >= 3, "query classes " + r.queryClasses());
+
+    TunedConfiguration ing = r.chosen().get(Policy.OPT_INGEST);
+    TunedConfiguration qry = r.chosen().get(Policy.OPT_QUERY);
+    assertTrue(ing.ingestCpuPerObject() <= best.ingestCpuPerObject()
+        && best.ingestCpuPerObject() <= qry.ingestCpuPerObject(), "ingest costs out of order");
+    assertTrue(ing.queryCpu() >= best.queryCpu() && best.queryCpu() >= qry.queryCpu(), "query latencies out of order");
+    for (TunedConfiguration c : r.pareto()) {
+      assertTrue(c.meets(0.99, 0.99));
+      assertTrue(r.viable().stream().noneMatch(o -> o.dominates(c)), "dominated configuration on the boundary: " + c);
+    }
+    assertTrue(r.viable().size() < r.configurations().size(), "the targets rule some configurations out");
+
+    // What the ingest reads back, and the model it names, work.
+    r.write(dir.resolve("tune"));
+    r.write(Path.of("target", "stream-tuner-test")); // kept for inspection
+    TunedConfiguration back = TunedConfiguration.read(dir.resolve("tune/tuned.properties"));
+    assertEquals(best.modelDir(), back.modelDir());
+    assertEquals(best.topK(), back.topK());
+    assertEquals(best.distanceThreshold(), back.distanceThreshold());
+    try (CropModel m = back.modelSpec().openCropModel()) {
+      assertEquals(best.modelClasses(), m.classes());
+      assertEquals(best.modelClasses().size(), m.predict(List.of(history.objects().get(0).crop())).get(0)
+          .probabilities().length);
+    }
+    assertTrue(Files.size(dir.resolve("tune/tradeoff.png")) > 1000);
+    assertEquals(r.configurations().size() + 1, Files.readAllLines(dir.resolve("tune/configurations.csv")).size());
+    System.out.printf("test took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+  }
+}
