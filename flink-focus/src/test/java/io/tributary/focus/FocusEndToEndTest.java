@@ -44,7 +44,9 @@ class FocusEndToEndTest {
     var v2 = VideoGenerator.generate(SceneConfig.defaults().withDuration(60).withSeed(33), dir.resolve("plaza.mp4"));
     BuiltinModels.Stored cheap = SyntheticModels.cheap(System.out);
     BuiltinModels.Stored gtModel = SyntheticModels.groundTruth(System.out);
-    long start = 1_714_550_400_000L - 30_000; // the hour boundary falls inside the video
+    // The hour boundary falls inside the video, right after 4 full batches of 8 sampled frames (the
+    // case where no partly filled batch is pending when the new hour starts).
+    long start = 1_714_550_400_000L - 32_000;
     VideoSource source = VideoSource.builder().addFile("street", v.video()).addFile("plaza", v2.video())
         .startTime(start).build();
     String focusIndex = dir.resolve("focus").toString();
@@ -64,6 +66,15 @@ class FocusEndToEndTest {
          GroundTruthModel gt = gtModel.spec().openGroundTruth()) {
       // Two cameras, two hours each: partitioned by camera and hour.
       assertEquals(4, fi.partitions(IndexLayout.CLUSTERS).size(), fi.partitions(IndexLayout.CLUSTERS).toString());
+      // Every object lies in the hour partition of its cluster (a cluster never grows across hours).
+      Map<String, String> clusterHour = new java.util.HashMap<>();
+      for (var c : fi.read(IndexLayout.CLUSTERS, p -> true, null, io.tributary.connectors.index.ClusterRow::fromAvro)) {
+        clusterHour.put(c.camera + "/" + c.clusterId, c.hour);
+      }
+      for (var o : fi.read(IndexLayout.OBJECTS, p -> true, null, io.tributary.connectors.index.ObjectRow::fromAvro)) {
+        assertEquals(clusterHour.get(o.camera + "/" + o.clusterId), o.hour,
+            "object at " + o.ts + " of cluster " + o.camera + "/" + o.clusterId);
+      }
       ExactIndexQuery exact = new ExactIndexQuery(hi);
       FocusQueryProcessor fq = new FocusQueryProcessor(fi, gt);
       Map<String, Long> counts = exact.classCounts(QueryRequest.of("car"));

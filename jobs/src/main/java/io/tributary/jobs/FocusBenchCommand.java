@@ -34,7 +34,7 @@ public final class FocusBenchCommand implements Callable<Integer> {
   @Option(names = {"-k", "--top-k"}, defaultValue = "4", description = "K (default: ${DEFAULT-VALUE}).")
   int topK;
 
-  @Option(names = {"-t", "--distance"}, defaultValue = "4.0", description = "T (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-t", "--distance"}, defaultValue = "5.0", description = "T (default: ${DEFAULT-VALUE}).")
   double distance;
 
   @Option(names = "--skip-threshold", defaultValue = "2", description = "Skip_th; above 1 never skips (default: ${DEFAULT-VALUE}).")

@@ -38,7 +38,7 @@ public final class FocusIngestCommand implements Callable<Integer> {
   @Option(names = {"-k", "--top-k"}, defaultValue = "4", description = "K: classes indexed per object (default: ${DEFAULT-VALUE}).")
   int topK;
 
-  @Option(names = {"-t", "--distance"}, defaultValue = "4.0",
+  @Option(names = {"-t", "--distance"}, defaultValue = "5.0",
       description = "T: clustering distance threshold (default: ${DEFAULT-VALUE}).")
   double distance;
 

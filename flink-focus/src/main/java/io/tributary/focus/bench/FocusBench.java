@@ -225,6 +225,8 @@ public final class FocusBench {
         }
       }
       FocusQueryProcessor fq = new FocusQueryProcessor(fi, gt);
+      RecallDiagnosis diagnosis = new RecallDiagnosis(fi);
+      List<String> diagnoses = new ArrayList<>();
       NoScopeQuery ns = new NoScopeQuery(store, gt, trainingLabels, training, c.noscopeTargetError(), out);
       focusCpu = new double[classes.size()];
       noscopeCpu = new double[classes.size()];
@@ -235,6 +237,8 @@ public final class FocusBench {
         QueryRequest q = new QueryRequest(x, Set.of(), T0, Long.MAX_VALUE, c.skipThreshold());
         QueryResult ref = exact.run(q);
         QueryResult f = fq.run(q);
+        diagnoses.add(diagnosis.of(x, fq.metadata().cheapClasses().contains(x) ? x : "OTHER", f,
+            fq.lastVerifiedClusters(), ref).describe());
         QueryResult n = ns.run(q);
         Accuracy fa = Accuracy.of(f.frames(), ref.frames());
         focusAccAll.add(Accuracy.of(f.frames(), exactAll.run(q).frames()));
@@ -258,6 +262,7 @@ public final class FocusBench {
             fa.framePrecision(), fa.frameRecall(), n.cpuSeconds(), n.candidates(), n.skipped(), n.gtCalls(),
             na.framePrecision(), na.frameRecall(), ref.frames().size());
       }
+      diagnoses.forEach(out::println);
       if (tuning != null) {
         for (Policy p : Policy.values()) {
           TunedConfiguration tc = tuning.chosen().get(p);

@@ -66,6 +66,19 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
       s = new ClusterState(config.clustering());
     }
     String camera = batch.cameraId;
+    if (s.clustering != null) {
+      // Each cluster lies in one hour partition: clusters still open from an earlier hour are sealed
+      // before objects of a later hour could join them (a query of the later hour reads only its
+      // partitions, so such members would be invisible to it).
+      for (ObjectCluster<ClusterState.Member> c : s.clustering.active()) {
+        if (IndexLayout.hourStart(c.firstTimestamp()) != batch.hourStartMs) {
+          for (ObjectCluster<ClusterState.Member> old : s.clustering.sealAll()) {
+            rows(camera, old, clusterRows, classRows);
+          }
+          break;
+        }
+      }
+    }
     for (DetectedObject o : batch.objects) {
       if (o.feature == null || o.probabilities == null) {
         throw new IllegalStateException("camera " + camera + " frame " + o.frameSeq + ": object reached clustering unclassified");

@@ -127,7 +127,11 @@ public final class ExtractObjectsFunction extends KeyedProcessFunction<String, V
     extractNs.add(IngestMetrics.threadCpu() - cpu0);
     if (batch.frames >= config.batchFrames()) {
       out.collect(batch);
-      pending.clear();
+      // Keep an empty batch of this hour pending rather than nothing: when the next frame opens a
+      // new hour, that batch leaves with closesHour set, so the hour's clusters are sealed even when
+      // the hour ends exactly on a full batch (otherwise they grew on into the next hour, and their
+      // rows landed in the partition of the hour they started in).
+      pending.update(new ObjectBatch(frame.cameraId, hour));
     } else {
       pending.update(batch);
     }
