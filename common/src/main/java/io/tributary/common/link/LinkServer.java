@@ -177,7 +177,14 @@ public final class LinkServer implements AutoCloseable {
       s.connect(address, (int) options.connectTimeoutMillis());
       s.setSoTimeout((int) options.connectTimeoutMillis());
       s.setEnabledProtocols(new String[] {"TLSv1.3"});
-      s.startHandshake();
+      try {
+        s.startHandshake();
+      } catch (IOException e) {
+        // Either side may abort first: we see an SSLHandshakeException when we distrust the peer,
+        // a reset or broken pipe when the peer distrusts us. Both mean the same to an operator.
+        throw new IOException("TLS handshake failed (a certificate not issued by this deployment's CA"
+            + " on one side or the other): " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      }
       String cn = peerCommonName(s);
       if (!link.remoteId().equals(cn)) {
         throw new IOException("peer at " + address + " presented a certificate for '" + cn + "', expected '"
@@ -236,7 +243,14 @@ public final class LinkServer implements AutoCloseable {
     try {
       s.setTcpNoDelay(true);
       s.setSoTimeout((int) options.connectTimeoutMillis());
-      s.startHandshake();
+      try {
+        s.startHandshake();
+      } catch (IOException e) {
+        // Either side may abort first: we see an SSLHandshakeException when we distrust the peer,
+        // a reset or broken pipe when the peer distrusts us. Both mean the same to an operator.
+        throw new IOException("TLS handshake failed (a certificate not issued by this deployment's CA"
+            + " on one side or the other): " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      }
       String cn = peerCommonName(s);
       DataInputStream in = new DataInputStream(s.getInputStream());
       Hello h = readHello(in, from);
