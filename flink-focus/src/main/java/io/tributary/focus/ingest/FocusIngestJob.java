@@ -136,8 +136,10 @@ public final class FocusIngestJob {
   /** Writes the index metadata, runs the job to completion, and reports what it measured. */
   public IngestReport run() throws Exception {
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
-    IndexReader.writeMetadata(index, metadata(), conf);
+    // The registry first: an index written before registries existed still has its old metadata
+    // then, which becomes configuration 0 of its existing clusters.
     IndexConfiguration initial = registerInitial(conf);
+    IndexReader.writeMetadata(index, metadata(), conf);
     StreamExecutionEnvironment env = settings.environment();
     addTo(env, initial);
     if (updates == null) {

@@ -39,7 +39,7 @@ public record IndexConfiguration(int id, ModelSpec model, List<String> classes, 
    * not have indexed it and every cluster of this configuration is a candidate for the GT-CNN.
    */
   public String lookupFor(String className) {
-    if (classes.contains(className) && !nonObjects.contains(className)) {
+    if (classes.contains(className)) {
       return className;
     }
     if (classes.contains(OTHER) && !nonObjects.contains(OTHER)) {
@@ -50,7 +50,8 @@ public record IndexConfiguration(int id, ModelSpec model, List<String> classes, 
 
   /** Whether {@code o} ingests the same way (same model, K, T, C): re-registering it adds nothing. */
   public boolean sameIngestAs(IndexConfiguration o) {
-    return java.util.Objects.equals(model, o.model) && classes.equals(o.classes) && topK == o.topK
+    // ModelSpec holds arrays (normalisation), so its equals is identity; its text names every field.
+    return String.valueOf(model).equals(String.valueOf(o.model)) && classes.equals(o.classes) && topK == o.topK
         && Double.compare(distanceThreshold, o.distanceThreshold) == 0 && maxActiveClusters == o.maxActiveClusters;
   }
 
