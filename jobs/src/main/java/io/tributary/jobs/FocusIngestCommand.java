@@ -72,10 +72,19 @@ public final class FocusIngestCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-dir", description = "Checkpoint storage URI (default: in memory).")
   String checkpointDir;
 
+  @Option(names = "--tuned-dir", description = "Re-tuning: watch this folder for the stream tuner's tuned.properties "
+      + "(focus tune --out DIR, re-run on a schedule); each new one becomes the ingest CNN, K and T at the next checkpoint.")
+  java.nio.file.Path tunedDir;
+
+  @Option(names = "--retune-poll-ms", defaultValue = "5000",
+      description = "How often --tuned-dir is checked (default: ${DEFAULT-VALUE}).")
+  long retunePollMs;
+
   @Override
   public Integer call() throws Exception {
     io.tributary.focus.cli.FocusCli.ingest(inputs, index, cheapModel, cheapLabels, cheapInput, sampleFps, topK, distance,
-        maxClusters, cropContext, background, start, stateBackend, parallelism, checkpointMs, checkpointDir, System.out);
+        maxClusters, cropContext, background, start, stateBackend, parallelism, checkpointMs, checkpointDir, tunedDir,
+        retunePollMs, System.out);
     return 0;
   }
 }

@@ -71,7 +71,7 @@ public final class FocusCli {
   public static IngestReport ingest(List<String> inputs, String index, String cheapModel, Path cheapLabels,
       int cheapInputSize, double sampleFps, int topK, double distanceThreshold, int maxActiveClusters,
       double cropContext, String background, String start, String stateBackend, int parallelism, long checkpointMs, String checkpointDir,
-      PrintStream log) throws Exception {
+      Path tunedDir, long retunePollMs, PrintStream log) throws Exception {
     VideoSource.Builder b = VideoSource.builder().sampleFps(sampleFps).startTime(parseTime(start, "--start"));
     int n = 0;
     for (String in : inputs) {
@@ -106,8 +106,17 @@ public final class FocusCli {
     VideoSource source = b.build();
     log.printf("ingesting %d camera(s) into %s with %s (%s; %s)%n", source.cameras().size(), index, cheap.describe(),
         cfg.describe(), js.describe());
-    IngestReport r = FocusIngestJob.builder().source(source).index(index).cheapModel(cheap).config(cfg).settings(js)
-        .build().run();
+    FocusIngestJob.Builder job = FocusIngestJob.builder().source(source).index(index).cheapModel(cheap).config(cfg)
+        .settings(js);
+    if (tunedDir != null) {
+      if (retunePollMs < 1) {
+        throw new IllegalArgumentException("--retune-poll-ms must be >= 1, got " + retunePollMs);
+      }
+      job.configurationUpdates(new io.tributary.focus.retune.TunedDirWatcher(tunedDir), Duration.ofMillis(retunePollMs));
+      log.printf("re-tuning: a new %s in %s switches the ingest CNN, K and T at the next checkpoint%n",
+          io.tributary.focus.retune.TunedDirWatcher.FILE, tunedDir);
+    }
+    IngestReport r = job.build().run();
     log.println(r.describe());
     return r;
   }
