@@ -54,6 +54,9 @@ class FocusRetuneTest {
   @TempDir Path dir;
 
   static final AtomicBoolean TRIGGERED = new AtomicBoolean();
+  /** Frame at which the tap fails once (after the switch was registered), or -1. */
+  static volatile long failAtSeq = -1;
+  static final AtomicBoolean FAILED = new AtomicBoolean();
   static volatile String indexRoot;
   static final long START = 1_714_550_400_000L;
   static final long TRIGGER_SEQ = 50;
@@ -63,6 +66,9 @@ class FocusRetuneTest {
     @Override
     public VideoFrame map(VideoFrame f) throws Exception {
       Thread.sleep(15);
+      if (!f.endOfStream && f.seq == failAtSeq && FAILED.compareAndSet(false, true)) {
+        throw new RuntimeException("injected task failure at frame " + f.seq + ", after the re-tuning switch");
+      }
       if (!f.endOfStream && f.seq == TRIGGER_SEQ) {
         TRIGGERED.set(true);
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -102,14 +108,7 @@ class FocusRetuneTest {
     VideoSource source = VideoSource.builder().addFile("street", v.video()).startTime(START).build();
     BuiltinModels.Stored cheap = SyntheticModels.cheap(System.out);
     BuiltinModels.Stored gtModel = SyntheticModels.groundTruth(System.out);
-    indexRoot = dir.resolve("index").toString();
-    TRIGGERED.set(false);
-    IngestReport r = FocusIngestJob.builder().source(source).index(indexRoot).cheapModel(cheap.spec())
-        .config(IngestConfig.defaults())
-        .settings(JobSettings.defaults().withCheckpointInterval(Duration.ofMillis(200)))
-        .frameTap(new Tap())
-        .configurationUpdates(new SecondConfiguration(cheap.spec()), Duration.ofMillis(100))
-        .build().run();
+    IngestReport r = ingest(source, cheap, dir.resolve("index"), -1);
     System.out.println(r.describe());
 
     try (IndexReader index = IndexReader.open(indexRoot)) {
@@ -194,6 +193,60 @@ class FocusRetuneTest {
       }
       Files.writeString(registry, text);
     }
+  }
+
+  static IngestReport ingest(VideoSource source, BuiltinModels.Stored cheap, Path index, long failAt) throws Exception {
+    indexRoot = index.toString();
+    TRIGGERED.set(false);
+    FAILED.set(false);
+    failAtSeq = failAt;
+    return FocusIngestJob.builder().source(source).index(indexRoot).cheapModel(cheap.spec())
+        .config(IngestConfig.defaults())
+        .settings(JobSettings.defaults().withCheckpointInterval(Duration.ofMillis(200)))
+        .frameTap(new Tap())
+        .configurationUpdates(new SecondConfiguration(cheap.spec()), Duration.ofMillis(100))
+        .build().run();
+  }
+
+  /**
+   * Exactly-once across a switch: the job fails after the re-tuned configuration was registered and
+   * restarts from its last checkpoint (from before or after the switch, whichever it was); the index
+   * holds every object once, each in a cluster of one configuration, the configurations in time order.
+   */
+  @Test
+  void aFailureAroundTheSwitchLosesAndDuplicatesNothing() throws Exception {
+    var v = VideoGenerator.generate(SceneConfig.defaults().withDuration(90).withSeed(48), dir.resolve("plaza.mp4"));
+    VideoSource source = VideoSource.builder().addFile("plaza", v.video()).startTime(START).build();
+    BuiltinModels.Stored cheap = SyntheticModels.cheap(System.out);
+    ingest(source, cheap, dir.resolve("clean"), -1);
+    ingest(source, cheap, dir.resolve("failed"), 70);
+    assertTrue(FAILED.get(), "the failure was injected");
+    try (IndexReader clean = IndexReader.open(dir.resolve("clean").toString());
+         IndexReader failed = IndexReader.open(dir.resolve("failed").toString())) {
+      List<String> want = objectKeys(clean);
+      List<String> got = objectKeys(failed);
+      assertEquals(want, got, "the same objects, each once");
+      List<ClusterRow> clusters = failed.read(IndexLayout.CLUSTERS, p -> true, null, ClusterRow::fromAvro);
+      Map<Long, ClusterRow> byId = new HashMap<>();
+      for (ClusterRow c : clusters) {
+        assertNull(byId.put(c.clusterId, c), "cluster id " + c.clusterId + " committed twice");
+      }
+      long lastOfFirst = clusters.stream().filter(c -> c.configId == 0).mapToLong(c -> c.lastTs).max().getAsLong();
+      long firstOfSecond = clusters.stream().filter(c -> c.configId == 1).mapToLong(c -> c.firstTs).min().getAsLong();
+      System.out.printf("after the failure: configuration 0 up to %.0f s, configuration 1 from %.0f s%n",
+          (lastOfFirst - START) / 1e3, (firstOfSecond - START) / 1e3);
+      assertTrue(lastOfFirst < firstOfSecond, "each configuration owns one stretch of time");
+      for (ObjectRow o : failed.read(IndexLayout.OBJECTS, p -> true, null, ObjectRow::fromAvro)) {
+        ClusterRow c = byId.get(o.clusterId);
+        assertTrue(c != null && o.ts >= c.firstTs && o.ts <= c.lastTs, "object at " + o.ts + " in its cluster's span");
+      }
+      assertEquals(2, ConfigurationRegistry.of(failed).all().size(), "the restart registered nothing twice");
+    }
+  }
+
+  private static List<String> objectKeys(IndexReader index) throws java.io.IOException {
+    return index.read(IndexLayout.OBJECTS, p -> true, null, ObjectRow::fromAvro).stream()
+        .map(o -> o.camera + "#" + o.frameSeq + "@" + o.x + "," + o.y + "," + o.w + "x" + o.h).sorted().toList();
   }
 
   @Test
