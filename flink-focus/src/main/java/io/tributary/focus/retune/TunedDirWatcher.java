@@ -37,10 +37,10 @@ public final class TunedDirWatcher implements ConfigurationUpdates {
     if (d == null || d.equals(lastDigest)) {
       return Optional.empty();
     }
-    TunedConfiguration t = TunedConfiguration.read(file);
-    Proposal p = new Proposal(t.modelSpec(), t.ingestConfig(current), file + " " + d.substring(0, 12));
+    // Seen before it is parsed: a bad file is reported once, and the next good one is picked up.
     lastDigest = d;
-    return Optional.of(p);
+    TunedConfiguration t = TunedConfiguration.read(file);
+    return Optional.of(new Proposal(t.modelSpec(), t.ingestConfig(current), file + " " + d.substring(0, 12)));
   }
 
   private String digest() throws IOException {
