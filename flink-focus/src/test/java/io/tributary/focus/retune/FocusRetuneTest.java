@@ -61,6 +61,9 @@ class FocusRetuneTest {
   static final long START = 1_714_550_400_000L;
   static final long TRIGGER_SEQ = 50;
 
+  /** Frame at which the tap waits for configuration 1 to be registered. */
+  static volatile long waitAtSeq = TRIGGER_SEQ;
+
   /** Slows frames a little (checkpoints happen while they flow); at frame 50 starts "re-tuning" and waits for its registration. */
   static final class Tap implements MapFunction<VideoFrame, VideoFrame> {
     @Override
@@ -69,12 +72,12 @@ class FocusRetuneTest {
       if (!f.endOfStream && f.seq == failAtSeq && FAILED.compareAndSet(false, true)) {
         throw new RuntimeException("injected task failure at frame " + f.seq + ", after the re-tuning switch");
       }
-      if (!f.endOfStream && f.seq == TRIGGER_SEQ) {
+      if (!f.endOfStream && f.seq == waitAtSeq) {
         TRIGGERED.set(true);
-        long deadline = System.nanoTime() + 30_000_000_000L;
+        long deadline = System.nanoTime() + 150_000_000_000L;
         while (ConfigurationRegistry.read(indexRoot, new org.apache.hadoop.conf.Configuration()).latest().id() < 1) {
           if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the re-tuned configuration was not registered within 30 s");
+            throw new IllegalStateException("the re-tuned configuration was not registered within 150 s");
           }
           Thread.sleep(50);
         }
@@ -200,6 +203,7 @@ class FocusRetuneTest {
     TRIGGERED.set(false);
     FAILED.set(false);
     failAtSeq = failAt;
+    waitAtSeq = TRIGGER_SEQ;
     return FocusIngestJob.builder().source(source).index(indexRoot).cheapModel(cheap.spec())
         .config(IngestConfig.defaults())
         .settings(JobSettings.defaults().withCheckpointInterval(Duration.ofMillis(200)))
@@ -247,6 +251,68 @@ class FocusRetuneTest {
   private static List<String> objectKeys(IndexReader index) throws java.io.IOException {
     return index.read(IndexLayout.OBJECTS, p -> true, null, ObjectRow::fromAvro).stream()
         .map(o -> o.camera + "#" + o.frameSeq + "@" + o.x + "," + o.y + "," + o.w + "x" + o.h).sorted().toList();
+  }
+
+  /**
+   * {@code --retune-every}: the tuner runs in the driver on the history the index has committed,
+   * trains a specialised CNN (the history's top L_s classes) and the job switches to it; queries map
+   * each class through each part's class list (a class the specialised CNN lacks is verified among
+   * its OTHER clusters, or all its clusters when it has no OTHER).
+   */
+  @Test
+  void periodicTunerSwitchesToASpecialisedModel() throws Exception {
+    var v = VideoGenerator.generate(SceneConfig.defaults().withDuration(120).withSeed(49), dir.resolve("road.mp4"));
+    VideoSource source = VideoSource.builder().addFile("road", v.video()).startTime(START).build();
+    BuiltinModels.Stored cheap = SyntheticModels.cheap(System.out);
+    BuiltinModels.Stored gtModel = SyntheticModels.groundTruth(System.out);
+    indexRoot = dir.resolve("tuned-index").toString();
+    TRIGGERED.set(true);
+    FAILED.set(false);
+    failAtSeq = -1;
+    waitAtSeq = 70;
+    io.tributary.focus.tune.TunerSettings settings = io.tributary.focus.tune.TunerSettings.defaults()
+        .withFamily(io.tributary.focus.tune.CandidateArch.parseFamily("24:8:16"))
+        .withTopKs(List.of(1, 2, 3)).withDistanceQuantiles(List.of(0.05, 0.1)).withSkipThresholds(List.of(2.0))
+        .withTargets(0.5, 0.5).withSelectionFraction(0.4)
+        .withTraining(new io.tributary.focus.tune.TunedModels.Training(3, 60, 32, 0.004f, 23));
+    IngestConfig ingest = IngestConfig.defaults();
+    PeriodicTuner tuner = new PeriodicTuner(source.cameras(), source.sampleFps(), ingest, indexRoot, gtModel.spec(),
+        settings, Duration.ofSeconds(2), 150, dir.resolve("retune"), System.out);
+    FocusIngestJob.builder().source(source).index(indexRoot).cheapModel(cheap.spec()).config(ingest)
+        .settings(JobSettings.defaults().withCheckpointInterval(Duration.ofMillis(200))).frameTap(new Tap())
+        .configurationUpdates(tuner, Duration.ofMillis(200)).build().run();
+    try (IndexReader index = IndexReader.open(indexRoot); GroundTruthModel gt = gtModel.spec().openGroundTruth()) {
+      ConfigurationRegistry reg = ConfigurationRegistry.of(index);
+      assertEquals(2, reg.all().size(), reg.all().toString());
+      IndexConfiguration tuned = reg.get(1);
+      System.out.println(tuned.describe());
+      assertEquals(ModelSpec.Kind.TUNED, tuned.model().kind());
+      // Specialised to the history's top L_s classes (plus OTHER when L_s leaves classes out).
+      assertTrue(!tuned.classes().equals(cheap.spec().classes()), tuned.classes().toString());
+      assertTrue(tuned.origin().startsWith("re-tuning round 1"), tuned.origin());
+      assertTrue(Files.isRegularFile(dir.resolve("retune/round-1/tuned.properties")));
+      List<ClusterRow> clusters = index.read(IndexLayout.CLUSTERS, p -> true, null, ClusterRow::fromAvro);
+      long lastOfFirst = clusters.stream().filter(c -> c.configId == 0).mapToLong(c -> c.lastTs).max().getAsLong();
+      long firstOfSecond = clusters.stream().filter(c -> c.configId == 1).mapToLong(c -> c.firstTs).min().getAsLong();
+      assertTrue(lastOfFirst < firstOfSecond, "each configuration owns one stretch of time");
+      for (ClassRow e : index.read(IndexLayout.CLASSES, p -> true, null, ClassRow::fromAvro)) {
+        assertTrue(reg.get(e.configId).classes().contains(e.className), e.key() + " in configuration " + e.configId);
+      }
+      FocusQueryProcessor fq = new FocusQueryProcessor(index, gt);
+      for (String cls : cheap.spec().objectClasses()) {
+        QueryResult all = fq.run(QueryRequest.of(cls));
+        QueryResult before = fq.run(QueryRequest.of(cls).withRange(Long.MIN_VALUE, firstOfSecond));
+        QueryResult after = fq.run(QueryRequest.of(cls).withRange(firstOfSecond, Long.MAX_VALUE));
+        Set<String> union = new HashSet<>();
+        before.frames().forEach(f -> union.add(f.key()));
+        after.frames().forEach(f -> union.add(f.key()));
+        Set<String> got = new HashSet<>();
+        all.frames().forEach(f -> got.add(f.key()));
+        System.out.printf("%s (tuned part reads '%s'): %d frames = %d before + %d after the switch%n", cls,
+            tuned.lookupFor(cls), got.size(), before.frames().size(), after.frames().size());
+        assertEquals(union, got, cls);
+      }
+    }
   }
 
   @Test
