@@ -145,15 +145,20 @@ public final class FocusIngestJob {
     if (updates == null) {
       return IngestReport.measure(env, "focus-ingest", "Focus ingest -> " + index);
     }
-    Thread driver = new Thread(() -> retuneLoop(conf, initial), "focus-retune");
+    java.util.concurrent.atomic.AtomicBoolean jobDone = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread driver = new Thread(() -> retuneLoop(conf, jobDone), "focus-retune");
     driver.setDaemon(true);
     driver.start();
     try {
       return IngestReport.measure(env, "focus-ingest", "Focus ingest -> " + index);
     } finally {
+      // A tuner round still running is not waited for long: its result could not be used any more.
+      jobDone.set(true);
       driver.interrupt();
-      driver.join(60_000);
-      updates.close();
+      driver.join(5_000);
+      if (!driver.isAlive()) {
+        updates.close();
+      }
     }
   }
 
@@ -163,13 +168,13 @@ public final class FocusIngestJob {
    * next checkpoint. A failed poll (a bad tuned file, a tuner error) is reported and the job keeps
    * ingesting with the configuration it has: re-tuning is an optimisation, losing video is not.
    */
-  private void retuneLoop(org.apache.hadoop.conf.Configuration conf, IndexConfiguration initial) {
+  private void retuneLoop(org.apache.hadoop.conf.Configuration conf, java.util.concurrent.atomic.AtomicBoolean jobDone) {
     IngestConfig current = config;
     while (!Thread.currentThread().isInterrupted()) {
       try {
         Thread.sleep(pollInterval.toMillis());
         var p = updates.poll(current);
-        if (p.isPresent()) {
+        if (p.isPresent() && !jobDone.get()) {
           IngestConfig ic = p.get().ingest();
           IndexConfiguration c = ConfigurationRegistry.read(index, conf).register(index, conf, p.get().model(), ic.topK(),
               ic.distanceThreshold(), ic.maxActiveClusters(), p.get().origin());
