@@ -27,7 +27,9 @@ import org.apache.flink.util.OutputTag;
  * at once as an {@link ObjectRow} naming its cluster; a cluster leaves as a {@link ClusterRow} (with
  * its representative crop as PNG or JPEG and its top-K classes) plus one {@link ClassRow} per indexed class
  * when it is sealed: by the C-bound, at the end of its hour (so each cluster lies in one hour
- * partition), or at the end of the stream.
+ * partition), at the end of the stream, or when the batches' ingest configuration changes
+ * (re-tuning: the old model's clusters are sealed under its id and a new clustering with the new K
+ * and T starts). Cluster and class rows carry the configuration id.
  */
 public final class ClusterObjectsFunction extends KeyedProcessFunction<String, ObjectBatch, ObjectRow> {
   private static final long serialVersionUID = 1L;

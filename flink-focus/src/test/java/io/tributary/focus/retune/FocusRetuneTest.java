@@ -199,6 +199,11 @@ class FocusRetuneTest {
   }
 
   static IngestReport ingest(VideoSource source, BuiltinModels.Stored cheap, Path index, long failAt) throws Exception {
+    return ingest(source, cheap, index, failAt, 1);
+  }
+
+  static IngestReport ingest(VideoSource source, BuiltinModels.Stored cheap, Path index, long failAt, int parallelism)
+      throws Exception {
     indexRoot = index.toString();
     TRIGGERED.set(false);
     FAILED.set(false);
@@ -206,7 +211,7 @@ class FocusRetuneTest {
     waitAtSeq = TRIGGER_SEQ;
     return FocusIngestJob.builder().source(source).index(indexRoot).cheapModel(cheap.spec())
         .config(IngestConfig.defaults())
-        .settings(JobSettings.defaults().withCheckpointInterval(Duration.ofMillis(200)))
+        .settings(JobSettings.defaults().withCheckpointInterval(Duration.ofMillis(200)).withParallelism(parallelism))
         .frameTap(new Tap())
         .configurationUpdates(new SecondConfiguration(cheap.spec()), Duration.ofMillis(100))
         .build().run();
@@ -215,15 +220,18 @@ class FocusRetuneTest {
   /**
    * Exactly-once across a switch: the job fails after the re-tuned configuration was registered and
    * restarts from its last checkpoint (from before or after the switch, whichever it was); the index
-   * holds every object once, each in a cluster of one configuration, the configurations in time order.
+   * holds every object once, each in a cluster of one configuration, the configurations in time order
+   * per camera. Two cameras on two subtasks, which may switch at different checkpoints.
    */
   @Test
   void aFailureAroundTheSwitchLosesAndDuplicatesNothing() throws Exception {
     var v = VideoGenerator.generate(SceneConfig.defaults().withDuration(90).withSeed(48), dir.resolve("plaza.mp4"));
-    VideoSource source = VideoSource.builder().addFile("plaza", v.video()).startTime(START).build();
+    var w = VideoGenerator.generate(SceneConfig.defaults().withDuration(90).withSeed(50), dir.resolve("bridge.mp4"));
+    VideoSource source = VideoSource.builder().addFile("plaza", v.video()).addFile("bridge", w.video())
+        .startTime(START).build();
     BuiltinModels.Stored cheap = SyntheticModels.cheap(System.out);
-    ingest(source, cheap, dir.resolve("clean"), -1);
-    ingest(source, cheap, dir.resolve("failed"), 70);
+    ingest(source, cheap, dir.resolve("clean"), -1, 2);
+    ingest(source, cheap, dir.resolve("failed"), 70, 2);
     assertTrue(FAILED.get(), "the failure was injected");
     try (IndexReader clean = IndexReader.open(dir.resolve("clean").toString());
          IndexReader failed = IndexReader.open(dir.resolve("failed").toString())) {
@@ -231,17 +239,21 @@ class FocusRetuneTest {
       List<String> got = objectKeys(failed);
       assertEquals(want, got, "the same objects, each once");
       List<ClusterRow> clusters = failed.read(IndexLayout.CLUSTERS, p -> true, null, ClusterRow::fromAvro);
-      Map<Long, ClusterRow> byId = new HashMap<>();
+      Map<String, ClusterRow> byId = new HashMap<>();
       for (ClusterRow c : clusters) {
-        assertNull(byId.put(c.clusterId, c), "cluster id " + c.clusterId + " committed twice");
+        assertNull(byId.put(c.camera + "/" + c.clusterId, c), "cluster " + c.camera + "/" + c.clusterId + " committed twice");
       }
-      long lastOfFirst = clusters.stream().filter(c -> c.configId == 0).mapToLong(c -> c.lastTs).max().getAsLong();
-      long firstOfSecond = clusters.stream().filter(c -> c.configId == 1).mapToLong(c -> c.firstTs).min().getAsLong();
-      System.out.printf("after the failure: configuration 0 up to %.0f s, configuration 1 from %.0f s%n",
-          (lastOfFirst - START) / 1e3, (firstOfSecond - START) / 1e3);
-      assertTrue(lastOfFirst < firstOfSecond, "each configuration owns one stretch of time");
+      for (String camera : List.of("plaza", "bridge")) {
+        long lastOfFirst = clusters.stream().filter(c -> c.camera.equals(camera) && c.configId == 0)
+            .mapToLong(c -> c.lastTs).max().getAsLong();
+        long firstOfSecond = clusters.stream().filter(c -> c.camera.equals(camera) && c.configId == 1)
+            .mapToLong(c -> c.firstTs).min().getAsLong();
+        System.out.printf("after the failure, %s: configuration 0 up to %.0f s, configuration 1 from %.0f s%n", camera,
+            (lastOfFirst - START) / 1e3, (firstOfSecond - START) / 1e3);
+        assertTrue(lastOfFirst < firstOfSecond, camera + ": each configuration owns one stretch of time");
+      }
       for (ObjectRow o : failed.read(IndexLayout.OBJECTS, p -> true, null, ObjectRow::fromAvro)) {
-        ClusterRow c = byId.get(o.clusterId);
+        ClusterRow c = byId.get(o.camera + "/" + o.clusterId);
         assertTrue(c != null && o.ts >= c.firstTs && o.ts <= c.lastTs, "object at " + o.ts + " in its cluster's span");
       }
       assertEquals(2, ConfigurationRegistry.of(failed).all().size(), "the restart registered nothing twice");
