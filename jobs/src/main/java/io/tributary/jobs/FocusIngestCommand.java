@@ -72,10 +72,49 @@ public final class FocusIngestCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-dir", description = "Checkpoint storage URI (default: in memory).")
   String checkpointDir;
 
+  @Option(names = "--tuned-dir", description = "Re-tuning: watch this folder for the stream tuner's tuned.properties "
+      + "(focus tune --out DIR, re-run on a schedule); each new one becomes the ingest CNN, K and T at the next checkpoint.")
+  java.nio.file.Path tunedDir;
+
+  @Option(names = "--retune-poll-ms", defaultValue = "5000",
+      description = "How often --tuned-dir is checked (default: ${DEFAULT-VALUE}).")
+  long retunePollMs;
+
+  @Option(names = "--retune-every", paramLabel = "DURATION",
+      description = "Re-tuning: run the stream tuner every DURATION (90s, 10m, 1h) in the job's driver on the history "
+          + "the index has committed so far (video files only) and switch to its choice at the next checkpoint.")
+  String retuneEvery;
+
+  @Option(names = "--gt-model", defaultValue = "builtin",
+      description = "With --retune-every: the GT-CNN labelling the history: 'builtin' or a YOLOX ONNX file (default: ${DEFAULT-VALUE}).")
+  String gtModel;
+
+  @Option(names = "--gt-labels", description = "With --retune-every: class names of the GT-CNN, one a line.")
+  Path gtLabels;
+
+  @Option(names = "--policy", defaultValue = "balance",
+      description = "With --retune-every: balance, opt-ingest or opt-query (default: ${DEFAULT-VALUE}).")
+  String policy;
+
+  @Option(names = "--precision", defaultValue = "0.99", description = "With --retune-every: precision target (default: ${DEFAULT-VALUE}).")
+  double precision;
+
+  @Option(names = "--recall", defaultValue = "0.99", description = "With --retune-every: recall target (default: ${DEFAULT-VALUE}).")
+  double recall;
+
+  @Option(names = "--family", defaultValue = "small",
+      description = "With --retune-every: candidate cheap CNNs, as for 'focus tune' (default: ${DEFAULT-VALUE}).")
+  String family;
+
+  @Option(names = "--retune-out", defaultValue = "results/focus-retune",
+      description = "With --retune-every: where each round's tuner outputs go, round-N/ (default: ${DEFAULT-VALUE}).")
+  Path retuneOut;
+
   @Override
   public Integer call() throws Exception {
     io.tributary.focus.cli.FocusCli.ingest(inputs, index, cheapModel, cheapLabels, cheapInput, sampleFps, topK, distance,
-        maxClusters, cropContext, background, start, stateBackend, parallelism, checkpointMs, checkpointDir, System.out);
+        maxClusters, cropContext, background, start, stateBackend, parallelism, checkpointMs, checkpointDir, tunedDir,
+        retunePollMs, retuneEvery, gtModel, gtLabels, policy, precision, recall, family, retuneOut, System.out);
     return 0;
   }
 }

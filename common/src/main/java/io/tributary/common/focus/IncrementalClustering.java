@@ -47,12 +47,22 @@ public final class IncrementalClustering<M> {
   private long distanceComputations;
 
   public IncrementalClustering(Config config, int featureDim, int numClasses) {
+    this(config, featureDim, numClasses, 0);
+  }
+
+  /**
+   * A clustering whose first cluster gets id {@code firstId}: a camera that starts a new clustering
+   * (another ingest model) keeps its cluster ids unique by continuing from the old one's
+   * {@link #nextClusterId()}.
+   */
+  public IncrementalClustering(Config config, int featureDim, int numClasses, long firstId) {
     if (featureDim < 1 || numClasses < 1) {
       throw new IllegalArgumentException("feature dimension and class count must be >= 1");
     }
     this.config = config;
     this.dim = featureDim;
     this.numClasses = numClasses;
+    this.nextId = firstId;
   }
 
   public Config config() {

@@ -11,6 +11,8 @@ public class ClassRow {
   public long clusterId;
   public float confidence;
   public int votes;
+  /** The ingest configuration whose class list {@link #className} belongs to (0 in old indexes). */
+  public int configId;
 
   public ClassRow() {}
 
@@ -22,6 +24,7 @@ public class ClassRow {
     r.put("cluster_id", clusterId);
     r.put("confidence", confidence);
     r.put("votes", votes);
+    r.put(IndexSchemas.CONFIG_ID, configId);
     return r;
   }
 
@@ -33,6 +36,7 @@ public class ClassRow {
     c.clusterId = (Long) r.get("cluster_id");
     c.confidence = (Float) r.get("confidence");
     c.votes = (Integer) r.get("votes");
+    c.configId = IndexSchemas.configId(r);
     return c;
   }
 

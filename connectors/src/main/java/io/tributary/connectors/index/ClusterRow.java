@@ -29,6 +29,8 @@ public class ClusterRow {
   public String[] topkClasses;
   public float[] topkConfidences;
   public int[] topkVotes;
+  /** The ingest configuration that produced this cluster (the index's configuration registry; 0 in old indexes). */
+  public int configId;
 
   public ClusterRow() {}
 
@@ -66,6 +68,7 @@ public class ClusterRow {
       votes.add(v);
     }
     r.put("topk_votes", votes);
+    r.put(IndexSchemas.CONFIG_ID, configId);
     return r;
   }
 
@@ -106,12 +109,14 @@ public class ClusterRow {
     for (int i = 0; i < v.size(); i++) {
       c.topkVotes[i] = ((Number) v.get(i)).intValue();
     }
+    c.configId = IndexSchemas.configId(r);
     return c;
   }
 
   /** Identity of the cluster and its content, for comparing indexes (crop bytes excluded). */
   public String key() {
     return camera + "/" + clusterId + " n=" + count + " t=" + firstTs + ".." + lastTs + " rep=" + repFrameSeq
-        + "@" + repX + "," + repY + "," + repW + "x" + repH + " k=" + String.join(",", topkClasses);
+        + "@" + repX + "," + repY + "," + repW + "x" + repH + " k=" + String.join(",", topkClasses)
+        + (configId == 0 ? "" : " cfg=" + configId);
   }
 }

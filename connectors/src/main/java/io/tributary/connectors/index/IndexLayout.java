@@ -19,6 +19,11 @@ public final class IndexLayout {
   public static final String DETECTIONS = "detections";
   /** The index's description (models, parameters) as Java properties, written when an ingest job starts. */
   public static final String METADATA = "_focus_index.properties";
+  /**
+   * The index's registry of ingest configurations (cheap CNN, classes, K, T) by id, as Java
+   * properties; clusters and class entries name theirs in {@link IndexSchemas#CONFIG_ID}.
+   */
+  public static final String CONFIGURATIONS = "_focus_configurations.properties";
 
   public static final long HOUR_MS = 3_600_000L;
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);

@@ -182,28 +182,43 @@ public final class IndexReader implements AutoCloseable {
 
   /** The index's metadata (properties text), if written. */
   public Optional<String> metadata() throws IOException {
-    Path m = new Path(rootPath, IndexLayout.METADATA);
-    if (!fs.exists(m)) {
-      return Optional.empty();
-    }
+    return rootFile(IndexLayout.METADATA);
+  }
+
+  /** A small file in the index's root directory ({@link IndexLayout#METADATA}, {@link IndexLayout#CONFIGURATIONS}). */
+  public Optional<String> rootFile(String name) throws IOException {
+    Path m = new Path(rootPath, name);
     try (InputStream in = fs.open(m)) {
       return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
     }
   }
 
-  /** Writes the index's metadata JSON (creating the index directory). */
+  /** Writes the index's metadata (creating the index directory), atomically. */
   public static void writeMetadata(String root, String text, Configuration conf) throws IOException {
+    writeRootFile(root, IndexLayout.METADATA, text, conf);
+  }
+
+  /**
+   * Writes a small file in the index's root directory (creating it): to a hidden temporary file,
+   * then renamed over the old one in one step, so a reader sees the old or the new text, never a part.
+   */
+  public static void writeRootFile(String root, String name, String text, Configuration conf) throws IOException {
     Path p = new Path(root);
     FileSystem fs = p.getFileSystem(conf);
     fs.mkdirs(p);
-    Path tmp = new Path(p, "._focus_index.properties.tmp");
+    Path tmp = new Path(p, "._" + name + "." + java.util.UUID.randomUUID() + ".tmp");
     try (OutputStream out = fs.create(tmp, true)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
-    Path target = new Path(p, IndexLayout.METADATA);
-    fs.delete(target, false);
-    if (!fs.rename(tmp, target)) {
-      throw new IOException("index " + root + ": cannot write " + target);
+    Path target = new Path(p, name);
+    try {
+      org.apache.hadoop.fs.FileContext.getFileContext(fs.getUri(), conf)
+          .rename(fs.makeQualified(tmp), fs.makeQualified(target), org.apache.hadoop.fs.Options.Rename.OVERWRITE);
+    } catch (IOException e) {
+      fs.delete(tmp, false);
+      throw new IOException("index " + root + ": cannot write " + target + ": " + e.getMessage(), e);
     }
   }
 

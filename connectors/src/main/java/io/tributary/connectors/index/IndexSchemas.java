@@ -10,6 +10,18 @@ import org.apache.avro.SchemaBuilder;
 public final class IndexSchemas {
   private IndexSchemas() {}
 
+  /**
+   * Column of clusters and class entries naming the ingest configuration (cheap CNN, K, T) that
+   * produced them, an id of the index's configuration registry. Files written before re-tuning
+   * existed lack it; readers take those rows as configuration 0 (the index's single model).
+   */
+  public static final String CONFIG_ID = "config_id";
+
+  /** The configuration id of a row read from the index: 0 when its file predates the column. */
+  public static int configId(org.apache.avro.generic.GenericRecord r) {
+    return r.getSchema().getField(CONFIG_ID) == null ? 0 : ((Number) r.get(CONFIG_ID)).intValue();
+  }
+
   /** A sealed cluster: its camera, id, hour, time span, size, centroid, representative crop, top-K. */
   public static final Schema CLUSTER = SchemaBuilder.record("FocusCluster").namespace("io.tributary.focus")
       .fields()
@@ -27,6 +39,7 @@ public final class IndexSchemas {
       .name("topk_classes").type().array().items().stringType().noDefault()
       .name("topk_confidences").type().array().items().floatType().noDefault()
       .name("topk_votes").type().array().items().intType().noDefault()
+      .name(CONFIG_ID).type().intType().intDefault(0)
       .endRecord();
 
   /** An object: the cluster it joined, its frame, time and box. */
@@ -49,6 +62,7 @@ public final class IndexSchemas {
       .requiredLong("cluster_id")
       .requiredFloat("confidence")
       .requiredInt("votes")
+      .name(CONFIG_ID).type().intType().intDefault(0)
       .endRecord();
 
   /**

@@ -71,7 +71,8 @@ public final class FocusCli {
   public static IngestReport ingest(List<String> inputs, String index, String cheapModel, Path cheapLabels,
       int cheapInputSize, double sampleFps, int topK, double distanceThreshold, int maxActiveClusters,
       double cropContext, String background, String start, String stateBackend, int parallelism, long checkpointMs, String checkpointDir,
-      PrintStream log) throws Exception {
+      Path tunedDir, long retunePollMs, String retuneEvery, String gtModel, Path gtLabels, String policy, double precision,
+      double recall, String family, Path retuneOut, PrintStream log) throws Exception {
     VideoSource.Builder b = VideoSource.builder().sampleFps(sampleFps).startTime(parseTime(start, "--start"));
     int n = 0;
     for (String in : inputs) {
@@ -106,10 +107,59 @@ public final class FocusCli {
     VideoSource source = b.build();
     log.printf("ingesting %d camera(s) into %s with %s (%s; %s)%n", source.cameras().size(), index, cheap.describe(),
         cfg.describe(), js.describe());
-    IngestReport r = FocusIngestJob.builder().source(source).index(index).cheapModel(cheap).config(cfg).settings(js)
-        .build().run();
+    FocusIngestJob.Builder job = FocusIngestJob.builder().source(source).index(index).cheapModel(cheap).config(cfg)
+        .settings(js);
+    if (tunedDir != null && retuneEvery != null) {
+      throw new IllegalArgumentException("--tuned-dir and --retune-every are two sources of re-tuning; give one");
+    }
+    if (retuneEvery != null) {
+      Duration every = parseDuration(retuneEvery, "--retune-every");
+      io.tributary.focus.tune.TunerSettings ts = io.tributary.focus.tune.TunerSettings.defaults()
+          .withTargets(precision, recall).withPolicy(io.tributary.focus.tune.Policy.parse(policy))
+          .withFamily(io.tributary.focus.tune.CandidateArch.parseFamily(family));
+      ModelSpec gtSpec = model(gtModel, gtLabels, 224, true, log);
+      job.configurationUpdates(new io.tributary.focus.retune.PeriodicTuner(source.cameras(), sampleFps, cfg, index, gtSpec,
+          ts, every, 200, retuneOut, log), Duration.ofSeconds(1));
+      log.printf("re-tuning: every %s on the committed history (GT-CNN %s, %s, targets %.3f/%.3f), outputs in %s%n",
+          every, gtSpec.describe(), policy, precision, recall, retuneOut);
+    }
+    if (tunedDir != null) {
+      if (retunePollMs < 1) {
+        throw new IllegalArgumentException("--retune-poll-ms must be >= 1, got " + retunePollMs);
+      }
+      job.configurationUpdates(new io.tributary.focus.retune.TunedDirWatcher(tunedDir), Duration.ofMillis(retunePollMs));
+      log.printf("re-tuning: a new %s in %s switches the ingest CNN, K and T at the next checkpoint%n",
+          io.tributary.focus.retune.TunedDirWatcher.FILE, tunedDir);
+    }
+    IngestReport r = job.build().run();
     log.println(r.describe());
     return r;
+  }
+
+  /** A duration as {@code 90s}, {@code 10m}, {@code 1h} or ISO-8601 ({@code PT10M}); errors name the option. */
+  static Duration parseDuration(String s, String option) {
+    String t = s.strip().toLowerCase(java.util.Locale.ROOT);
+    try {
+      if (t.startsWith("pt") || t.startsWith("p")) {
+        return positive(Duration.parse(t.toUpperCase(java.util.Locale.ROOT)), s, option);
+      }
+      long n = Long.parseLong(t.substring(0, t.length() - 1));
+      return positive(switch (t.charAt(t.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> throw new NumberFormatException();
+      }, s, option);
+    } catch (NumberFormatException | java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
+      throw new IllegalArgumentException(option + " '" + s + "' is not a duration (90s, 10m, 1h, PT10M)");
+    }
+  }
+
+  private static Duration positive(Duration d, String s, String option) {
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException(option + " '" + s + "' must be positive");
+    }
+    return d;
   }
 
   /** {@code tributary focus query}: frames with objects of a class, as a table and optionally a contact sheet. */

@@ -6,10 +6,13 @@ import io.tributary.connectors.index.ClassRow;
 import io.tributary.connectors.index.ClusterRow;
 import io.tributary.connectors.index.IndexLayout;
 import io.tributary.connectors.index.ObjectRow;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.retune.ConfigurationRegistry;
+import io.tributary.focus.retune.IndexConfiguration;
 import io.tributary.focus.state.CodecSerializer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -24,7 +27,9 @@ import org.apache.flink.util.OutputTag;
  * at once as an {@link ObjectRow} naming its cluster; a cluster leaves as a {@link ClusterRow} (with
  * its representative crop as PNG or JPEG and its top-K classes) plus one {@link ClassRow} per indexed class
  * when it is sealed: by the C-bound, at the end of its hour (so each cluster lies in one hour
- * partition), or at the end of the stream.
+ * partition), at the end of the stream, or when the batches' ingest configuration changes
+ * (re-tuning: the old model's clusters are sealed under its id and a new clustering with the new K
+ * and T starts). Cluster and class rows carry the configuration id.
  */
 public final class ClusterObjectsFunction extends KeyedProcessFunction<String, ObjectBatch, ObjectRow> {
   private static final long serialVersionUID = 1L;
@@ -34,19 +39,44 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
   /** Side output: the inverted index (class to cluster). */
   public static final OutputTag<ClassRow> CLASSES = new OutputTag<>("classes") {};
 
-  private final IngestConfig config;
-  private final ModelSpec cheapModel;
+  private final IndexConfiguration initial;
+  private final String indexRoot;
+  private transient Map<Integer, IndexConfiguration> configurations;
   private transient ValueState<ClusterState> state;
   private transient LongCounter clusterNs;
   private transient LongCounter clusters;
 
-  public ClusterObjectsFunction(IngestConfig config, ModelSpec cheapModel) {
+  private final IngestConfig config;
+
+  /**
+   * @param config crop storage settings (K, T and C come from each batch's configuration)
+   * @param initial the configuration a fresh job starts with
+   * @param indexRoot the index whose registry lists configurations the batches may name
+   */
+  public ClusterObjectsFunction(IngestConfig config, IndexConfiguration initial, String indexRoot) {
     this.config = config;
-    this.cheapModel = cheapModel;
+    this.initial = initial;
+    this.indexRoot = indexRoot;
+  }
+
+  /** Configuration {@code id}: the initial one, or read from the index's registry once. */
+  private IndexConfiguration configuration(int id) throws java.io.IOException {
+    IndexConfiguration c = configurations.get(id);
+    if (c == null) {
+      c = ConfigurationRegistry.read(indexRoot, new org.apache.hadoop.conf.Configuration()).get(id);
+      configurations.put(id, c);
+    }
+    return c;
+  }
+
+  private static IncrementalClustering.Config clustering(IndexConfiguration c) {
+    return new IncrementalClustering.Config(c.distanceThreshold(), c.maxActiveClusters(), c.topK());
   }
 
   @Override
   public void open(OpenContext ctx) {
+    configurations = new HashMap<>();
+    configurations.put(initial.id(), initial);
     state = getRuntimeContext().getState(
         new ValueStateDescriptor<>("clusters", new CodecSerializer<>(new ClusterState.Codec())));
     clusterNs = getRuntimeContext().getLongCounter(IngestMetrics.CLUSTER_NS);
@@ -62,10 +92,26 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
     List<ClusterRow> clusterRows = new ArrayList<>();
     List<ClassRow> classRows = new ArrayList<>();
     ClusterState s = state.value();
+    IndexConfiguration cfg = configuration(batch.configId);
     if (s == null) {
-      s = new ClusterState(config.clustering());
+      s = new ClusterState(clustering(cfg), cfg.id());
     }
     String camera = batch.cameraId;
+    if (s.configId != cfg.id()) {
+      // Another cheap CNN (re-tuning): its feature space and classes differ, so no object of it may
+      // join a cluster of the old one. The old clusters are sealed under the old configuration and a
+      // new clustering with the new K and T starts, its ids continuing the camera's.
+      if (s.clustering != null) {
+        IndexConfiguration old = configuration(s.configId);
+        for (ObjectCluster<ClusterState.Member> c : s.clustering.sealAll()) {
+          rows(camera, old, c, clusterRows, classRows);
+        }
+        s.firstClusterId = s.clustering.nextClusterId();
+        s.clustering = null;
+      }
+      s.configId = cfg.id();
+      s.config = clustering(cfg);
+    }
     if (s.clustering != null) {
       // Each cluster lies in one hour partition: clusters still open from an earlier hour are sealed
       // before objects of a later hour could join them (a query of the later hour reads only its
@@ -73,7 +119,7 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
       for (ObjectCluster<ClusterState.Member> c : s.clustering.active()) {
         if (IndexLayout.hourStart(c.firstTimestamp()) != batch.hourStartMs) {
           for (ObjectCluster<ClusterState.Member> old : s.clustering.sealAll()) {
-            rows(camera, old, clusterRows, classRows);
+            rows(camera, cfg, old, clusterRows, classRows);
           }
           break;
         }
@@ -84,7 +130,7 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
         throw new IllegalStateException("camera " + camera + " frame " + o.frameSeq + ": object reached clustering unclassified");
       }
       if (s.clustering == null) {
-        s.clustering = new IncrementalClustering<>(s.config, o.feature.length, o.probabilities.length);
+        s.clustering = new IncrementalClustering<>(s.config, o.feature.length, o.probabilities.length, s.firstClusterId);
       }
       var a = s.clustering.add(o.feature, o.probabilities, o.timestampMs,
           new ClusterState.Member(o.frameSeq, o.timestampMs, o.box(), o.contextImage(), o.boxInContext()));
@@ -100,12 +146,12 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
       row.h = o.h;
       objectRows.add(row);
       for (ObjectCluster<ClusterState.Member> c : a.sealed()) {
-        rows(camera, c, clusterRows, classRows);
+        rows(camera, cfg, c, clusterRows, classRows);
       }
     }
     if ((batch.closesHour || batch.endOfStream) && s.clustering != null) {
       for (ObjectCluster<ClusterState.Member> c : s.clustering.sealAll()) {
-        rows(camera, c, clusterRows, classRows);
+        rows(camera, cfg, c, clusterRows, classRows);
       }
     }
     if (batch.endOfStream) {
@@ -119,7 +165,7 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
     classRows.forEach(r -> ctx.output(CLASSES, r));
   }
 
-  private void rows(String camera, ObjectCluster<ClusterState.Member> c, List<ClusterRow> clusterRows,
+  private void rows(String camera, IndexConfiguration cfg, ObjectCluster<ClusterState.Member> c, List<ClusterRow> clusterRows,
       List<ClassRow> classRows) {
     clusters.add(1);
     ClusterState.Member rep = c.representative();
@@ -142,7 +188,8 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
     r.cropObjectW = rep.boxInImage().w();
     r.cropObjectH = rep.boxInImage().h();
     List<ObjectCluster.IndexedClass> idx = c.indexedClasses();
-    List<String> names = cheapModel.classes();
+    List<String> names = cfg.classes();
+    r.configId = cfg.id();
     r.topkClasses = new String[idx.size()];
     r.topkConfidences = new float[idx.size()];
     r.topkVotes = new int[idx.size()];
@@ -152,7 +199,7 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
       r.topkClasses[i] = name;
       r.topkConfidences[i] = (float) ic.meanProbability();
       r.topkVotes[i] = ic.votes();
-      if (!cheapModel.nonObjects().contains(name)) {
+      if (!cfg.nonObjects().contains(name)) {
         ClassRow cr = new ClassRow();
         cr.className = name;
         cr.camera = camera;
@@ -160,6 +207,7 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
         cr.clusterId = c.id();
         cr.confidence = r.topkConfidences[i];
         cr.votes = ic.votes();
+        cr.configId = cfg.id();
         classRows.add(cr);
       }
     }

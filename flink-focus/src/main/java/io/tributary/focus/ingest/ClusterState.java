@@ -18,11 +18,16 @@ public final class ClusterState {
    */
   public record Member(long frameSeq, long timestampMs, Box box, BgrImage image, Box boxInImage) {}
 
-  final IncrementalClustering.Config config;
+  IncrementalClustering.Config config;
   IncrementalClustering<Member> clustering;
+  /** The ingest configuration (registry id) whose objects the clustering holds. */
+  int configId;
+  /** The id the next clustering's first cluster gets (ids stay unique across configurations). */
+  long firstClusterId;
 
-  ClusterState(IncrementalClustering.Config config) {
+  ClusterState(IncrementalClustering.Config config, int configId) {
     this.config = config;
+    this.configId = configId;
   }
 
   static final IncrementalClustering.MemberCodec<Member> MEMBER = new IncrementalClustering.MemberCodec<>() {
@@ -56,13 +61,18 @@ public final class ClusterState {
     }
   };
 
-  /** State format: clustering settings, then the clustering (absent before a camera's first object). */
+  /**
+   * State format: configuration id and next cluster id (from version 3), clustering settings, then
+   * the clustering (absent before a camera's first object). Version 2 state reads as configuration 0.
+   */
   public static final class Codec implements StateCodec<ClusterState> {
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     @Override
     public void write(ClusterState s, DataOutputStream out) throws IOException {
       out.writeInt(VERSION);
+      out.writeInt(s.configId);
+      out.writeLong(s.firstClusterId);
       out.writeDouble(s.config.distanceThreshold());
       out.writeInt(s.config.maxActive());
       out.writeInt(s.config.topK());
@@ -75,10 +85,13 @@ public final class ClusterState {
     @Override
     public ClusterState read(DataInputStream in) throws IOException {
       int v = in.readInt();
-      if (v != VERSION) {
+      if (v != VERSION && v != 2) {
         throw new IOException("cluster state version " + v + " is not readable by this build (" + VERSION + ")");
       }
-      ClusterState s = new ClusterState(new IncrementalClustering.Config(in.readDouble(), in.readInt(), in.readInt()));
+      int configId = v >= 3 ? in.readInt() : 0;
+      long firstId = v >= 3 ? in.readLong() : 0;
+      ClusterState s = new ClusterState(new IncrementalClustering.Config(in.readDouble(), in.readInt(), in.readInt()), configId);
+      s.firstClusterId = firstId;
       if (in.readBoolean()) {
         s.clustering = IncrementalClustering.read(in, s.config, MEMBER);
       }

@@ -11,7 +11,14 @@ import io.tributary.connectors.video.CameraStream;
 import io.tributary.connectors.video.VideoFrame;
 import io.tributary.connectors.video.VideoSource;
 import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.retune.ConfigurationRegistry;
+import io.tributary.focus.retune.ConfigurationUpdates;
+import io.tributary.focus.retune.IndexConfiguration;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -31,6 +38,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   -> FileSink x3: clusters / objects / classes, Parquet, camera+hour partitions (exactly-once)
  * </pre>
  *
+ * <p>With {@link Builder#configurationUpdates} the job re-tunes while it runs: the driver registers
+ * new configurations in the index's {@link ConfigurationRegistry}, the ingest CNN switches at a
+ * checkpoint, and each cluster and class entry records its configuration id for the queries.
+ *
  * <pre>{@code
  * IngestReport r = FocusIngestJob.builder()
  *     .source(VideoSource.builder().addFolder(Path.of("videos")).build())
@@ -42,14 +53,19 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * }</pre>
  */
 public final class FocusIngestJob {
+  private static final Logger LOG = LoggerFactory.getLogger(FocusIngestJob.class);
   private final VideoSource source;
   private final String index;
   private final ModelSpec cheapModel;
   private final IngestConfig config;
   private final JobSettings settings;
   private final MapFunction<VideoFrame, VideoFrame> frameTap;
+  private final ConfigurationUpdates updates;
+  private final Duration pollInterval;
 
   private FocusIngestJob(Builder b) {
+    this.updates = b.updates;
+    this.pollInterval = b.pollInterval;
     this.source = Objects.requireNonNull(b.source, "source");
     this.index = Objects.requireNonNull(b.index, "index");
     this.cheapModel = Objects.requireNonNull(b.cheapModel, "cheapModel");
@@ -62,8 +78,21 @@ public final class FocusIngestJob {
     return new Builder();
   }
 
+  /**
+   * Registers the job's initial configuration in the index's registry (reusing the newest entry when
+   * it ingests the same way) and returns it.
+   */
+  public IndexConfiguration registerInitial(org.apache.hadoop.conf.Configuration conf) throws IOException {
+    return ConfigurationRegistry.read(index, conf).register(index, conf, cheapModel, config.topK(),
+        config.distanceThreshold(), config.maxActiveClusters(), "initial model of an ingest job");
+  }
+
   /** Adds the ingest pipeline to {@code env} (for callers composing their own job). */
-  public void addTo(StreamExecutionEnvironment env) {
+  public void addTo(StreamExecutionEnvironment env) throws IOException {
+    addTo(env, registerInitial(new org.apache.hadoop.conf.Configuration()));
+  }
+
+  private void addTo(StreamExecutionEnvironment env, IndexConfiguration initial) {
     DataStream<VideoFrame> frames = env.fromSource(source, WatermarkStrategy.noWatermarks(), "video source")
         .uid("video-source");
     if (frameTap != null) {
@@ -71,9 +100,10 @@ public final class FocusIngestJob {
     }
     SingleOutputStreamOperator<ObjectBatch> batches = frames.keyBy(f -> f.cameraId)
         .process(new ExtractObjectsFunction(config, false)).uid("extract").name("background subtraction")
-        .map(new CheapCnnFunction(cheapModel)).uid("cheap-cnn").name("ingest CNN " + cheapModel.describe());
+        .map(new CheapCnnFunction(initial, index, updates != null)).uid("cheap-cnn")
+        .name("ingest CNN " + cheapModel.describe());
     SingleOutputStreamOperator<ObjectRow> objects = batches.keyBy(b -> b.cameraId)
-        .process(new ClusterObjectsFunction(config, cheapModel)).uid("cluster").name("clustering");
+        .process(new ClusterObjectsFunction(config, initial, index)).uid("cluster").name("clustering");
     objects.map(ObjectRow::toAvro).returns(new GenericRecordAvroTypeInfo(IndexSchemas.OBJECT)).uid("objects-avro")
         .sinkTo(IndexSinks.forTable(index, IndexLayout.OBJECTS)).uid("sink-objects").name("objects (Parquet)");
     objects.getSideOutput(ClusterObjectsFunction.CLUSTERS).map(ClusterRow::toAvro)
@@ -99,15 +129,65 @@ public final class FocusIngestJob {
     sb.append("cameras=").append(String.join(",", source.cameras().stream().map(CameraStream::cameraId).toList()))
         .append('\n');
     sb.append("ingest=").append(config.describe().replace('\n', ' ')).append('\n');
+    sb.append("configurations=").append(IndexLayout.CONFIGURATIONS).append('\n');
     return sb.toString();
   }
 
   /** Writes the index metadata, runs the job to completion, and reports what it measured. */
   public IngestReport run() throws Exception {
-    IndexReader.writeMetadata(index, metadata(), new org.apache.hadoop.conf.Configuration());
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    // The registry first: an index written before registries existed still has its old metadata
+    // then, which becomes configuration 0 of its existing clusters.
+    IndexConfiguration initial = registerInitial(conf);
+    IndexReader.writeMetadata(index, metadata(), conf);
     StreamExecutionEnvironment env = settings.environment();
-    addTo(env);
-    return IngestReport.measure(env, "focus-ingest", "Focus ingest -> " + index);
+    addTo(env, initial);
+    if (updates == null) {
+      return IngestReport.measure(env, "focus-ingest", "Focus ingest -> " + index);
+    }
+    java.util.concurrent.atomic.AtomicBoolean jobDone = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread driver = new Thread(() -> retuneLoop(conf, jobDone), "focus-retune");
+    driver.setDaemon(true);
+    driver.start();
+    try {
+      return IngestReport.measure(env, "focus-ingest", "Focus ingest -> " + index);
+    } finally {
+      // A tuner round still running is not waited for long: its result could not be used any more.
+      jobDone.set(true);
+      driver.interrupt();
+      driver.join(5_000);
+      if (!driver.isAlive()) {
+        updates.close();
+      }
+    }
+  }
+
+  /**
+   * The driver's re-tuning loop: polls {@link ConfigurationUpdates} and registers each new
+   * configuration in the index (the single writer of the registry); the operators switch at their
+   * next checkpoint. A failed poll (a bad tuned file, a tuner error) is reported and the job keeps
+   * ingesting with the configuration it has: re-tuning is an optimisation, losing video is not.
+   */
+  private void retuneLoop(org.apache.hadoop.conf.Configuration conf, java.util.concurrent.atomic.AtomicBoolean jobDone) {
+    IngestConfig current = config;
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        Thread.sleep(pollInterval.toMillis());
+        var p = updates.poll(current);
+        if (p.isPresent() && !jobDone.get()) {
+          IngestConfig ic = p.get().ingest();
+          IndexConfiguration c = ConfigurationRegistry.read(index, conf).register(index, conf, p.get().model(), ic.topK(),
+              ic.distanceThreshold(), ic.maxActiveClusters(), p.get().origin());
+          current = ic;
+          LOG.info("index {}: registered {}; the ingest CNN switches at the next checkpoint", index, c.describe());
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (Exception e) {
+        LOG.error("index {}: re-tuning failed, ingest goes on with the current configuration: {}", index, e.toString(), e);
+        System.err.println("focus ingest: re-tuning failed (ingest goes on with the current configuration): " + e);
+      }
+    }
   }
 
   /** Builds a {@link FocusIngestJob}. */
@@ -118,6 +198,22 @@ public final class FocusIngestJob {
     private IngestConfig config = IngestConfig.defaults();
     private JobSettings settings = JobSettings.defaults();
     private MapFunction<VideoFrame, VideoFrame> frameTap;
+    private ConfigurationUpdates updates;
+    private Duration pollInterval = Duration.ofSeconds(1);
+
+    /**
+     * Periodic re-tuning: the driver polls {@code u} every {@code every} and registers what it offers
+     * in the index's configuration registry; the ingest CNN, K and T switch at the next checkpoint
+     * and every cluster records the configuration that produced it.
+     */
+    public Builder configurationUpdates(ConfigurationUpdates u, Duration every) {
+      if (every.isNegative() || every.isZero()) {
+        throw new IllegalArgumentException("re-tuning poll interval must be positive: " + every);
+      }
+      this.updates = u;
+      this.pollInterval = every;
+      return this;
+    }
 
     public Builder source(VideoSource s) {
       this.source = s;

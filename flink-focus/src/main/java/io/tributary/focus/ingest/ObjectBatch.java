@@ -21,6 +21,8 @@ public class ObjectBatch {
   public boolean closesHour;
   /** This camera's stream ended with this batch. */
   public boolean endOfStream;
+  /** The ingest configuration (registry id) whose cheap CNN classified the objects. */
+  public int configId;
 
   public ObjectBatch() {}
 

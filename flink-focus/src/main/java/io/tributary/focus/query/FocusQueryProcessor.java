@@ -10,6 +10,8 @@ import io.tributary.connectors.video.Box;
 import io.tributary.focus.ingest.IngestMetrics;
 import io.tributary.focus.model.CropView;
 import io.tributary.focus.model.GroundTruthModel;
+import io.tributary.focus.retune.ConfigurationRegistry;
+import io.tributary.focus.retune.IndexConfiguration;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -28,10 +30,19 @@ import org.apache.parquet.io.api.Binary;
  * clusters unless their ingest confidence is above Skip_th (QP2), and return the frames of every
  * object in a cluster verified as X. When the ingest CNN does not know X, the clusters indexed as
  * "OTHER" are candidates, or every cluster when the ingest CNN has no OTHER class.
+ *
+ * <p>An index ingested with re-tuning holds parts made by different ingest configurations
+ * ({@link ConfigurationRegistry}); each cluster names its own. X is mapped through each
+ * configuration's class list separately ({@link IndexConfiguration#lookupFor}): X itself where that
+ * cheap CNN knows it, OTHER where it is a specialised CNN that does not, every cluster of that
+ * configuration where neither. So a class outside one model's top L_s is never "not indexed" in its
+ * part: those clusters are verified by the GT-CNN as the paper's OTHER rule has it, and the answer
+ * is the union of the per-part answers.
  */
 public final class FocusQueryProcessor {
   private final IndexReader index;
   private final IndexMetadata meta;
+  private final ConfigurationRegistry configurations;
   private final GroundTruthModel gt;
   private final int gtBatch;
   private final List<ClusterRow> lastVerified = new ArrayList<>();
@@ -42,12 +53,21 @@ public final class FocusQueryProcessor {
     if (!meta.kind().equals("focus")) {
       throw new IOException("index " + index.root() + " is a '" + meta.kind() + "' index, not a Focus index");
     }
+    this.configurations = ConfigurationRegistry.of(index);
+    if (configurations.isEmpty()) {
+      throw new IOException("index " + index.root() + " lists no ingest configuration");
+    }
     this.gt = gt;
     this.gtBatch = 16;
   }
 
   public IndexMetadata metadata() {
     return meta;
+  }
+
+  /** The index's ingest configurations (one for an index ingested without re-tuning). */
+  public ConfigurationRegistry configurations() {
+    return configurations;
   }
 
   /** The clusters the last query verified (for contact sheets). */
@@ -63,27 +83,36 @@ public final class FocusQueryProcessor {
       throw new IllegalArgumentException("class '" + x + "' is unknown to GT model " + gt.name() + "; it knows "
           + preview(gt.classes()));
     }
-    // QP1: which inverted-index entries to read.
-    String lookup;
-    if (meta.cheapClasses().contains(x)) {
-      lookup = x;
-    } else if (meta.cheapClasses().contains("OTHER")) {
-      lookup = "OTHER";
-    } else {
-      lookup = null; // the ingest CNN cannot have indexed X: every cluster is a candidate
+    // QP1: which inverted-index entries to read, per ingest configuration (its own class list).
+    Map<Integer, String> lookups = new HashMap<>();
+    boolean readAll = false;
+    for (IndexConfiguration c : configurations.all()) {
+      String l = c.lookupFor(x);
+      lookups.put(c.id(), l);
+      readAll |= l == null;
     }
+    Set<Binary> names = new HashSet<>();
+    lookups.values().stream().filter(java.util.Objects::nonNull).forEach(l -> names.add(Binary.fromString(l)));
+    var filter = readAll ? null : FilterApi.in(FilterApi.binaryColumn("class"), names);
     List<IndexReader.Partition> parts = partitions(q, IndexLayout.CLASSES);
     Map<String, Map<Long, Float>> candidates = new TreeMap<>(); // camera/hour -> cluster -> confidence
     Map<String, IndexReader.Partition> byKey = new HashMap<>();
     for (IndexReader.Partition p : parts) {
       String key = p.camera() + "/" + p.hour();
       byKey.put(key, p);
-      List<ClassRow> rows = index.read(p,
-          lookup == null ? null : FilterApi.eq(FilterApi.binaryColumn("class"), Binary.fromString(lookup)),
-          ClassRow::fromAvro);
+      List<ClassRow> rows = index.read(p, filter, ClassRow::fromAvro);
       Map<Long, Float> m = candidates.computeIfAbsent(key, k -> new HashMap<>());
       for (ClassRow r : rows) {
-        m.merge(r.clusterId, lookup == null ? 0f : r.confidence, Math::max);
+        if (!lookups.containsKey(r.configId)) {
+          throw new IOException("index " + index.root() + ": partition " + key + " has entries of configuration "
+              + r.configId + ", which its registry does not list (" + lookups.keySet() + ")");
+        }
+        String lookup = lookups.get(r.configId);
+        if (lookup == null) {
+          m.merge(r.clusterId, 0f, Math::max); // this configuration cannot have indexed X: a candidate
+        } else if (lookup.equals(r.className)) {
+          m.merge(r.clusterId, r.confidence, Math::max);
+        }
       }
     }
     // QP2: verify candidates (centroid crops through the GT-CNN, unless confident enough).

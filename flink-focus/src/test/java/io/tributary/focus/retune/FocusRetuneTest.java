@@ -1,0 +1,341 @@
+package io.tributary.focus.retune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tributary.connectors.index.ClassRow;
+import io.tributary.connectors.index.ClusterRow;
+import io.tributary.connectors.index.IndexLayout;
+import io.tributary.connectors.index.IndexReader;
+import io.tributary.connectors.index.ObjectRow;
+import io.tributary.connectors.video.VideoFrame;
+import io.tributary.connectors.video.VideoSource;
+import io.tributary.connectors.video.synthetic.SceneConfig;
+import io.tributary.connectors.video.synthetic.VideoGenerator;
+import io.tributary.focus.ingest.FocusIngestJob;
+import io.tributary.focus.ingest.IngestConfig;
+import io.tributary.focus.ingest.IngestReport;
+import io.tributary.focus.ingest.JobSettings;
+import io.tributary.focus.model.BuiltinModels;
+import io.tributary.focus.model.GroundTruthModel;
+import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.SyntheticModels;
+import io.tributary.focus.query.FocusQueryProcessor;
+import io.tributary.focus.query.FrameHit;
+import io.tributary.focus.query.QueryRequest;
+import io.tributary.focus.query.QueryResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Periodic re-tuning on a Flink MiniCluster with a generated video: the job starts with the
+ * built-in cheap CNN at K=4, T=5; a re-tuning run offers K=2, T=4 mid-stream; the ingest switches at
+ * a checkpoint. Every cluster records the configuration that produced it (all of the first before
+ * the switch, all of the second after it, K visible in the top-K lists), cluster ids stay unique, a
+ * query's answer equals the union of its answers on the two parts, and the registry behaves as a
+ * registry: old-format entries read as configuration 0, a missing entry is an error naming it.
+ */
+class FocusRetuneTest {
+  @TempDir Path dir;
+
+  static final AtomicBoolean TRIGGERED = new AtomicBoolean();
+  /** Frame at which the tap fails once (after the switch was registered), or -1. */
+  static volatile long failAtSeq = -1;
+  static final AtomicBoolean FAILED = new AtomicBoolean();
+  static volatile String indexRoot;
+  static final long START = 1_714_550_400_000L;
+  static final long TRIGGER_SEQ = 50;
+
+  /** Frame at which the tap waits for configuration 1 to be registered. */
+  static volatile long waitAtSeq = TRIGGER_SEQ;
+
+  /** Slows frames a little (checkpoints happen while they flow); at frame 50 starts "re-tuning" and waits for its registration. */
+  static final class Tap implements MapFunction<VideoFrame, VideoFrame> {
+    @Override
+    public VideoFrame map(VideoFrame f) throws Exception {
+      Thread.sleep(15);
+      if (!f.endOfStream && f.seq == failAtSeq && FAILED.compareAndSet(false, true)) {
+        throw new RuntimeException("injected task failure at frame " + f.seq + ", after the re-tuning switch");
+      }
+      if (!f.endOfStream && f.seq == waitAtSeq) {
+        TRIGGERED.set(true);
+        long deadline = System.nanoTime() + 150_000_000_000L;
+        while (ConfigurationRegistry.read(indexRoot, new org.apache.hadoop.conf.Configuration()).latest().id() < 1) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the re-tuned configuration was not registered within 150 s");
+          }
+          Thread.sleep(50);
+        }
+      }
+      return f;
+    }
+  }
+
+  /** The "tuner": once the stream reached frame 50, it offers the same cheap CNN with K=2, T=4, once. */
+  static final class SecondConfiguration implements ConfigurationUpdates {
+    final ModelSpec model;
+    boolean offered;
+
+    SecondConfiguration(ModelSpec model) {
+      this.model = model;
+    }
+
+    @Override
+    public Optional<Proposal> poll(IngestConfig current) {
+      if (offered || !TRIGGERED.get()) {
+        return Optional.empty();
+      }
+      offered = true;
+      return Optional.of(new Proposal(model, current.withTopK(2).withDistanceThreshold(4.0), "test re-tuning run"));
+    }
+  }
+
+  @Test
+  void ingestSwitchesConfigurationAtACheckpointAndQueriesUseEachPartsClasses() throws Exception {
+    var v = VideoGenerator.generate(SceneConfig.defaults().withDuration(120).withSeed(47), dir.resolve("street.mp4"));
+    VideoSource source = VideoSource.builder().addFile("street", v.video()).startTime(START).build();
+    BuiltinModels.Stored cheap = SyntheticModels.cheap(System.out);
+    BuiltinModels.Stored gtModel = SyntheticModels.groundTruth(System.out);
+    IngestReport r = ingest(source, cheap, dir.resolve("index"), -1);
+    System.out.println(r.describe());
+
+    try (IndexReader index = IndexReader.open(indexRoot)) {
+      ConfigurationRegistry reg = ConfigurationRegistry.of(index);
+      assertEquals(2, reg.all().size(), reg.all().toString());
+      assertEquals(4, reg.get(0).topK());
+      assertEquals(2, reg.get(1).topK());
+      assertEquals(4.0, reg.get(1).distanceThreshold());
+      assertEquals(cheap.spec().toString(), reg.get(1).model().toString(), "the registry stores the model the operators open");
+
+      List<ClusterRow> clusters = index.read(IndexLayout.CLUSTERS, p -> true, null, ClusterRow::fromAvro);
+      List<ClusterRow> first = clusters.stream().filter(c -> c.configId == 0).toList();
+      List<ClusterRow> second = clusters.stream().filter(c -> c.configId == 1).toList();
+      assertEquals(clusters.size(), first.size() + second.size(), "every cluster names a registered configuration");
+      assertFalse(first.isEmpty(), "clusters before the switch");
+      assertFalse(second.isEmpty(), "clusters after the switch");
+      long lastOfFirst = first.stream().mapToLong(c -> c.lastTs).max().getAsLong();
+      long firstOfSecond = second.stream().mapToLong(c -> c.firstTs).min().getAsLong();
+      System.out.printf("switch: configuration 0 up to %.0f s, configuration 1 from %.0f s (%d + %d clusters)%n",
+          (lastOfFirst - START) / 1e3, (firstOfSecond - START) / 1e3, first.size(), second.size());
+      assertTrue(lastOfFirst < firstOfSecond, "each configuration owns one stretch of time");
+      // The cheap CNN classifies 8-frame batches; the one holding frame 50 (frames 48-55) leaves the
+      // extraction after the barrier that follows the registration, so it is the earliest the new model sees.
+      int batch = IngestConfig.defaults().batchFrames();
+      assertTrue(firstOfSecond >= START + (TRIGGER_SEQ / batch * batch) * 1000, "the switch comes after the re-tuning began");
+      // Every member votes for its top-K classes: a cluster's votes add up to K times its size.
+      for (ClusterRow c : clusters) {
+        int k = c.configId == 0 ? 4 : 2;
+        assertEquals((long) k * c.count, java.util.Arrays.stream(c.topkVotes).sum(), "votes of " + c.key());
+      }
+
+      Map<Long, ClusterRow> byId = new HashMap<>();
+      for (ClusterRow c : clusters) {
+        assertNull(byId.put(c.clusterId, c), "cluster id " + c.clusterId + " used twice");
+      }
+      for (ObjectRow o : index.read(IndexLayout.OBJECTS, p -> true, null, ObjectRow::fromAvro)) {
+        ClusterRow c = byId.get(o.clusterId);
+        assertTrue(c != null && o.ts >= c.firstTs && o.ts <= c.lastTs, "object at " + o.ts + " in its cluster's span");
+      }
+      for (ClassRow e : index.read(IndexLayout.CLASSES, p -> true, null, ClassRow::fromAvro)) {
+        assertEquals(byId.get(e.clusterId).configId, e.configId, "class entry of cluster " + e.clusterId);
+        assertTrue(reg.get(e.configId).classes().contains(e.className));
+      }
+
+      try (GroundTruthModel gt = gtModel.spec().openGroundTruth()) {
+        FocusQueryProcessor fq = new FocusQueryProcessor(index, gt);
+        Set<String> classes = new TreeSet<>();
+        clusters.forEach(c -> classes.addAll(List.of(c.topkClasses)));
+        classes.removeAll(cheap.spec().nonObjects());
+        int nonEmpty = 0;
+        for (String cls : classes) {
+          QueryResult all = fq.run(QueryRequest.of(cls));
+          QueryResult before = fq.run(QueryRequest.of(cls).withRange(Long.MIN_VALUE, firstOfSecond));
+          QueryResult after = fq.run(QueryRequest.of(cls).withRange(firstOfSecond, Long.MAX_VALUE));
+          Set<String> union = new HashSet<>();
+          before.frames().forEach(f -> union.add(f.key()));
+          after.frames().forEach(f -> union.add(f.key()));
+          Set<String> got = new HashSet<>();
+          all.frames().stream().map(FrameHit::key).forEach(got::add);
+          System.out.printf("%s: %d frames = %d before the switch + %d after%n", cls, got.size(), before.frames().size(),
+              after.frames().size());
+          assertEquals(union, got, cls + ": the answer is the union of the per-part answers");
+          if (!before.frames().isEmpty() && !after.frames().isEmpty()) {
+            nonEmpty++;
+          }
+        }
+        assertTrue(nonEmpty >= 2, "classes found in both parts: " + nonEmpty);
+      }
+
+      // A registry that lost an entry the index uses is an error naming it, not a silent miss.
+      Path registry = dir.resolve("index").resolve(IndexLayout.CONFIGURATIONS);
+      String text = Files.readString(registry);
+      Files.delete(registry);
+      try (GroundTruthModel gt = gtModel.spec().openGroundTruth()) {
+        // Without a registry (an index from before re-tuning), configuration 0 comes from the metadata.
+        ConfigurationRegistry old = ConfigurationRegistry.of(index);
+        assertEquals(1, old.all().size());
+        assertEquals(cheap.spec().classes(), old.get(0).classes());
+        assertEquals(4, old.get(0).topK());
+        var e = assertThrows(java.io.IOException.class, () -> new FocusQueryProcessor(index, gt).run(QueryRequest.of("car")));
+        assertTrue(e.getMessage().contains("configuration 1"), e.getMessage());
+      }
+      Files.writeString(registry, text);
+    }
+  }
+
+  static IngestReport ingest(VideoSource source, BuiltinModels.Stored cheap, Path index, long failAt) throws Exception {
+    return ingest(source, cheap, index, failAt, 1);
+  }
+
+  static IngestReport ingest(VideoSource source, BuiltinModels.Stored cheap, Path index, long failAt, int parallelism)
+      throws Exception {
+    indexRoot = index.toString();
+    TRIGGERED.set(false);
+    FAILED.set(false);
+    failAtSeq = failAt;
+    waitAtSeq = TRIGGER_SEQ;
+    return FocusIngestJob.builder().source(source).index(indexRoot).cheapModel(cheap.spec())
+        .config(IngestConfig.defaults())
+        .settings(JobSettings.defaults().withCheckpointInterval(Duration.ofMillis(200)).withParallelism(parallelism))
+        .frameTap(new Tap())
+        .configurationUpdates(new SecondConfiguration(cheap.spec()), Duration.ofMillis(100))
+        .build().run();
+  }
+
+  /**
+   * Exactly-once across a switch: the job fails after the re-tuned configuration was registered and
+   * restarts from its last checkpoint (from before or after the switch, whichever it was); the index
+   * holds every object once, each in a cluster of one configuration, the configurations in time order
+   * per camera. Two cameras on two subtasks, which may switch at different checkpoints.
+   */
+  @Test
+  void aFailureAroundTheSwitchLosesAndDuplicatesNothing() throws Exception {
+    var v = VideoGenerator.generate(SceneConfig.defaults().withDuration(90).withSeed(48), dir.resolve("plaza.mp4"));
+    var w = VideoGenerator.generate(SceneConfig.defaults().withDuration(90).withSeed(50), dir.resolve("bridge.mp4"));
+    VideoSource source = VideoSource.builder().addFile("plaza", v.video()).addFile("bridge", w.video())
+        .startTime(START).build();
+    BuiltinModels.Stored cheap = SyntheticModels.cheap(System.out);
+    ingest(source, cheap, dir.resolve("clean"), -1, 2);
+    ingest(source, cheap, dir.resolve("failed"), 70, 2);
+    assertTrue(FAILED.get(), "the failure was injected");
+    try (IndexReader clean = IndexReader.open(dir.resolve("clean").toString());
+         IndexReader failed = IndexReader.open(dir.resolve("failed").toString())) {
+      List<String> want = objectKeys(clean);
+      List<String> got = objectKeys(failed);
+      assertEquals(want, got, "the same objects, each once");
+      List<ClusterRow> clusters = failed.read(IndexLayout.CLUSTERS, p -> true, null, ClusterRow::fromAvro);
+      Map<String, ClusterRow> byId = new HashMap<>();
+      for (ClusterRow c : clusters) {
+        assertNull(byId.put(c.camera + "/" + c.clusterId, c), "cluster " + c.camera + "/" + c.clusterId + " committed twice");
+      }
+      for (String camera : List.of("plaza", "bridge")) {
+        long lastOfFirst = clusters.stream().filter(c -> c.camera.equals(camera) && c.configId == 0)
+            .mapToLong(c -> c.lastTs).max().getAsLong();
+        long firstOfSecond = clusters.stream().filter(c -> c.camera.equals(camera) && c.configId == 1)
+            .mapToLong(c -> c.firstTs).min().getAsLong();
+        System.out.printf("after the failure, %s: configuration 0 up to %.0f s, configuration 1 from %.0f s%n", camera,
+            (lastOfFirst - START) / 1e3, (firstOfSecond - START) / 1e3);
+        assertTrue(lastOfFirst < firstOfSecond, camera + ": each configuration owns one stretch of time");
+      }
+      for (ObjectRow o : failed.read(IndexLayout.OBJECTS, p -> true, null, ObjectRow::fromAvro)) {
+        ClusterRow c = byId.get(o.camera + "/" + o.clusterId);
+        assertTrue(c != null && o.ts >= c.firstTs && o.ts <= c.lastTs, "object at " + o.ts + " in its cluster's span");
+      }
+      assertEquals(2, ConfigurationRegistry.of(failed).all().size(), "the restart registered nothing twice");
+    }
+  }
+
+  private static List<String> objectKeys(IndexReader index) throws java.io.IOException {
+    return index.read(IndexLayout.OBJECTS, p -> true, null, ObjectRow::fromAvro).stream()
+        .map(o -> o.camera + "#" + o.frameSeq + "@" + o.x + "," + o.y + "," + o.w + "x" + o.h).sorted().toList();
+  }
+
+  /**
+   * {@code --retune-every}: the tuner runs in the driver on the history the index has committed,
+   * trains a specialised CNN (the history's top L_s classes) and the job switches to it; queries map
+   * each class through each part's class list (a class the specialised CNN lacks is verified among
+   * its OTHER clusters, or all its clusters when it has no OTHER).
+   */
+  @Test
+  void periodicTunerSwitchesToASpecialisedModel() throws Exception {
+    var v = VideoGenerator.generate(SceneConfig.defaults().withDuration(120).withSeed(49), dir.resolve("road.mp4"));
+    VideoSource source = VideoSource.builder().addFile("road", v.video()).startTime(START).build();
+    BuiltinModels.Stored cheap = SyntheticModels.cheap(System.out);
+    BuiltinModels.Stored gtModel = SyntheticModels.groundTruth(System.out);
+    indexRoot = dir.resolve("tuned-index").toString();
+    TRIGGERED.set(true);
+    FAILED.set(false);
+    failAtSeq = -1;
+    waitAtSeq = 70;
+    io.tributary.focus.tune.TunerSettings settings = io.tributary.focus.tune.TunerSettings.defaults()
+        .withFamily(io.tributary.focus.tune.CandidateArch.parseFamily("24:8:16"))
+        .withTopKs(List.of(1, 2, 3)).withDistanceQuantiles(List.of(0.05, 0.1)).withSkipThresholds(List.of(2.0))
+        .withTargets(0.5, 0.5).withSelectionFraction(0.4)
+        .withTraining(new io.tributary.focus.tune.TunedModels.Training(3, 60, 32, 0.004f, 23));
+    IngestConfig ingest = IngestConfig.defaults();
+    PeriodicTuner tuner = new PeriodicTuner(source.cameras(), source.sampleFps(), ingest, indexRoot, gtModel.spec(),
+        settings, Duration.ofSeconds(2), 150, dir.resolve("retune"), System.out);
+    FocusIngestJob.builder().source(source).index(indexRoot).cheapModel(cheap.spec()).config(ingest)
+        .settings(JobSettings.defaults().withCheckpointInterval(Duration.ofMillis(200))).frameTap(new Tap())
+        .configurationUpdates(tuner, Duration.ofMillis(200)).build().run();
+    try (IndexReader index = IndexReader.open(indexRoot); GroundTruthModel gt = gtModel.spec().openGroundTruth()) {
+      ConfigurationRegistry reg = ConfigurationRegistry.of(index);
+      assertEquals(2, reg.all().size(), reg.all().toString());
+      IndexConfiguration tuned = reg.get(1);
+      System.out.println(tuned.describe());
+      assertEquals(ModelSpec.Kind.TUNED, tuned.model().kind());
+      // Specialised to the history's top L_s classes (plus OTHER when L_s leaves classes out).
+      assertTrue(!tuned.classes().equals(cheap.spec().classes()), tuned.classes().toString());
+      assertTrue(tuned.origin().startsWith("re-tuning round 1"), tuned.origin());
+      assertTrue(Files.isRegularFile(dir.resolve("retune/round-1/tuned.properties")));
+      List<ClusterRow> clusters = index.read(IndexLayout.CLUSTERS, p -> true, null, ClusterRow::fromAvro);
+      long lastOfFirst = clusters.stream().filter(c -> c.configId == 0).mapToLong(c -> c.lastTs).max().getAsLong();
+      long firstOfSecond = clusters.stream().filter(c -> c.configId == 1).mapToLong(c -> c.firstTs).min().getAsLong();
+      assertTrue(lastOfFirst < firstOfSecond, "each configuration owns one stretch of time");
+      for (ClassRow e : index.read(IndexLayout.CLASSES, p -> true, null, ClassRow::fromAvro)) {
+        assertTrue(reg.get(e.configId).classes().contains(e.className), e.key() + " in configuration " + e.configId);
+      }
+      FocusQueryProcessor fq = new FocusQueryProcessor(index, gt);
+      for (String cls : cheap.spec().objectClasses()) {
+        QueryResult all = fq.run(QueryRequest.of(cls));
+        QueryResult before = fq.run(QueryRequest.of(cls).withRange(Long.MIN_VALUE, firstOfSecond));
+        QueryResult after = fq.run(QueryRequest.of(cls).withRange(firstOfSecond, Long.MAX_VALUE));
+        Set<String> union = new HashSet<>();
+        before.frames().forEach(f -> union.add(f.key()));
+        after.frames().forEach(f -> union.add(f.key()));
+        Set<String> got = new HashSet<>();
+        all.frames().forEach(f -> got.add(f.key()));
+        System.out.printf("%s (tuned part reads '%s'): %d frames = %d before + %d after the switch%n", cls,
+            tuned.lookupFor(cls), got.size(), before.frames().size(), after.frames().size());
+        assertEquals(union, got, cls);
+      }
+    }
+  }
+
+  @Test
+  void eachConfigurationMapsAClassThroughItsOwnClassList() {
+    IndexConfiguration generic = new IndexConfiguration(0, null, List.of("background", "car", "person", "bus"),
+        List.of("background"), 4, 5, 100, "t", 0);
+    IndexConfiguration specialised = new IndexConfiguration(1, null, List.of("background", "car", "OTHER"),
+        List.of("background"), 2, 3, 100, "t", 0);
+    assertEquals("bus", generic.lookupFor("bus"));
+    assertEquals("OTHER", specialised.lookupFor("bus"), "outside the top L_s: the OTHER clusters are candidates");
+    assertEquals("car", specialised.lookupFor("car"));
+    assertNull(generic.lookupFor("truck"), "unknown without OTHER: every cluster is a candidate");
+  }
+}
