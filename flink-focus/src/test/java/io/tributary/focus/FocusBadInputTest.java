@@ -121,7 +121,7 @@ class FocusBadInputTest {
       try {
         outcome.set(FocusIngestJob.builder().source(VideoSource.builder().addFile("cam", video).startTime(1_714_550_400_000L).build())
             .index(live).cheapModel(cheap.spec()).config(IngestConfig.defaults().withMaxActiveClusters(4))
-            .settings(JobSettings.defaults().withCheckpointInterval(Duration.ofMillis(300)))
+            .settings(JobSettings.defaults().withCheckpointInterval(Duration.ofMillis(1000)))
             .frameTap(new SlowTap()).build().run());
       } catch (Exception e) {
         outcome.set(e);
@@ -132,8 +132,10 @@ class FocusBadInputTest {
     boolean sawUncommitted = false;
     int queried = 0;
     try (GroundTruthModel g = gt.spec().openGroundTruth()) {
+      // Part files are in progress between checkpoints (1 s apart): polling every 150 ms catches
+      // them while still seeing several commits during the run.
       while (job.isAlive()) {
-        Thread.sleep(400);
+        Thread.sleep(150);
         if (!Files.isDirectory(clusters)) {
           continue;
         }

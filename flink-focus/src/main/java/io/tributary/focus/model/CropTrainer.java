@@ -14,7 +14,6 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.tributary.connectors.video.BgrImage;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
@@ -46,36 +45,12 @@ public final class CropTrainer {
    */
   public static Model train(BuiltinNets.Arch arch, List<String> classes, List<LabeledCrop> data, Settings s,
       PrintStream log) {
-    if (data.isEmpty()) {
-      throw new IllegalArgumentException("no training crops");
-    }
     Engines.configure();
     Engine.getEngine("PyTorch").setRandomSeed((int) s.seed());
     int n = classes.size();
-    List<List<Integer>> byClass = new ArrayList<>();
-    for (int c = 0; c < n; c++) {
-      byClass.add(new ArrayList<>());
-    }
-    for (int i = 0; i < data.size(); i++) {
-      int l = data.get(i).label();
-      if (l < 0 || l >= n) {
-        throw new IllegalArgumentException("training label " + l + " outside 0.." + (n - 1));
-      }
-      byClass.get(l).add(i);
-    }
-    List<Integer> present = new ArrayList<>();
-    for (int c = 0; c < n; c++) {
-      if (!byClass.get(c).isEmpty()) {
-        present.add(c);
-      }
-    }
-    InputSpec spec = arch.input();
     int side = arch.inputSize;
-    int plane = 3 * side * side;
-    float[][] tensors = new float[data.size()][];
-    for (int i = 0; i < data.size(); i++) {
-      tensors[i] = spec.toTensor(List.of(data.get(i).crop()));
-    }
+    BalancedCropBatches batches = new BalancedCropBatches(arch.input(), side, n, data);
+    int plane = batches.exampleSize();
     Model model = Model.newInstance(arch.name().toLowerCase(), "PyTorch");
     model.setBlock(BuiltinNets.build(arch, n));
     Loss loss = Loss.softmaxCrossEntropyLoss();
@@ -94,13 +69,7 @@ public final class CropTrainer {
           int bs = Math.min(s.batchSize(), perEpoch - start);
           float[] x = new float[bs * plane];
           float[] y = new float[bs];
-          for (int b = 0; b < bs; b++) {
-            int c = present.get(rnd.nextInt(present.size()));
-            List<Integer> pool = byClass.get(c);
-            int idx = pool.get(rnd.nextInt(pool.size()));
-            augment(tensors[idx], x, b * plane, side, rnd);
-            y[b] = c;
-          }
+          batches.fill(x, y, bs, rnd);
           try (NDManager m = trainer.getManager().newSubManager()) {
             NDArray xa = m.create(x, new Shape(bs, 3, side, side));
             NDArray ya = m.create(y, new Shape(bs));
@@ -125,24 +94,6 @@ public final class CropTrainer {
       }
     }
     return model;
-  }
-
-  /** Copies one example into {@code x} at {@code off}, flipped horizontally half the time, brightness x0.85-1.15. */
-  private static void augment(float[] src, float[] x, int off, int side, Random rnd) {
-    boolean flip = rnd.nextBoolean();
-    // Builtin normalisation is (v/255 - 0.5) / 0.25: a brightness gain g maps z to g*z + 2(g - 1).
-    float g = 0.85f + 0.3f * rnd.nextFloat();
-    float shift = 2 * (g - 1);
-    int plane = side * side;
-    for (int c = 0; c < 3; c++) {
-      for (int r = 0; r < side; r++) {
-        int row = c * plane + r * side;
-        for (int col = 0; col < side; col++) {
-          float v = src[row + (flip ? side - 1 - col : col)];
-          x[off + row + col] = g * v + shift;
-        }
-      }
-    }
   }
 
   /** Fraction of {@code data} whose top-1 prediction is its label. */

@@ -17,6 +17,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
 import io.tributary.connectors.video.BgrImage;
+import io.tributary.focus.model.BalancedCropBatches;
 import io.tributary.focus.model.BuiltinModels;
 import io.tributary.focus.model.CropBatchTranslator;
 import io.tributary.focus.model.CropModel;
@@ -37,7 +38,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -254,29 +254,9 @@ public final class TunedModels {
     Engines.configure();
     Engine.getEngine("PyTorch").setRandomSeed((int) s.seed());
     int n = classes.size();
-    List<List<Integer>> byClass = new ArrayList<>();
-    for (int c = 0; c < n; c++) {
-      byClass.add(new ArrayList<>());
-    }
-    for (int i = 0; i < data.size(); i++) {
-      int l = data.get(i).label();
-      if (l < 0 || l >= n) {
-        throw new IllegalArgumentException("training label " + l + " outside 0.." + (n - 1));
-      }
-      byClass.get(l).add(i);
-    }
-    List<Integer> present = new ArrayList<>();
-    for (int c = 0; c < n; c++) {
-      if (!byClass.get(c).isEmpty()) {
-        present.add(c);
-      }
-    }
     int side = arch.inputSize();
-    int plane = 3 * side * side;
-    float[][] tensors = new float[data.size()][];
-    for (int i = 0; i < data.size(); i++) {
-      tensors[i] = arch.input().toTensor(List.of(data.get(i).crop()));
-    }
+    BalancedCropBatches batches = new BalancedCropBatches(arch.input(), side, n, data);
+    int plane = batches.exampleSize();
     Model model = Model.newInstance(FILE, "PyTorch");
     model.setBlock(arch.build(n));
     Loss loss = Loss.softmaxCrossEntropyLoss();
@@ -294,12 +274,7 @@ public final class TunedModels {
       float[] x = new float[bs * plane];
       float[] y = new float[bs];
       for (int step = 0; step < steps; step++) {
-        for (int b = 0; b < bs; b++) {
-          int c = present.get(rnd.nextInt(present.size()));
-          List<Integer> pool = byClass.get(c);
-          augment(tensors[pool.get(rnd.nextInt(pool.size()))], x, b * plane, side, rnd);
-          y[b] = c;
-        }
+        batches.fill(x, y, bs, rnd);
         try (NDManager m = trainer.getManager().newSubManager()) {
           NDArray xa = m.create(x, new Shape(bs, 3, side, side));
           NDArray ya = m.create(y, new Shape(bs));
@@ -326,22 +301,6 @@ public final class TunedModels {
           (System.nanoTime() - t0) / 1e9);
     }
     return model;
-  }
-
-  private static void augment(float[] src, float[] x, int off, int side, Random rnd) {
-    boolean flip = rnd.nextBoolean();
-    // The input normalisation is (v/255 - 0.5) / 0.25: a brightness gain g maps z to g*z + 2(g - 1).
-    float g = 0.85f + 0.3f * rnd.nextFloat();
-    float shift = 2 * (g - 1);
-    int plane = side * side;
-    for (int c = 0; c < 3; c++) {
-      for (int r = 0; r < side; r++) {
-        int row = c * plane + r * side;
-        for (int col = 0; col < side; col++) {
-          x[off + row + col] = g * src[row + (flip ? side - 1 - col : col)] + shift;
-        }
-      }
-    }
   }
 
   /** A hash of the crops' sizes, pixels and labels, in order. */

@@ -1,5 +1,7 @@
 package io.tributary.skew.profile;
 
+import io.tributary.skew.SkewSpark;
+
 import io.tributary.common.data.LabeledDataset;
 import io.tributary.common.model.Architecture;
 import io.tributary.common.model.ModelSpec;
@@ -47,8 +49,8 @@ public final class SkewProfiler {
     PartitionLoader.Partitions parts;
     try {
       if (parquet) {
-        limitEngineThreads();
-        spark = session(o.master() != null ? o.master() : "local[" + Runtime.getRuntime().availableProcessors() + "]");
+        SkewSpark.limitEngineThreads();
+        spark = SkewSpark.session("tributary-skew-profile", o.master() != null ? o.master() : "local[" + Runtime.getRuntime().availableProcessors() + "]", 2);
       }
       parts = PartitionLoader.load(spark, o, o.wantsAccuracyLoss());
     } finally {
@@ -285,19 +287,5 @@ public final class SkewProfiler {
       }
     }
     return best;
-  }
-
-  private static void limitEngineThreads() {
-    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-      System.setProperty("ai.djl.pytorch.num_threads", "1");
-    }
-  }
-
-  private static SparkSession session(String master) {
-    SparkSession spark = SparkSession.builder().appName("tributary-skew-profile").master(master)
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-        .config("spark.driver.host", System.getenv().getOrDefault("SPARK_LOCAL_IP", "127.0.0.1")).getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    return spark;
   }
 }

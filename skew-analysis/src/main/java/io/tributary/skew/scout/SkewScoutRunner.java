@@ -1,8 +1,9 @@
 package io.tributary.skew.scout;
 
+import io.tributary.skew.SkewSpark;
+
 import io.tributary.common.model.Architecture;
 import io.tributary.common.partition.Partitioners;
-import io.tributary.common.partition.Partitioning;
 import io.tributary.common.report.Progress;
 import io.tributary.skew.study.DatasetSource;
 import io.tributary.skew.study.RunResult;
@@ -74,11 +75,11 @@ public final class SkewScoutRunner {
     }
     Files.writeString(dir.resolve("config.txt"), config, StandardCharsets.UTF_8);
     out.print(config);
-    printPartitions(plan, out);
+    SkewSpark.printPartitions(plan.scout().stream().map(ScoutRun::run).toList(), out);
     if (options.dryRun()) {
       return 0;
     }
-    limitEngineThreads();
+    SkewSpark.limitEngineThreads();
     long t0 = System.nanoTime();
     SparkSession spark = session(master);
     List<RunResult> fixed;
@@ -197,58 +198,9 @@ public final class SkewScoutRunner {
     }
   }
 
-  private static void printPartitions(ScoutPlan.Plan plan, PrintStream out) {
-    Set<String> printed = new LinkedHashSet<>();
-    for (ScoutRun s : plan.scout()) {
-      StudyRun r = s.run();
-      String key = r.dataset() + "|" + r.trainPerClass() + "|" + r.partitioner() + "|" + r.partitions() + "|" + r.seed();
-      if (printed.add(key)) {
-        DatasetSource.Splits splits = DatasetSource.load(r.dataset(), r.trainPerClass(), r.testPerClass());
-        Partitioning p = Partitioners.parse(r.partitioner()).partition(splits.train(), r.partitions(), r.seed());
-        out.print(r.dataset() + ": " + p.describe());
-      }
-    }
-  }
-
-  /** One PyTorch thread per task: the tasks are the parallelism (unless the user chose). */
-  static void limitEngineThreads() {
-    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-      System.setProperty("ai.djl.pytorch.num_threads", "1");
-    }
-    if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    }
-  }
-
-  /** A Spark session for {@code master} (no UI; warnings only). */
+  /** SkewScout's Spark session for {@code master}. */
   static SparkSession session(String master) {
-    quietSparkLogs();
-    SparkSession spark = SparkSession.builder().appName("tributary-skew-scout").master(master)
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
-        .config("spark.driver.host", System.getenv().getOrDefault("SPARK_LOCAL_IP", "127.0.0.1"))
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    return spark;
-  }
-
-  /**
-   * Spark logs its start-up at INFO unless logging is configured; SkewScout's progress lines are
-   * what a user wants to see. A configuration the user provided is left alone (as the study does).
-   */
-  private static void quietSparkLogs() {
-    try {
-      var ctx = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
-      if (!(ctx.getConfiguration() instanceof org.apache.logging.log4j.core.config.DefaultConfiguration)) {
-        return;
-      }
-      var b = org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory.newConfigurationBuilder();
-      b.add(b.newAppender("stderr", "Console").addAttribute("target", "SYSTEM_ERR")
-          .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss} %p %c{1}: %m%n")));
-      b.add(b.newRootLogger(org.apache.logging.log4j.Level.WARN).add(b.newAppenderRef("stderr")));
-      org.apache.logging.log4j.core.config.Configurator.reconfigure(b.build());
-    } catch (NoClassDefFoundError | ClassCastException e) {
-      // Another logging backend: leave its configuration alone.
-    }
+    return SkewSpark.session("tributary-skew-scout", master, 1);
   }
 
   private static Path checkpointFile(Path dir, ScoutRun run) {

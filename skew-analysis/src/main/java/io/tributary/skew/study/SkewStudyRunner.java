@@ -1,8 +1,9 @@
 package io.tributary.skew.study;
 
+import io.tributary.skew.SkewSpark;
+
 import io.tributary.common.model.Architecture;
 import io.tributary.common.partition.Partitioners;
-import io.tributary.common.partition.Partitioning;
 import io.tributary.common.report.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,7 +51,7 @@ public final class SkewStudyRunner {
     Files.writeString(dir.resolve("study-config.txt"), "master=" + master + "\nplacement=" + placement + "\n" + plan,
         StandardCharsets.UTF_8);
     out.print(plan);
-    printPartitions(runs, out);
+    SkewSpark.printPartitions(runs, out);
     if (options.dryRun()) {
       return 0;
     }
@@ -147,57 +148,14 @@ public final class SkewStudyRunner {
     }
   }
 
-  private static void printPartitions(List<StudyRun> runs, PrintStream out) {
-    Set<String> printed = new LinkedHashSet<>();
-    for (StudyRun r : runs) {
-      String key = r.dataset() + "|" + r.trainPerClass() + "|" + r.partitioner() + "|" + r.partitions() + "|" + r.seed();
-      if (printed.add(key)) {
-        DatasetSource.Splits s = DatasetSource.load(r.dataset(), r.trainPerClass(), r.testPerClass());
-        Partitioning p = Partitioners.parse(r.partitioner()).partition(s.train(), r.partitions(), r.seed());
-        out.print(r.dataset() + ": " + p.describe());
-      }
-    }
-  }
-
-  /** One PyTorch thread per task: the tasks are the parallelism (set unless the user chose). */
+  /** One PyTorch thread per task; see {@link SkewSpark#limitEngineThreads()}. */
   static void limitEngineThreads() {
-    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-      System.setProperty("ai.djl.pytorch.num_threads", "1");
-    }
-    if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-    }
+    SkewSpark.limitEngineThreads();
   }
 
-  /** A Spark session for {@code master} (no UI; warnings only). */
+  /** The study's Spark session for {@code master}. */
   static SparkSession session(String master) {
-    quietSparkLogs();
-    SparkSession spark = SparkSession.builder().appName("tributary-skew-study").master(master)
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "1")
-        .config("spark.driver.host", System.getenv().getOrDefault("SPARK_LOCAL_IP", "127.0.0.1"))
-        .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    return spark;
-  }
-
-  /**
-   * Spark logs its start-up at INFO unless logging is configured; the study's progress lines are
-   * what a user wants to see. A configuration the user provided is left alone.
-   */
-  private static void quietSparkLogs() {
-    try {
-      var ctx = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
-      if (!(ctx.getConfiguration() instanceof org.apache.logging.log4j.core.config.DefaultConfiguration)) {
-        return;
-      }
-      var b = org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory.newConfigurationBuilder();
-      b.add(b.newAppender("stderr", "Console").addAttribute("target", "SYSTEM_ERR")
-          .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss} %p %c{1}: %m%n")));
-      b.add(b.newRootLogger(org.apache.logging.log4j.Level.WARN).add(b.newAppenderRef("stderr")));
-      org.apache.logging.log4j.core.config.Configurator.reconfigure(b.build());
-    } catch (NoClassDefFoundError | ClassCastException e) {
-      // Another logging backend: leave its configuration alone.
-    }
+    return SkewSpark.session("tributary-skew-study", master, 1);
   }
 
   private static void clearCheckpoints(Path dir) throws IOException {

@@ -1,0 +1,73 @@
+package io.tributary.skew;
+
+import io.tributary.common.partition.Partitioning;
+import io.tributary.common.partition.Partitioners;
+import io.tributary.skew.study.DatasetSource;
+import io.tributary.skew.study.StudyRun;
+import java.io.PrintStream;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/** What the study, SkewScout and the profiler share about running on Spark. */
+public final class SkewSpark {
+  private SkewSpark() {}
+
+  /** One PyTorch thread per task: the tasks are the parallelism (set only where the user did not). */
+  public static void limitEngineThreads() {
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_threads", "1");
+    }
+    if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+  }
+
+  /**
+   * A Spark session named {@code appName} for {@code master}: no UI, warnings only, the driver
+   * bound to {@code SPARK_LOCAL_IP} (127.0.0.1 by default, which suits {@code local[*]}).
+   */
+  public static SparkSession session(String appName, String master, int shufflePartitions) {
+    quietSparkLogs();
+    SparkSession spark = SparkSession.builder().appName(appName).master(master)
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
+        .config("spark.driver.host", System.getenv().getOrDefault("SPARK_LOCAL_IP", "127.0.0.1"))
+        .getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+
+  /** Prints each distinct partitioning of {@code runs} once, with its per-partition class histogram. */
+  public static void printPartitions(Iterable<StudyRun> runs, PrintStream out) {
+    Set<String> printed = new LinkedHashSet<>();
+    for (StudyRun r : runs) {
+      String key = r.dataset() + "|" + r.trainPerClass() + "|" + r.partitioner() + "|" + r.partitions() + "|" + r.seed();
+      if (printed.add(key)) {
+        DatasetSource.Splits s = DatasetSource.load(r.dataset(), r.trainPerClass(), r.testPerClass());
+        Partitioning p = Partitioners.parse(r.partitioner()).partition(s.train(), r.partitions(), r.seed());
+        out.print(r.dataset() + ": " + p.describe());
+      }
+    }
+  }
+
+  /**
+   * Spark logs its start-up at INFO unless logging is configured, burying the progress lines a user
+   * wants to see. A configuration the user provided is left alone.
+   */
+  private static void quietSparkLogs() {
+    try {
+      var ctx = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
+      if (!(ctx.getConfiguration() instanceof org.apache.logging.log4j.core.config.DefaultConfiguration)) {
+        return;
+      }
+      var b = org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory.newConfigurationBuilder();
+      b.add(b.newAppender("stderr", "Console").addAttribute("target", "SYSTEM_ERR")
+          .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss} %p %c{1}: %m%n")));
+      b.add(b.newRootLogger(org.apache.logging.log4j.Level.WARN).add(b.newAppenderRef("stderr")));
+      org.apache.logging.log4j.core.config.Configurator.reconfigure(b.build());
+    } catch (NoClassDefFoundError | ClassCastException e) {
+      // Another logging backend: leave its configuration alone.
+    }
+  }
+}
