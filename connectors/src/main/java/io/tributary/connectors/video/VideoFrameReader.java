@@ -140,10 +140,7 @@ public final class VideoFrameReader implements AutoCloseable {
         continue; // not a picture (e.g. a data packet FFmpeg surfaced); consumes nothing
       }
       decodedFrames++;
-      if (fileFirstTsUs == Long.MIN_VALUE) {
-        fileFirstTsUs = f.timestamp;
-      }
-      long cameraTs = pos.fileOffsetUs() + Math.max(0, f.timestamp - fileFirstTsUs);
+      long cameraTs = cameraTimestamp(f);
       if (lastCameraTsUs >= 0 && cameraTs > lastCameraTsUs) {
         lastFrameDurUs = cameraTs - lastCameraTsUs;
       }
@@ -196,11 +193,26 @@ public final class VideoFrameReader implements AutoCloseable {
         i--;
         continue;
       }
-      if (fileFirstTsUs == Long.MIN_VALUE) {
-        fileFirstTsUs = f.timestamp;
-      }
-      lastCameraTsUs = pos.fileOffsetUs() + Math.max(0, f.timestamp - fileFirstTsUs);
+      lastCameraTsUs = cameraTimestamp(f);
     }
+  }
+
+  /**
+   * The camera time of a decoded picture: its offset from the file's first picture, after the
+   * earlier files of the camera. Timestamps never go back: a decoder flushing a delayed picture at
+   * the end of some files (e.g. packed-bitstream Xvid AVIs) gives it timestamp 0, and that picture
+   * follows the previous one rather than jumping to the file's start (which also made the end-of-file
+   * check report such files as truncated at 0 s).
+   */
+  private long cameraTimestamp(Frame f) {
+    if (fileFirstTsUs == Long.MIN_VALUE) {
+      fileFirstTsUs = f.timestamp;
+    }
+    long ts = pos.fileOffsetUs() + Math.max(0, f.timestamp - fileFirstTsUs);
+    if (lastCameraTsUs >= 0 && ts <= lastCameraTsUs) {
+      ts = lastCameraTsUs + Math.max(frameDurUs, 1);
+    }
+    return ts;
   }
 
   private void endOfFile(String uri) throws IOException {

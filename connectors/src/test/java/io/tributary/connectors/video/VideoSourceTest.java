@@ -186,4 +186,25 @@ class VideoSourceTest {
     }
     assertTrue(m >= 10, "most of the damaged video is still read: " + m);
   }
+
+  @Test
+  void realXvidAviWithAnUnstampedLastPictureIsNotReportedTruncated() throws IOException {
+    // bgslibrary's highway clip (packed-bitstream Xvid): the decoder flushes its last picture with
+    // timestamp 0. Camera time must still only move forward, and the file is not "truncated".
+    Path clip = Path.of(System.getProperty("tributary.shared.data", "../shared/data")).resolve("video/bgslibrary_video02.avi");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(clip), "shared data absent: " + clip);
+    CameraStream s = new CameraStream("highway", List.of(clip.toString()), 0);
+    List<VideoFrame> frames = new ArrayList<>();
+    try (VideoFrameReader r = new VideoFrameReader(s, 5, VideoFrameReader.Position.START)) {
+      for (VideoFrame f; (f = r.next()) != null; ) {
+        frames.add(f);
+      }
+      assertEquals(0, r.truncatedFiles(), "a whole file reported truncated");
+    }
+    for (int i = 1; i < frames.size(); i++) {
+      assertTrue(frames.get(i).timestampMs > frames.get(i - 1).timestampMs, "camera time went back at frame " + i);
+    }
+    // 30 s at 5 fps.
+    assertTrue(frames.size() >= 148 && frames.size() <= 151, "sampled frames: " + frames.size());
+  }
 }
