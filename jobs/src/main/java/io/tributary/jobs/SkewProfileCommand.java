@@ -62,7 +62,7 @@ public final class SkewProfileCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of initialisation, minibatches and samples (default 1).")
   Long seed;
 
-  @Option(names = "--master", description = "Spark master for reading Parquet (default: local[<cores>]).")
+  @Option(names = "--master", description = "Spark master for reading Parquet (default: spark-submit's --master, else local[<cores>]).")
   String master;
 
   @Option(names = "--out", description = "Output directory (default: results/skew-profile).")

@@ -105,7 +105,7 @@ public final class SkewScoutCommand implements Callable<Integer> {
   @Option(names = "--eval-every", description = "Epochs between accuracy-curve points.")
   Double evalEvery;
 
-  @Option(names = "--master", description = "Spark master (default: local[<cores>]).")
+  @Option(names = "--master", description = "Spark master (default: spark-submit's --master, else local[<cores>]).")
   String master;
 
   @Option(names = "--out", description = "Output directory (default: results/skew-scout with --bench, "

@@ -69,7 +69,7 @@ public final class SkewStudyCommand implements Callable<Integer> {
       + "parallel) or partition-per-task (a barrier stage of K tasks per run).")
   String placement;
 
-  @Option(names = "--master", description = "Spark master (default: local[<cores>], or local[K] for "
+  @Option(names = "--master", description = "Spark master (default: spark-submit's --master, else local[<cores>], or local[K] for "
       + "partition-per-task).")
   String master;
 

@@ -24,16 +24,32 @@ public final class SkewSpark {
   }
 
   /**
-   * A Spark session named {@code appName} for {@code master}: no UI, warnings only, the driver
-   * bound to {@code SPARK_LOCAL_IP} (127.0.0.1 by default, which suits {@code local[*]}).
+   * The master to run on: the one the user asked for, else the one {@code spark-submit} passed
+   * (its {@code --master}, seen as the {@code spark.master} property), else {@code localDefault}.
+   */
+  public static String master(String requested, String localDefault) {
+    if (requested != null) {
+      return requested;
+    }
+    String submitted = System.getProperty("spark.master");
+    return submitted != null && !submitted.isBlank() ? submitted : localDefault;
+  }
+
+  /**
+   * A Spark session named {@code appName} for {@code master}: no UI, warnings only. On a
+   * {@code local} master the driver binds to {@code SPARK_LOCAL_IP} or 127.0.0.1 (a laptop's
+   * hostname may not resolve); on a cluster master Spark's own choice stands, so executors can
+   * reach the driver.
    */
   public static SparkSession session(String appName, String master, int shufflePartitions) {
     quietSparkLogs();
-    SparkSession spark = SparkSession.builder().appName(appName).master(master)
+    SparkSession.Builder b = SparkSession.builder().appName(appName).master(master)
         .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions))
-        .config("spark.driver.host", System.getenv().getOrDefault("SPARK_LOCAL_IP", "127.0.0.1"))
-        .getOrCreate();
+        .config("spark.sql.shuffle.partitions", String.valueOf(shufflePartitions));
+    if (master.startsWith("local")) {
+      b.config("spark.driver.host", System.getenv().getOrDefault("SPARK_LOCAL_IP", "127.0.0.1"));
+    }
+    SparkSession spark = b.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;
   }

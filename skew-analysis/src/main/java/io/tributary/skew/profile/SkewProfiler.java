@@ -50,7 +50,7 @@ public final class SkewProfiler {
     try {
       if (parquet) {
         SkewSpark.limitEngineThreads();
-        spark = SkewSpark.session("tributary-skew-profile", o.master() != null ? o.master() : "local[" + Runtime.getRuntime().availableProcessors() + "]", 2);
+        spark = SkewSpark.session("tributary-skew-profile", SkewSpark.master(o.master(), "local[" + Runtime.getRuntime().availableProcessors() + "]"), 2);
       }
       parts = PartitionLoader.load(spark, o, o.wantsAccuracyLoss());
     } finally {

@@ -60,8 +60,7 @@ public final class SkewScoutRunner {
     validate(plan);
     Path dir = options.out();
     Files.createDirectories(dir);
-    String master = options.master() != null ? options.master()
-        : "local[" + Runtime.getRuntime().availableProcessors() + "]";
+    String master = SkewSpark.master(options.master(), "local[" + Runtime.getRuntime().availableProcessors() + "]");
     String what = bench ? "skew scout bench" : "skew scout";
     out.printf(Locale.ROOT, "[%s] %d SkewScout runs and %d fixed runs on %s, output %s%n", what, plan.scout().size(),
         plan.fixed().size(), master, dir.toAbsolutePath());

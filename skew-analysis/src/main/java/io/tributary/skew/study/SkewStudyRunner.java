@@ -39,9 +39,8 @@ public final class SkewStudyRunner {
     SkewStudy.Placement placement = SkewStudy.Placement.parse(options.placement() == null ? "run-per-task"
         : options.placement());
     int k = runs.stream().mapToInt(StudyRun::partitions).max().orElse(1);
-    String master = options.master() != null ? options.master()
-        : placement == SkewStudy.Placement.PARTITION_PER_TASK ? "local[" + k + "]"
-            : "local[" + Runtime.getRuntime().availableProcessors() + "]";
+    String master = SkewSpark.master(options.master(), placement == SkewStudy.Placement.PARTITION_PER_TASK
+        ? "local[" + k + "]" : "local[" + Runtime.getRuntime().availableProcessors() + "]");
     out.printf(Locale.ROOT, "[skew study] preset %s: %d runs on %s, placement %s, output %s%n", options.preset(),
         runs.size(), master, placement.name().toLowerCase(Locale.ROOT).replace('_', '-'), dir.toAbsolutePath());
     StringBuilder plan = new StringBuilder();
