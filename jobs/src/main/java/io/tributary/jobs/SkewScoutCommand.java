@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tributary skew scout}: SkewScout (thesis §6.6) on Spark, and its benchmark against BSP and ORACLE. */
@@ -22,6 +23,8 @@ import picocli.CommandLine.Option;
         + "epochs, Gaia with T0 in {0,1,2,5,10,20,30,50}%%, MTP=10 iterations, 200-sample travel evaluations, "
         + "sigma_AL=5%%, hill climbing from the most communicating value, pairwise travel schedule, direct routes."})
 public final class SkewScoutCommand implements Callable<Integer> {
+  @Mixin SkewTrainingOptions training;
+
   @Option(names = "--bench", description = "Run the benchmark (BSP, ORACLE sweep, SkewScout per setting).")
   boolean bench;
 
@@ -41,24 +44,6 @@ public final class SkewScoutCommand implements Callable<Integer> {
   @Option(names = "--grid", description = "Knob values, comma-separated (e.g. 0,1%%,2%%,5%%,10%%,20%% for Gaia; "
       + "1,2,5,10,20,50 for FedAvg; E_warm in the paper's 128 epochs for DGC).")
   String grid;
-
-  @Option(names = {"-k", "--num-partitions"}, description = "Number of partitions K.")
-  Integer k;
-
-  @Option(names = "--batch-size", description = "Minibatch size per partition.")
-  Integer batchSize;
-
-  @Option(names = "--epochs", description = "Training epochs.")
-  Double epochs;
-
-  @Option(names = "--lr", description = "Initial learning rate (mean-weighted form; divided by 10 at 50%% and 75%%).")
-  Double lr;
-
-  @Option(names = "--train-per-class", description = "Training samples per class (0 = all).")
-  Integer trainPerClass;
-
-  @Option(names = "--test-per-class", description = "Test samples per class (0 = all).")
-  Integer testPerClass;
 
   @Option(names = "--seed", description = "Seed of data, partitions, models and the controller.")
   Long seed;
@@ -102,12 +87,6 @@ public final class SkewScoutCommand implements Callable<Integer> {
   @Option(names = "--no-baseline", description = "Without --bench: do not train BSP beside SkewScout.")
   boolean noBaseline;
 
-  @Option(names = "--eval-every", description = "Epochs between accuracy-curve points.")
-  Double evalEvery;
-
-  @Option(names = "--master", description = "Spark master (default: spark-submit's --master, else local[<cores>]).")
-  String master;
-
   @Option(names = "--out", description = "Output directory (default: results/skew-scout with --bench, "
       + "results/skew-scout-runs without).")
   Path out;
@@ -120,9 +99,10 @@ public final class SkewScoutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ScoutOptions o = new ScoutOptions(dataset, model, partitions, algorithm, grid, k, batchSize, epochs, lr,
-        trainPerClass, testPerClass, seed, mtp, sample, sigma == null ? null : fraction(sigma), lambdaAl, lambdaC,
-        strategy, start, memoTtl, schedule, overlay, tolerance, !noBaseline, evalEvery, master,
+    SkewTrainingOptions t = training;
+    ScoutOptions o = new ScoutOptions(dataset, model, partitions, algorithm, grid, t.k, t.batchSize, t.epochs, t.lr,
+        t.trainPerClass, t.testPerClass, seed, mtp, sample, sigma == null ? null : fraction(sigma), lambdaAl, lambdaC,
+        strategy, start, memoTtl, schedule, overlay, tolerance, !noBaseline, t.evalEvery, t.master,
         out != null ? out : SkewCommand.resultsDir(bench ? "skew-scout" : "skew-scout-runs"), resume, dryRun);
     return bench ? SkewScoutRunner.bench(o, System.out) : SkewScoutRunner.scout(o, System.out);
   }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tributary skew study}: the non-IID study (thesis ch. 6) on Spark. */
@@ -19,6 +20,8 @@ import picocli.CommandLine.Option;
         "Algorithms: bsp, gaia:<T0, e.g. 10%%>, fedavg:<Iter_Local>, dgc:<E_warm epochs>; "
             + "partitions: iid, label-skew, noniid:<percent>, dirichlet:<alpha>."})
 public final class SkewStudyCommand implements Callable<Integer> {
+  @Mixin SkewTrainingOptions training;
+
   @Option(names = "--preset", defaultValue = "paper-cifar10", description = "Preset (default: ${DEFAULT-VALUE}).")
   String preset;
 
@@ -37,29 +40,8 @@ public final class SkewStudyCommand implements Callable<Integer> {
       + "fedavg:20,dgc:8.")
   List<String> algorithms;
 
-  @Option(names = {"-k", "--num-partitions"}, description = "Number of partitions K.")
-  Integer k;
-
-  @Option(names = "--batch-size", description = "Minibatch size per partition.")
-  Integer batchSize;
-
-  @Option(names = "--epochs", description = "Training epochs over the (subset of the) training set.")
-  Double epochs;
-
-  @Option(names = "--lr", description = "Initial learning rate (mean-weighted form; divided by 10 at 50%% and 75%%).")
-  Double lr;
-
-  @Option(names = "--train-per-class", description = "Training samples per class (0 = all).")
-  Integer trainPerClass;
-
-  @Option(names = "--test-per-class", description = "Test samples per class (0 = all).")
-  Integer testPerClass;
-
   @Option(names = "--seed", description = "Seed of subsets, partitions, initial models and minibatches.")
   Long seed;
-
-  @Option(names = "--eval-every", description = "Epochs between accuracy-curve points.")
-  Double evalEvery;
 
   @Option(names = "--scale-epoch-knobs", negatable = true, description = "Scale DGC's E_warm by epochs/128 "
       + "(default: on in the presets).")
@@ -68,10 +50,6 @@ public final class SkewStudyCommand implements Callable<Integer> {
   @Option(names = "--placement", description = "run-per-task (one Spark task simulates a run's K partitions; runs in "
       + "parallel) or partition-per-task (a barrier stage of K tasks per run).")
   String placement;
-
-  @Option(names = "--master", description = "Spark master (default: spark-submit's --master, else local[<cores>], or local[K] for "
-      + "partition-per-task).")
-  String master;
 
   @Option(names = "--out", description = "Output directory (default: results/skew-study at the repository root).")
   Path out;
@@ -84,8 +62,9 @@ public final class SkewStudyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StudyOptions o = new StudyOptions(preset, datasets, models, partitions, algorithms, k, batchSize, epochs, lr,
-        trainPerClass, testPerClass, seed, evalEvery, scaleEpochKnobs, placement, master,
+    SkewTrainingOptions t = training;
+    StudyOptions o = new StudyOptions(preset, datasets, models, partitions, algorithms, t.k, t.batchSize, t.epochs, t.lr,
+        t.trainPerClass, t.testPerClass, seed, t.evalEvery, scaleEpochKnobs, placement, t.master,
         out != null ? out : SkewCommand.resultsDir("skew-study"), resume, dryRun);
     return SkewStudyRunner.study(o, System.out);
   }
