@@ -177,14 +177,7 @@ public final class LinkServer implements AutoCloseable {
       s.connect(address, (int) options.connectTimeoutMillis());
       s.setSoTimeout((int) options.connectTimeoutMillis());
       s.setEnabledProtocols(new String[] {"TLSv1.3"});
-      try {
-        s.startHandshake();
-      } catch (IOException e) {
-        // Either side may abort first: we see an SSLHandshakeException when we distrust the peer,
-        // a reset or broken pipe when the peer distrusts us. Both mean the same to an operator.
-        throw new IOException("TLS handshake failed (a certificate not issued by this deployment's CA"
-            + " on one side or the other): " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-      }
+      startTls(s);
       String cn = peerCommonName(s);
       if (!link.remoteId().equals(cn)) {
         throw new IOException("peer at " + address + " presented a certificate for '" + cn + "', expected '"
@@ -238,19 +231,26 @@ public final class LinkServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the TLS handshake. Either side may abort it first: we see an SSLHandshakeException when we
+   * distrust the peer, a reset or broken pipe when the peer distrusts us; both mean the same to an
+   * operator, so both get one message.
+   */
+  private static void startTls(SSLSocket s) throws IOException {
+    try {
+      s.startHandshake();
+    } catch (IOException e) {
+      throw new IOException("TLS handshake failed (a certificate not issued by this deployment's CA"
+          + " on one side or the other): " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
   private void handshake(SSLSocket s) {
     String from = String.valueOf(s.getRemoteSocketAddress());
     try {
       s.setTcpNoDelay(true);
       s.setSoTimeout((int) options.connectTimeoutMillis());
-      try {
-        s.startHandshake();
-      } catch (IOException e) {
-        // Either side may abort first: we see an SSLHandshakeException when we distrust the peer,
-        // a reset or broken pipe when the peer distrusts us. Both mean the same to an operator.
-        throw new IOException("TLS handshake failed (a certificate not issued by this deployment's CA"
-            + " on one side or the other): " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-      }
+      startTls(s);
       String cn = peerCommonName(s);
       DataInputStream in = new DataInputStream(s.getInputStream());
       Hello h = readHello(in, from);

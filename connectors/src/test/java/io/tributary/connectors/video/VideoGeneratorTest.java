@@ -53,9 +53,11 @@ class VideoGeneratorTest {
       assertEquals(1_000_000L + i * 1000L, frames.get(i).timestampMs);
       assertEquals(i * 10L, frames.get(i).sourceFrame);
     }
-    if (Boolean.getBoolean("tributary.debug.images")) {
+    String debugDir = System.getProperty("tributary.debug.images"); // a folder to write sample frames to
+    if (debugDir != null) {
+      Files.createDirectories(Path.of(debugDir));
       for (int i = 0; i < 30; i += 5) {
-        ImageIO.write(frames.get(i).image().toBufferedImage(), "png", Path.of("/tmp/gen-" + i + ".png").toFile());
+        ImageIO.write(frames.get(i).image().toBufferedImage(), "png", Path.of(debugDir, "gen-" + i + ".png").toFile());
       }
     }
     GroundTruth truth = GroundTruth.read(r.truth());

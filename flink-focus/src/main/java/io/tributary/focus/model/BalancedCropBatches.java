@@ -17,11 +17,15 @@ public final class BalancedCropBatches {
   private final int side;
 
   /**
-   * Converts {@code data} to tensors of {@code side}x{@code side} with {@code spec}.
+   * Converts {@code data} to tensors with {@code spec} (square inputs).
    *
-   * @throws IllegalArgumentException if {@code data} is empty or a label is outside the classes
+   * @throws IllegalArgumentException if {@code data} is empty, a label is outside the classes or
+   *     the input is not square
    */
-  public BalancedCropBatches(InputSpec spec, int side, int classes, List<LabeledCrop> data) {
+  public BalancedCropBatches(InputSpec spec, int classes, List<LabeledCrop> data) {
+    if (spec.width() != spec.height()) {
+      throw new IllegalArgumentException("training inputs must be square, got " + spec);
+    }
     if (data.isEmpty()) {
       throw new IllegalArgumentException("no training crops");
     }
@@ -40,7 +44,7 @@ public final class BalancedCropBatches {
         present.add(c);
       }
     }
-    this.side = side;
+    this.side = spec.width();
     tensors = new float[data.size()][];
     for (int i = 0; i < data.size(); i++) {
       tensors[i] = spec.toTensor(List.of(data.get(i).crop()));

@@ -49,7 +49,7 @@ public final class CropTrainer {
     Engine.getEngine("PyTorch").setRandomSeed((int) s.seed());
     int n = classes.size();
     int side = arch.inputSize;
-    BalancedCropBatches batches = new BalancedCropBatches(arch.input(), side, n, data);
+    BalancedCropBatches batches = new BalancedCropBatches(arch.input(), n, data);
     int plane = batches.exampleSize();
     Model model = Model.newInstance(arch.name().toLowerCase(), "PyTorch");
     model.setBlock(BuiltinNets.build(arch, n));

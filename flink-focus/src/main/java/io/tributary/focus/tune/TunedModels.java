@@ -255,7 +255,7 @@ public final class TunedModels {
     Engine.getEngine("PyTorch").setRandomSeed((int) s.seed());
     int n = classes.size();
     int side = arch.inputSize();
-    BalancedCropBatches batches = new BalancedCropBatches(arch.input(), side, n, data);
+    BalancedCropBatches batches = new BalancedCropBatches(arch.input(), n, data);
     int plane = batches.exampleSize();
     Model model = Model.newInstance(FILE, "PyTorch");
     model.setBlock(arch.build(n));

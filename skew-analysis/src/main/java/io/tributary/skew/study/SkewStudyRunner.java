@@ -54,7 +54,7 @@ public final class SkewStudyRunner {
     if (options.dryRun()) {
       return 0;
     }
-    limitEngineThreads();
+    SkewSpark.limitEngineThreads();
     long t0 = System.nanoTime();
     List<RunResult> results;
     SparkSession spark = session(master);
@@ -145,11 +145,6 @@ public final class SkewStudyRunner {
         Architecture.parse(r.model());
       }
     }
-  }
-
-  /** One PyTorch thread per task; see {@link SkewSpark#limitEngineThreads()}. */
-  static void limitEngineThreads() {
-    SkewSpark.limitEngineThreads();
   }
 
   /** The study's Spark session for {@code master}. */

@@ -38,7 +38,7 @@ class SkewStudySparkTest {
   @BeforeAll
   static void start() {
     assumeTrue(DatasetLocator.fashionMnist().isPresent(), "Fashion-MNIST not installed (scripts/fetch-data.sh)");
-    SkewStudyRunner.limitEngineThreads();
+    io.tributary.skew.SkewSpark.limitEngineThreads();
     spark = SkewStudyRunner.session("local[2]");
   }
 
