@@ -36,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and recall.
  */
 class FocusEndToEndTest {
+  static final double MIN_PRECISION = 0.99;
+  static final double MIN_RECALL = 0.99;
+
   @TempDir Path dir;
 
   @Test
@@ -81,6 +84,7 @@ class FocusEndToEndTest {
       System.out.println("reference detections per class: " + counts);
       assertTrue(counts.size() >= 4, "several classes in the reference: " + counts);
       int gtCalls = 0;
+      java.util.List<String> below = new java.util.ArrayList<>();
       for (String cls : counts.keySet()) {
         QueryResult ref = exact.run(QueryRequest.of(cls));
         QueryResult got = fq.run(QueryRequest.of(cls));
@@ -89,9 +93,12 @@ class FocusEndToEndTest {
         System.out.println(got.describe());
         System.out.printf("  %s: frame P %.4f R %.4f, object P %.4f R %.4f (%d vs %d frames)%n", cls, acc.framePrecision(),
             acc.frameRecall(), acc.objectPrecision(), acc.objectRecall(), acc.returnedFrames(), acc.referenceFrames());
-        assertTrue(acc.framePrecision() >= 0.99, cls + " precision " + acc.framePrecision());
-        assertTrue(acc.frameRecall() >= 0.99, cls + " recall " + acc.frameRecall());
+        if (acc.framePrecision() < MIN_PRECISION || acc.frameRecall() < MIN_RECALL) {
+          below.add(String.format("%s P %.4f R %.4f", cls, acc.framePrecision(), acc.frameRecall()));
+        }
       }
+      // Every class is measured and printed before the verdict, so a failure shows all of them.
+      assertTrue(below.isEmpty(), "classes below P " + MIN_PRECISION + " / R " + MIN_RECALL + ": " + below);
       assertTrue(gtCalls < focus.counter(IngestMetrics.OBJECTS) / 2, "a query verifies centroids, not every object: " + gtCalls);
 
       // Restricting to a camera and a time range returns the subset of the reference there.
