@@ -193,7 +193,7 @@ class FocusBadInputTest {
   }
 
   @Test
-  void modelProblemsAreNamed() throws Exception {
+  void sharedDataModelProblemsAreNamed() throws Exception {
     // A built-in model opened for the wrong classes.
     ModelSpec wrong = ModelSpec.builtin(cheap.arch(), cheap.dir(), cheap.name(), List.of("a", "b", "c"));
     var e = assertThrows(IOException.class, wrong::openCropModel);

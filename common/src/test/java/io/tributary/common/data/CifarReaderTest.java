@@ -100,7 +100,7 @@ class CifarReaderTest {
   }
 
   @Test
-  void realCifarTarSubset() throws IOException {
+  void sharedDataCifarTarSubset() throws IOException {
     Path tar = DatasetLocator.cifar10Tar().orElse(null);
     Assumptions.assumeTrue(tar != null, "shared CIFAR-10 tar not present");
     long t0 = System.nanoTime();

@@ -91,7 +91,7 @@ class TextFolderReaderTest {
   }
 
   @Test
-  void real20NewsgroupsSubset() throws IOException {
+  void sharedData20NewsgroupsSubset() throws IOException {
     Path tgz = DatasetLocator.newsgroupsTar().orElse(null);
     Assumptions.assumeTrue(tgz != null, "shared 20 Newsgroups archive not present");
     long t0 = System.nanoTime();

@@ -188,7 +188,7 @@ class VideoSourceTest {
   }
 
   @Test
-  void realXvidAviWithAnUnstampedLastPictureIsNotReportedTruncated() throws IOException {
+  void sharedDataXvidAviWithAnUnstampedLastPictureIsNotReportedTruncated() throws IOException {
     // bgslibrary's highway clip (packed-bitstream Xvid): the decoder flushes its last picture with
     // timestamp 0. Camera time must still only move forward, and the file is not "truncated".
     Path clip = Path.of(System.getProperty("tributary.shared.data", "../shared/data")).resolve("video/bgslibrary_video02.avi");

@@ -40,7 +40,7 @@ class ModelAdaptersTest {
   }
 
   @Test
-  void onnxClassifierAsCropModel() throws Exception {
+  void sharedDataOnnxClassifierAsCropModel() throws Exception {
     ModelSpec spec = ModelSpec.classifierFile(shared("models/mobilenetv2-12-int8.onnx"),
         shared("models/labels/classification_classes_ILSVRC2012.txt"), InputSpec.imagenet(224), false);
     try (CropModel m = spec.openCropModel()) {
@@ -57,7 +57,7 @@ class ModelAdaptersTest {
   }
 
   @Test
-  void yoloxFindsThePersonInTheLobbyClip() throws Exception {
+  void sharedDataYoloxFindsThePersonInTheLobbyClip() throws Exception {
     ModelSpec spec = ModelSpec.yolox(shared("models/yolox_nano.onnx"),
         shared("models/labels/object_detection_classes_coco.txt"), 0.3f);
     CameraStream cam = new CameraStream("lobby", List.of(shared("video/intel_one-by-one-person-detection.mp4").toString()), 0);
