@@ -321,6 +321,9 @@ public final class FocusBench {
     s.put("video_seconds", videoSeconds);
     s.put("gt_model", gtSpec.describe());
     s.put("cheap_model", cheapSpec.describe());
+    s.put("baseline_ingest", "INGEST-HEAVY: the GT-CNN on every sampled object at ingest, same extraction,"
+        + " parallelism and object batches as Focus; its answers are the reference");
+    s.put("baseline_query", NoScopeQuery.DESCRIPTION);
     s.put("cameras", (long) videos.size());
     s.put("query_classes", String.join(",", classes));
     s.put("focus_ingest_cpu_s", focusIngest);

@@ -37,8 +37,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,28 +69,112 @@ class FocusRetuneTest {
   static final long START = 1_714_550_400_000L;
   static final long TRIGGER_SEQ = 50;
 
-  /** Frame at which the tap waits for configuration 1 to be registered. */
+  /** Frame at which the tap waits for configuration 1 to be registered, or -1. */
   static volatile long waitAtSeq = TRIGGER_SEQ;
+  /**
+   * Periodic-tuner mode (-1: off): the tap holds the stream at the first frame after a completed
+   * checkpoint covers this frame, until the tuner's first round has ended and its choice is registered.
+   * Holding only then means the history the tuner needs is committed whatever the machine's speed:
+   * while the tap holds, no later checkpoint can complete.
+   */
+  static volatile long holdAfterCommittedSeq = -1;
+  /** Completed by the tuner's first round: normally with its proposal, exceptionally with its failure. */
+  static volatile CompletableFuture<Void> firstRound = new CompletableFuture<>();
+  /** What went wrong in the tap (reported by the test; throwing would only restart the job). */
+  static final AtomicReference<String> TAP_PROBLEM = new AtomicReference<>();
+  /** A hang guard only: each wait below ends on an event long before it. */
+  static final long HANG_GUARD_MINUTES = 10;
 
-  /** Slows frames a little (checkpoints happen while they flow); at frame 50 starts "re-tuning" and waits for its registration. */
-  static final class Tap implements MapFunction<VideoFrame, VideoFrame> {
+  /**
+   * Slows frames a little (checkpoints happen while they flow); at {@link #waitAtSeq} starts "re-tuning"
+   * and waits for its registration; in periodic-tuner mode holds the stream as {@link #holdAfterCommittedSeq} says.
+   */
+  static final class Tap implements MapFunction<VideoFrame, VideoFrame>, CheckpointedFunction, CheckpointListener {
+    private final Map<Long, Long> seqAtCheckpoint = new HashMap<>();
+    private long lastSeq = -1;
+    private long committedSeq = -1;
+    private boolean held;
+
     @Override
     public VideoFrame map(VideoFrame f) throws Exception {
       Thread.sleep(15);
       if (!f.endOfStream && f.seq == failAtSeq && FAILED.compareAndSet(false, true)) {
         throw new RuntimeException("injected task failure at frame " + f.seq + ", after the re-tuning switch");
       }
+      if (!f.endOfStream) {
+        lastSeq = f.seq;
+      }
       if (!f.endOfStream && f.seq == waitAtSeq) {
         TRIGGERED.set(true);
-        long deadline = System.nanoTime() + 150_000_000_000L;
-        while (ConfigurationRegistry.read(indexRoot, new org.apache.hadoop.conf.Configuration()).latest().id() < 1) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the re-tuned configuration was not registered within 150 s");
-          }
-          Thread.sleep(50);
+        awaitRegistration();
+      }
+      long hold = holdAfterCommittedSeq;
+      if (hold >= 0 && !held) {
+        if (committedSeq >= hold) {
+          held = true;
+          firstRound.get(HANG_GUARD_MINUTES, TimeUnit.MINUTES); // a failed round fails the job with its cause
+          awaitRegistration();
+        } else if (f.endOfStream) {
+          TAP_PROBLEM.set("the stream ended before a checkpoint covering frame " + hold + " completed");
+        } else if (f.seq > hold) {
+          Thread.sleep(85); // frames past the history wait for its checkpoint: slower, never blocked
         }
       }
       return f;
+    }
+
+    private static void awaitRegistration() throws Exception {
+      long guard = System.nanoTime() + TimeUnit.MINUTES.toNanos(HANG_GUARD_MINUTES);
+      while (ConfigurationRegistry.read(indexRoot, new org.apache.hadoop.conf.Configuration()).latest().id() < 1) {
+        if (System.nanoTime() > guard) {
+          throw new IllegalStateException("hang guard: configuration 1 not registered after " + HANG_GUARD_MINUTES + " min");
+        }
+        Thread.sleep(50);
+      }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+      seqAtCheckpoint.put(context.getCheckpointId(), lastSeq);
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {}
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      Long seq = seqAtCheckpoint.remove(checkpointId);
+      if (seq != null) {
+        committedSeq = Math.max(committedSeq, seq);
+      }
+    }
+  }
+
+  /** Signals the end of the wrapped tuner's first round (its proposal or its failure) to the tap. */
+  static final class SignalsFirstRound implements ConfigurationUpdates {
+    private final ConfigurationUpdates tuner;
+
+    SignalsFirstRound(ConfigurationUpdates tuner) {
+      this.tuner = tuner;
+    }
+
+    @Override
+    public Optional<Proposal> poll(IngestConfig current) throws IOException {
+      try {
+        Optional<Proposal> p = tuner.poll(current);
+        if (p.isPresent()) {
+          firstRound.complete(null);
+        }
+        return p;
+      } catch (IOException | RuntimeException e) {
+        firstRound.completeExceptionally(e);
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      tuner.close();
     }
   }
 
@@ -286,7 +378,10 @@ class FocusRetuneTest {
     TRIGGERED.set(true);
     FAILED.set(false);
     failAtSeq = -1;
-    waitAtSeq = 70;
+    waitAtSeq = -1;
+    holdAfterCommittedSeq = 70;
+    firstRound = new CompletableFuture<>();
+    TAP_PROBLEM.set(null);
     io.tributary.focus.tune.TunerSettings settings = io.tributary.focus.tune.TunerSettings.defaults()
         .withFamily(io.tributary.focus.tune.CandidateArch.parseFamily("24:8:16"))
         .withTopKs(List.of(1, 2, 3)).withDistanceQuantiles(List.of(0.05, 0.1)).withSkipThresholds(List.of(2.0))
@@ -297,7 +392,9 @@ class FocusRetuneTest {
         settings, Duration.ofSeconds(2), 150, dir.resolve("retune"), System.out);
     FocusIngestJob.builder().source(source).index(indexRoot).cheapModel(cheap.spec()).config(ingest)
         .settings(JobSettings.defaults().withCheckpointInterval(Duration.ofMillis(200))).frameTap(new Tap())
-        .configurationUpdates(tuner, Duration.ofMillis(200)).build().run();
+        .configurationUpdates(new SignalsFirstRound(tuner), Duration.ofMillis(200)).build().run();
+    holdAfterCommittedSeq = -1;
+    assertNull(TAP_PROBLEM.get(), TAP_PROBLEM.get());
     try (IndexReader index = IndexReader.open(indexRoot); GroundTruthModel gt = gtModel.spec().openGroundTruth()) {
       ConfigurationRegistry reg = ConfigurationRegistry.of(index);
       assertEquals(2, reg.all().size(), reg.all().toString());

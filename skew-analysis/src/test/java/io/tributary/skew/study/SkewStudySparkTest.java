@@ -127,12 +127,39 @@ class SkewStudySparkTest {
     assertTrue(Files.readString(out.resolve("summary.json")).contains("\"bsp_bn-lenet_noniid\""));
     assertTrue(report.text().contains("Table 6.1 layout"));
 
-    // A second execution resumes every run from its checkpoint instead of training again.
-    long t0 = System.nanoTime();
-    List<RunResult> resumed = SkewStudy.execute(spark, runs, SkewStudy.Placement.RUN_PER_TASK, out.resolve("runs"),
-        r -> { });
-    assertTrue((System.nanoTime() - t0) / 1e9 < 5, "resumed without training");
-    assertEquals(results.get(3).top1(), resumed.get(3).top1());
+    // A second execution resumes every run from its checkpoint instead of training again: it starts no
+    // Spark job. A marker job after it flushes the listener bus (events arrive in order), so the count
+    // is complete when the marker's own start is seen, however slow the machine.
+    List<String> jobsStarted = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    java.util.concurrent.CountDownLatch markerSeen = new java.util.concurrent.CountDownLatch(1);
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+        String description = e.properties() == null ? null : e.properties().getProperty("spark.job.description");
+        if ("resume marker".equals(description)) {
+          markerSeen.countDown();
+        } else {
+          jobsStarted.add(String.valueOf(description));
+        }
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    List<RunResult> resumed;
+    try {
+      resumed = SkewStudy.execute(spark, runs, SkewStudy.Placement.RUN_PER_TASK, out.resolve("runs"), r -> { });
+      spark.sparkContext().setJobDescription("resume marker");
+      spark.sparkContext().parallelize(scala.jdk.javaapi.CollectionConverters.asScala(List.of(1)).toSeq(), 1,
+          scala.reflect.ClassTag$.MODULE$.apply(Integer.class)).count();
+      spark.sparkContext().setJobDescription(null);
+      assertTrue(markerSeen.await(10, java.util.concurrent.TimeUnit.MINUTES), "hang guard: marker job never seen");
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    assertEquals(List.of(), jobsStarted, "resumed without training: no Spark job started");
+    for (int i = 0; i < results.size(); i++) {
+      assertEquals(results.get(i).top1(), resumed.get(i).top1(), "run " + i + " resumed as saved");
+      assertEquals(results.get(i).bytes(), resumed.get(i).bytes(), "run " + i + " resumed as saved");
+    }
   }
 
   @Test
