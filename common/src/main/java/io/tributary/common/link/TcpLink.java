@@ -223,6 +223,21 @@ public final class TcpLink implements Link {
     }
   }
 
+  /** Waits until no connection to the peer is established (for example after a cut); false on timeout. */
+  public boolean awaitDisconnected(long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    synchronized (lock) {
+      while (conn != null) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+      return true;
+    }
+  }
+
   /**
    * Waits until every frame sent so far has been acknowledged by the peer (so it is safe to
    * close); false on timeout.
