@@ -1,6 +1,8 @@
 package io.tributary.gaia;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.asp.AspConfig;
@@ -10,6 +12,7 @@ import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.launch.GaiaLauncher;
 import io.tributary.gaia.launch.RunOutcome;
 import io.tributary.gaia.runtime.StopRule;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,14 +39,27 @@ class GaiaLauncherTest {
     assertTrue(r.totalUsd() > 0 && r.transferUsd() > 0, "Table 5.1 prices both machine time and WAN transfer");
     Path dir = out.resolve("it");
     for (String dc : new String[] {"singapore", "sao-paulo"}) {
-      assertTrue(Files.exists(dir.resolve("tls").resolve(dc + ".p12")));
       assertTrue(Files.exists(dir.resolve("trace-" + dc + ".csv")));
     }
+    // The JVMs read their key stores from tls/ (they trained over TLS); the run's end removes it.
+    assertFalse(Files.exists(dir.resolve("tls")), "key stores and their password outlived the run");
     // The configuration every JVM read is the one planned, with real ports.
     GaiaRunConfig back = GaiaRunConfig.read(dir.resolve("run.properties"));
     assertEquals(2, back.dataCentres().size());
     assertTrue(back.dataCentres().get(0).port() > 0);
     assertEquals(WanTopology.named("ss").shape("singapore", "sao-paulo"), back.shape("sao-paulo", "singapore"));
     assertTrue(Files.readString(dir.resolve("logs").resolve("jvm-0.log")).contains("[gaia]"));
+  }
+
+  @Test
+  void credentialsAreRemovedWhenADataCentreJvmFails(@TempDir Path out) {
+    GaiaRunConfig.MfSettings mf = GaiaTestSupport.mf(GaiaTestSupport.smallMatrix());
+    // "-Xmx1x" is not a heap size: the JVM exits at once, after the launcher wrote the credentials.
+    GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec("broken", GaiaSystem.GAIA, WanTopology.named("ss"), 2,
+        1, mf, AspConfig.defaults().withShardSize(256), 0, 0, StopRule.clocks(12, 120), 1, 2, "1x", out);
+    IOException e = assertThrows(IOException.class, () -> GaiaLauncher.launch(spec, GaiaLauncher.defaultPrices()));
+    assertTrue(e.getMessage().contains("failed"), e.getMessage());
+    assertTrue(Files.isDirectory(out.resolve("broken").resolve("logs")), "the run got as far as starting JVMs");
+    assertFalse(Files.exists(out.resolve("broken").resolve("tls")), "key stores outlived a failed run");
   }
 }

@@ -179,6 +179,11 @@ public sealed interface AspMessage {
         throw new IllegalArgumentException("not an ASP frame (first byte " + frame[0] + ")");
       }
       long n = getVarlong(b);
+      // Every message takes at least its type byte.
+      if (n > b.remaining()) {
+        throw new IllegalArgumentException("truncated ASP frame: it claims " + n + " messages in " + b.remaining()
+            + " bytes");
+      }
       List<AspMessage> out = new ArrayList<>((int) Math.min(n, 1024));
       for (long k = 0; k < n; k++) {
         out.add(decodeOne(b));
@@ -197,11 +202,12 @@ public sealed interface AspMessage {
     switch (type) {
       case UPDATE -> {
         String origin = getString(b);
-        int shard = (int) getVarlong(b);
+        int shard = getInt(b, "shard");
         long seq = getVarlong(b);
         long clock = getVarlong(b);
-        int from = (int) getVarlong(b);
-        VectorCodec.Decoded d = VectorCodec.decode(b);
+        int from = getInt(b, "shard start");
+        // Global indices are ints: the shard must end inside int range.
+        VectorCodec.Decoded d = VectorCodec.decode(b, Math.min(VectorCodec.MAX_LENGTH, Integer.MAX_VALUE - from));
         int[] idx;
         float[] val;
         if (d.dense()) {
@@ -231,26 +237,29 @@ public sealed interface AspMessage {
         return new Update(shard, seq, clock, from, d.length(), idx, val, origin);
       }
       case BARRIER -> {
-        int shard = (int) getVarlong(b);
+        int shard = getInt(b, "shard");
         long seq = getVarlong(b);
-        int from = (int) getVarlong(b);
-        int n = (int) getVarlong(b);
-        if (n < 0 || n > b.remaining()) {
+        int from = getInt(b, "shard start");
+        int n = getInt(b, "barrier index count");
+        if (n > b.remaining()) {
           throw new IllegalArgumentException("barrier claims " + n + " indices in " + b.remaining() + " bytes");
         }
         int[] idx = new int[n];
-        int prev = from - 1;
+        long prev = from - 1L;
         for (int i = 0; i < n; i++) {
-          prev = prev + 1 + (int) getVarlong(b);
-          idx[i] = prev;
+          prev = prev + 1 + getInt(b, "barrier index gap");
+          if (prev > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("barrier index " + prev + " exceeds " + Integer.MAX_VALUE);
+          }
+          idx[i] = (int) prev;
         }
         return new Barrier(shard, seq, from, idx);
       }
       case CLOCK -> {
         String origin = getString(b);
         long clock = getVarlong(b);
-        int n = (int) getVarlong(b);
-        if (n < 0 || n * 8L > b.remaining()) {
+        int n = getInt(b, "clock stats count");
+        if (n * 8L > b.remaining()) {
           throw new IllegalArgumentException("clock message claims " + n + " stats in " + b.remaining() + " bytes");
         }
         double[] stats = new double[n];
@@ -278,11 +287,24 @@ public sealed interface AspMessage {
     return new String(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /** Reads an unsigned varint of up to 64 bits. */
+  /** Reads a varint that must fit a non-negative int; {@code what} names the field in the error. */
+  static int getInt(ByteBuffer b, String what) {
+    long v = getVarlong(b);
+    if (v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(what + " " + v + " exceeds " + Integer.MAX_VALUE);
+    }
+    return (int) v;
+  }
+
+  /** Reads an unsigned varint of up to 63 bits (the encoder writes only non-negative longs). */
   static long getVarlong(ByteBuffer b) {
     long result = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       byte x = b.get();
+      // The tenth byte holds bit 63 and beyond: any of them set is not a non-negative long.
+      if (shift == 63 && x != 0) {
+        throw new IllegalArgumentException("varint exceeds " + Long.MAX_VALUE);
+      }
       result |= (long) (x & 0x7F) << shift;
       if ((x & 0x80) == 0) {
         return result;

@@ -3,7 +3,6 @@ package io.tributary.common.link;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -115,10 +114,12 @@ public final class DeploymentCa {
     }
   }
 
-  /** Writes the CA certificate as PEM (what endpoints need to trust the deployment). */
+  /**
+   * Writes the CA certificate as PEM (what endpoints need to trust the deployment). It is public,
+   * but lives beside the key stores, so it is written the same way: owner-only and atomically.
+   */
   public void writeCertificatePem(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, toPem(certificate), StandardCharsets.US_ASCII);
+    SecretFiles.write(file, toPem(certificate).getBytes(StandardCharsets.US_ASCII));
   }
 
   /** PEM text of a certificate. */

@@ -3,7 +3,6 @@ package io.tributary.common.link;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -67,22 +66,21 @@ public record EndpointCredentials(String id, PrivateKey key, X509Certificate[] c
   }
 
   /**
-   * Writes the key and chain as a PKCS#12 key store protected by {@code password} (owner-only
-   * permissions where the file system supports them).
+   * Writes the key and chain as a PKCS#12 key store protected by {@code password}, owner-only from
+   * the moment the file exists where the file system supports permissions ({@link SecretFiles}).
    */
   public void writePkcs12(Path file, char[] password) throws IOException {
     try {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       ks.setKeyEntry(ALIAS, key, password, chain);
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".ks", ".tmp");
-      restrict(tmp);
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        ks.store(out, password);
-      }
-      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      SecretFiles.write(file, out -> {
+        try {
+          ks.store(out, password);
+        } catch (GeneralSecurityException e) {
+          throw new IOException("cannot write key store " + file + ": " + e.getMessage(), e);
+        }
+      });
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot write key store " + file + ": " + e.getMessage(), e);
     }
@@ -138,14 +136,6 @@ public record EndpointCredentials(String id, PrivateKey key, X509Certificate[] c
       return null;
     } catch (InvalidNameException e) {
       throw new IllegalArgumentException("malformed certificate subject " + cert.getSubjectX500Principal(), e);
-    }
-  }
-
-  private static void restrict(Path file) {
-    try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException | IOException e) {
-      // Not a POSIX file system: the key store is still password-protected.
     }
   }
 

@@ -1,25 +1,38 @@
 package io.tributary.common.link;
 
 import io.tributary.common.metrics.TrafficMeter;
+import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -31,6 +44,15 @@ import javax.net.ssl.SSLSocket;
  * deployment CA (TLS client authentication is required), its certificate's common name must
  * equal the id it announces, and that id must be one of the allowed peers. Anything else is
  * refused, the connection closed, and the reason recorded in {@link #refusals()}.
+ *
+ * <p>Unauthenticated connections cost little and are bounded. A connection that has sent nothing
+ * yet holds no thread: one selector thread watches them all, at most
+ * {@link Options#maxUnauthenticated} at a time; when one more arrives, the oldest silent one is
+ * closed (counted in {@link #droppedConnections()}), so a flood of idle connections cannot keep
+ * out a peer whose TLS hello arrives at once. A connection that has spoken is handshaken on a pool
+ * of {@link Options#handshakeThreads} threads, and every unauthenticated connection is closed
+ * {@link Options#connectTimeoutMillis} after it was accepted. Nothing is allocated for a peer
+ * before it has authenticated beyond the TLS engine's own buffers.
  *
  * <p>Handshake after TLS: the dialer sends {@code HELLO(id, lastReceivedSeq)}, the acceptor
  * validates it and answers with its own; each side then resends what the other has not received.
@@ -52,12 +74,33 @@ public final class LinkServer implements AutoCloseable {
    * @param maxFrameBytes largest frame accepted from a peer
    * @param maxUnackedBytes {@link TcpLink#send} blocks while this many bytes await acknowledgement
    * @param ackDelayMillis acknowledgements are coalesced over this delay
+   * @param handshakeThreads threads that run TLS handshakes of accepted connections
+   * @param maxUnauthenticated accepted connections that have not sent anything yet, at most; and
+   *     connections waiting for a handshake thread, at most
+   * @param refusalLogSize refusals kept for {@link #refusals()} (the newest); all are counted
    */
   public record Options(long heartbeatMillis, long deadAfterMillis, long minBackoffMillis, long maxBackoffMillis,
-      long connectTimeoutMillis, int maxFrameBytes, long maxUnackedBytes, long ackDelayMillis) {
+      long connectTimeoutMillis, int maxFrameBytes, long maxUnackedBytes, long ackDelayMillis, int handshakeThreads,
+      int maxUnauthenticated, int refusalLogSize) {
+    public Options {
+      if (connectTimeoutMillis <= 0 || connectTimeoutMillis > Integer.MAX_VALUE || maxFrameBytes < 0
+          || handshakeThreads < 1 || maxUnauthenticated < 1 || refusalLogSize < 1) {
+        throw new IllegalArgumentException("link options out of range: " + heartbeatMillis + ", " + deadAfterMillis
+            + ", connect timeout " + connectTimeoutMillis + " ms, max frame " + maxFrameBytes + ", "
+            + handshakeThreads + " handshake threads, " + maxUnauthenticated + " unauthenticated connections, "
+            + refusalLogSize + " refusals kept");
+      }
+    }
+
     /** Defaults suited to emulated WANs on loopback and to real ones. */
     public static Options defaults() {
-      return new Options(500, 10_000, 50, 2_000, 5_000, 256 << 20, 512L << 20, 2);
+      return new Options(500, 10_000, 50, 2_000, 5_000, 256 << 20, 512L << 20, 2, 4, 64, 100);
+    }
+
+    /** These options with other limits on unauthenticated connections. */
+    public Options withHandshakeLimits(int threads, int maxUnauthenticated, long timeoutMillis) {
+      return new Options(heartbeatMillis, deadAfterMillis, minBackoffMillis, maxBackoffMillis, timeoutMillis,
+          maxFrameBytes, maxUnackedBytes, ackDelayMillis, threads, maxUnauthenticated, refusalLogSize);
     }
 
     long ackDelayNanos() {
@@ -70,10 +113,17 @@ public final class LinkServer implements AutoCloseable {
   private final Set<String> allowedPeers;
   private final TrafficMeter meter;
   private final Options options;
-  private final SSLServerSocket serverSocket;
+  private final ServerSocketChannel serverChannel;
+  private final Selector selector;
+  /** Accepted connections that have sent nothing yet, oldest first, with when each was accepted. */
+  private final LinkedHashMap<SocketChannel, Long> silent = new LinkedHashMap<>();
+  private final ThreadPoolExecutor handshakes;
+  private final ScheduledThreadPoolExecutor handshakeTimer;
   private final Map<String, TcpLink> links = new ConcurrentHashMap<>();
   private final Map<String, Parked> parked = new ConcurrentHashMap<>();
-  private final List<String> refusals = new CopyOnWriteArrayList<>();
+  private final ArrayDeque<String> refusals = new ArrayDeque<>();
+  private final AtomicLong refusalCount = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
   private final Thread acceptor;
   private volatile boolean closed;
 
@@ -89,11 +139,23 @@ public final class LinkServer implements AutoCloseable {
     this.allowedPeers = Set.copyOf(new TreeSet<>(allowedPeers));
     this.meter = meter;
     this.options = options;
-    this.serverSocket = (SSLServerSocket) ssl.getServerSocketFactory().createServerSocket();
-    serverSocket.setReuseAddress(true);
-    serverSocket.bind(bind, 64);
-    serverSocket.setNeedClientAuth(true);
-    serverSocket.setEnabledProtocols(new String[] {"TLSv1.3"});
+    this.serverChannel = ServerSocketChannel.open();
+    this.selector = Selector.open();
+    try {
+      serverChannel.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+      serverChannel.bind(bind, 128);
+      serverChannel.configureBlocking(false);
+      serverChannel.register(selector, SelectionKey.OP_ACCEPT);
+    } catch (IOException e) {
+      selector.close();
+      serverChannel.close();
+      throw new IOException("endpoint " + localId + " cannot listen on " + bind + ": " + e.getMessage(), e);
+    }
+    this.handshakes = new ThreadPoolExecutor(options.handshakeThreads(), options.handshakeThreads(), 0,
+        TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(options.maxUnauthenticated()),
+        daemonThreads("link-handshake " + localId));
+    this.handshakeTimer = new ScheduledThreadPoolExecutor(1, daemonThreads("link-handshake-timer " + localId));
+    handshakeTimer.setRemoveOnCancelPolicy(true);
     this.acceptor = new Thread(this::acceptLoop, "link-acceptor " + localId);
     acceptor.setDaemon(true);
     acceptor.start();
@@ -127,7 +189,7 @@ public final class LinkServer implements AutoCloseable {
 
   /** The address peers dial. */
   public InetSocketAddress address() {
-    return new InetSocketAddress(serverSocket.getInetAddress(), serverSocket.getLocalPort());
+    return new InetSocketAddress(serverChannel.socket().getInetAddress(), serverChannel.socket().getLocalPort());
   }
 
   /** The meter every link of this server counts into. */
@@ -135,9 +197,38 @@ public final class LinkServer implements AutoCloseable {
     return meter;
   }
 
-  /** Why peers were refused, one line each, oldest first. */
+  /**
+   * Why peers were refused, one line each, oldest first: the last
+   * {@link Options#refusalLogSize} of them ({@link #refusalCount()} counts all).
+   */
   public List<String> refusals() {
-    return new ArrayList<>(refusals);
+    synchronized (refusals) {
+      return new ArrayList<>(refusals);
+    }
+  }
+
+  /** How many connections were refused since the server started. */
+  public long refusalCount() {
+    return refusalCount.get();
+  }
+
+  /**
+   * How many unauthenticated connections were closed without a handshake: silent ones pushed out
+   * by newer ones over {@link Options#maxUnauthenticated}, ones still silent at the handshake
+   * timeout, and ones no handshake thread could take.
+   */
+  public long droppedConnections() {
+    return dropped.get();
+  }
+
+  private void refuse(String why) {
+    refusalCount.incrementAndGet();
+    synchronized (refusals) {
+      if (refusals.size() == options.refusalLogSize()) {
+        refusals.removeFirst();
+      }
+      refusals.addLast(why);
+    }
   }
 
   /**
@@ -214,20 +305,99 @@ public final class LinkServer implements AutoCloseable {
     return new Hello(in.readUTF(), in.readLong());
   }
 
+  /**
+   * Accepts connections and watches them until they send their first bytes (a TLS hello), then
+   * hands them to the handshake pool; silent ones are closed when over the cap or timed out.
+   */
   private void acceptLoop() {
-    while (!closed) {
-      SSLSocket s;
-      try {
-        s = (SSLSocket) serverSocket.accept();
-      } catch (IOException e) {
-        if (!closed) {
-          refusals.add("accept failed: " + e.getMessage());
+    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.connectTimeoutMillis());
+    try {
+      while (!closed) {
+        long waitMillis = 0; // 0: until something happens
+        if (!silent.isEmpty()) {
+          long oldest = silent.values().iterator().next();
+          waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(oldest + timeoutNanos - System.nanoTime()) + 1);
         }
-        continue;
+        // Keys left selected by the previous round's selectNow are handled without waiting.
+        if (selector.selectedKeys().isEmpty()) {
+          selector.select(waitMillis);
+        }
+        List<SelectionKey> ready = new ArrayList<>(selector.selectedKeys());
+        selector.selectedKeys().clear();
+        Map<SocketChannel, Long> spoke = new LinkedHashMap<>();
+        for (SelectionKey k : ready) {
+          if (!k.isValid()) {
+            continue;
+          }
+          if (k.isAcceptable()) {
+            acceptPending();
+          } else if (k.isReadable()) {
+            SocketChannel c = (SocketChannel) k.channel();
+            k.cancel();
+            Long acceptedAt = silent.remove(c);
+            if (acceptedAt != null) {
+              spoke.put(c, acceptedAt);
+            }
+          }
+        }
+        if (!spoke.isEmpty()) {
+          // Cancelled keys leave the selector at its next selection; only then may their channels block.
+          selector.selectNow();
+          spoke.forEach(this::handshakeLater);
+        }
+        long now = System.nanoTime();
+        for (Iterator<Map.Entry<SocketChannel, Long>> it = silent.entrySet().iterator(); it.hasNext(); ) {
+          Map.Entry<SocketChannel, Long> e = it.next();
+          if (now - e.getValue() < timeoutNanos) {
+            break; // oldest first: the rest are younger
+          }
+          it.remove();
+          dropped.incrementAndGet();
+          closeQuietly(e.getKey());
+        }
       }
-      Thread t = new Thread(() -> handshake(s), "link-handshake " + localId);
-      t.setDaemon(true);
-      t.start();
+    } catch (IOException | ClosedSelectorException e) {
+      if (!closed) {
+        refuse("link server " + localId + " stopped accepting: " + e.getMessage());
+      }
+    } finally {
+      for (SocketChannel c : silent.keySet()) {
+        closeQuietly(c);
+      }
+      silent.clear();
+      closeQuietly(selector);
+    }
+  }
+
+  private void acceptPending() throws IOException {
+    SocketChannel c;
+    while ((c = serverChannel.accept()) != null) {
+      if (silent.size() >= options.maxUnauthenticated()) {
+        // Push out the oldest silent connection: a real peer speaks at once, an idle one waits.
+        Iterator<SocketChannel> oldest = silent.keySet().iterator();
+        SocketChannel victim = oldest.next();
+        oldest.remove();
+        dropped.incrementAndGet();
+        closeQuietly(victim);
+      }
+      try {
+        c.configureBlocking(false);
+        c.register(selector, SelectionKey.OP_READ);
+        silent.put(c, System.nanoTime());
+      } catch (IOException e) {
+        closeQuietly(c);
+      }
+    }
+  }
+
+  /** Queues the handshake of a connection that has spoken (its key is already cancelled). */
+  private void handshakeLater(SocketChannel c, long acceptedAtNanos) {
+    try {
+      c.configureBlocking(true);
+      handshakes.execute(() -> handshake(c, acceptedAtNanos));
+    } catch (IOException | RejectedExecutionException e) {
+      dropped.incrementAndGet();
+      closeQuietly(c);
     }
   }
 
@@ -245,11 +415,26 @@ public final class LinkServer implements AutoCloseable {
     }
   }
 
-  private void handshake(SSLSocket s) {
-    String from = String.valueOf(s.getRemoteSocketAddress());
+  private void handshake(SocketChannel c, long acceptedAtNanos) {
+    String from = String.valueOf(c.socket().getRemoteSocketAddress());
+    long leftMillis = options.connectTimeoutMillis()
+        - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedAtNanos);
+    if (leftMillis <= 0 || closed) {
+      dropped.incrementAndGet();
+      closeQuietly(c);
+      return;
+    }
+    // Each read is bounded by SO_TIMEOUT; the whole handshake by this deadline, so a peer sending
+    // a byte at a time cannot keep the thread.
+    ScheduledFuture<?> deadline = handshakeTimer.schedule(() -> closeQuietly(c), leftMillis, TimeUnit.MILLISECONDS);
+    SSLSocket s = null;
     try {
+      s = (SSLSocket) ssl.getSocketFactory().createSocket(c.socket(), null, true);
+      s.setUseClientMode(false);
+      s.setNeedClientAuth(true);
+      s.setEnabledProtocols(new String[] {"TLSv1.3"});
       s.setTcpNoDelay(true);
-      s.setSoTimeout((int) options.connectTimeoutMillis());
+      s.setSoTimeout((int) leftMillis);
       startTls(s);
       String cn = peerCommonName(s);
       DataInputStream in = new DataInputStream(s.getInputStream());
@@ -263,6 +448,9 @@ public final class LinkServer implements AutoCloseable {
       if (h.id.compareTo(localId) > 0) {
         throw new IOException("'" + h.id + "' dialled " + localId + " but the smaller id dials");
       }
+      if (!deadline.cancel(false)) {
+        throw new IOException("handshake took longer than " + options.connectTimeoutMillis() + " ms");
+      }
       synchronized (this) {
         TcpLink link = links.get(h.id);
         if (link == null) {
@@ -275,10 +463,11 @@ public final class LinkServer implements AutoCloseable {
         adopt(link, s, h.receivedUpTo);
       }
     } catch (IOException | RuntimeException e) {
+      deadline.cancel(false);
       if (!closed) {
-        refusals.add("refused " + from + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        refuse("refused " + from + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
       }
-      closeQuietly(s);
+      closeQuietly(s != null ? s : c);
     }
   }
 
@@ -301,7 +490,7 @@ public final class LinkServer implements AutoCloseable {
     return EndpointCredentials.commonName(x);
   }
 
-  private static void closeQuietly(SSLSocket s) {
+  private static void closeQuietly(Closeable s) {
     try {
       s.close();
     } catch (IOException e) {
@@ -309,17 +498,23 @@ public final class LinkServer implements AutoCloseable {
     }
   }
 
+  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + " #" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
   /** Closes every link and stops listening. */
   @Override
   public void close() {
     closed = true;
-    try {
-      serverSocket.close();
-    } catch (SocketException e) {
-      // Closing: nothing to report.
-    } catch (IOException e) {
-      refusals.add("close failed: " + e.getMessage());
-    }
+    selector.wakeup();
+    closeQuietly(serverChannel);
+    handshakes.shutdownNow();
+    handshakeTimer.shutdownNow();
     for (TcpLink l : new ArrayList<>(links.values())) {
       l.close();
     }

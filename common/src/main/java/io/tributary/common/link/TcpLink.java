@@ -35,8 +35,8 @@ import javax.net.ssl.SSLSocket;
  * resent after a reconnect is counted again, acknowledgements are counted too), not at TLS level.
  */
 public final class TcpLink implements Link {
-  static final byte DATA = 1;
-  static final byte ACK = 2;
+  static final byte DATA = LinkFrame.DATA;
+  static final byte ACK = LinkFrame.ACK;
   /** Bytes of a data frame's header on the socket: type, sequence number, length. */
   public static final int DATA_HEADER_BYTES = 1 + 8 + 4;
   static final int ACK_BYTES = 1 + 8;
@@ -223,6 +223,21 @@ public final class TcpLink implements Link {
     }
   }
 
+  /** Waits until no connection to the peer is established (for example after a cut); false on timeout. */
+  public boolean awaitDisconnected(long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    synchronized (lock) {
+      while (conn != null) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+      return true;
+    }
+  }
+
   /**
    * Waits until every frame sent so far has been acknowledged by the peer (so it is safe to
    * close); false on timeout.
@@ -326,15 +341,10 @@ public final class TcpLink implements Link {
     try {
       c.socket.setSoTimeout((int) options.deadAfterMillis());
       while (true) {
-        byte type = c.in.readByte();
-        long seq = c.in.readLong();
-        if (type == DATA) {
-          int len = c.in.readInt();
-          if (len < 0 || len > options.maxFrameBytes()) {
-            throw new IOException("frame of " + len + " bytes from " + remote + " exceeds the limit");
-          }
-          byte[] payload = new byte[len];
-          c.in.readFully(payload);
+        LinkFrame f = LinkFrame.read(c.in, options.maxFrameBytes(), remote);
+        long seq = f.seq();
+        if (f.type() == DATA) {
+          byte[] payload = f.payload();
           synchronized (lock) {
             if (conn != c) {
               return;
@@ -352,7 +362,7 @@ public final class TcpLink implements Link {
               lock.notifyAll();
             }
           }
-        } else if (type == ACK) {
+        } else {
           synchronized (lock) {
             if (conn != c) {
               return;
@@ -360,8 +370,6 @@ public final class TcpLink implements Link {
             dropAcknowledged(seq);
             lock.notifyAll();
           }
-        } else {
-          throw new IOException("unknown frame type " + type + " from " + remote);
         }
       }
     } catch (SocketTimeoutException e) {

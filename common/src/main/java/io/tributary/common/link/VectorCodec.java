@@ -105,18 +105,46 @@ public final class VectorCodec {
     return b.array();
   }
 
-  /** Decodes bytes produced by {@link #encode}; a malformed frame gives a clear error. */
+  /**
+   * Longest vector {@link #decode} accepts unless told otherwise: 2^28 floats (1 GiB dense). A
+   * sparse frame of a few bytes may claim any length, and {@link Decoded#toDense} allocates it.
+   */
+  public static final int MAX_LENGTH = 1 << 28;
+
+  /**
+   * Decodes bytes produced by {@link #encode}; a malformed frame gives an
+   * {@link IllegalArgumentException} saying what is wrong.
+   */
   public static Decoded decode(byte[] bytes) {
     return decode(ByteBuffer.wrap(bytes));
   }
 
-  /** Decodes one vector from the buffer's position, advancing it. */
+  /** Decodes one vector of at most {@link #MAX_LENGTH} from the buffer's position, advancing it. */
   public static Decoded decode(ByteBuffer in) {
+    return decode(in, MAX_LENGTH);
+  }
+
+  /**
+   * Decodes one vector from the buffer's position, advancing it. Every length in the frame is
+   * checked against the bytes remaining before anything is allocated, so a short frame cannot
+   * demand a large array.
+   *
+   * @param maxLength the longest vector the caller accepts
+   * @throws IllegalArgumentException when the frame is truncated, malformed or longer than {@code maxLength}
+   */
+  public static Decoded decode(ByteBuffer in, int maxLength) {
     ByteBuffer b = in.order(ByteOrder.LITTLE_ENDIAN);
     try {
       byte kind = b.get();
       int length = getVarint(b);
+      if (length > maxLength) {
+        throw new IllegalArgumentException("vector of length " + length + " exceeds the limit of " + maxLength);
+      }
       if (kind == DENSE) {
+        if (4L * length > b.remaining()) {
+          throw new IllegalArgumentException("truncated vector frame: dense vector claims " + length + " floats in "
+              + b.remaining() + " bytes");
+        }
         float[] v = new float[length];
         for (int i = 0; i < length; i++) {
           v[i] = b.getFloat();
@@ -125,18 +153,20 @@ public final class VectorCodec {
       }
       if (kind == SPARSE) {
         int n = getVarint(b);
-        if (n > length) {
-          throw new IllegalArgumentException("sparse vector claims " + n + " entries for length " + length);
+        // Each entry takes at least one gap byte and four value bytes.
+        if (n > length || 5L * n > b.remaining()) {
+          throw new IllegalArgumentException("truncated vector frame: sparse vector claims " + n
+              + " entries for length " + length + " in " + b.remaining() + " bytes");
         }
         int[] idx = new int[n];
         float[] val = new float[n];
-        int prev = -1;
+        long prev = -1;
         for (int i = 0; i < n; i++) {
           prev = prev + 1 + getVarint(b);
           if (prev >= length) {
             throw new IllegalArgumentException("sparse index " + prev + " outside [0," + length + ")");
           }
-          idx[i] = prev;
+          idx[i] = (int) prev;
           val[i] = b.getFloat();
         }
         return new Decoded(length, idx, val);
@@ -166,11 +196,21 @@ public final class VectorCodec {
     b.put((byte) v);
   }
 
-  /** Reads an unsigned varint. */
+  /**
+   * Reads an unsigned varint of at most 31 bits (what {@link #putVarint} writes for a
+   * non-negative int).
+   *
+   * @throws IllegalArgumentException when it is longer or larger than that
+   * @throws java.nio.BufferUnderflowException when the buffer ends inside it
+   */
   public static int getVarint(ByteBuffer b) {
     int result = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       byte x = b.get();
+      // The fifth byte holds bits 28..34: only bits 28..30 fit a non-negative int.
+      if (shift == 28 && (x & 0xF8) != 0) {
+        throw new IllegalArgumentException("varint exceeds " + Integer.MAX_VALUE);
+      }
       result |= (x & 0x7F) << shift;
       if ((x & 0x80) == 0) {
         return result;

@@ -159,7 +159,8 @@ abstract class AbstractMeshProtocol implements SyncProtocol {
             + iteration + " from partition " + i + ", got '" + (char) got + "' of iteration " + it
             + " (partitions out of step or running different protocols)");
       }
-      VectorCodec.Decoded d = VectorCodec.decode(b);
+      // A vector longer than the model is refused before anything is allocated for it.
+      VectorCodec.Decoded d = VectorCodec.decode(b, w.length);
       if (d.length() != w.length) {
         throw new IOException(algorithm() + " partition " + k + ": partition " + i + " sent a vector of length "
             + d.length() + ", this model has " + w.length + " parameters");

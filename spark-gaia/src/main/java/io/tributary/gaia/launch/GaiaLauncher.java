@@ -5,6 +5,7 @@ import io.tributary.common.asp.HubOverlay;
 import io.tributary.gaia.deploy.AppSettings;
 import io.tributary.common.link.DeploymentCa;
 import io.tributary.common.link.LinkShape;
+import io.tributary.common.link.SecretFiles;
 import io.tributary.common.wan.CostModel;
 import io.tributary.common.wan.WanTopology;
 import io.tributary.gaia.deploy.GaiaRunConfig;
@@ -16,7 +17,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,7 +35,8 @@ import java.util.stream.Stream;
  * password-protected PKCS#12 file each, in {@code <run>/tls}), picks a free port per data centre,
  * and writes {@code <run>/run.properties}, the configuration every JVM reads. Each JVM's output
  * goes to {@code <run>/logs/jvm-<i>.log}; if one fails, the others are stopped and the error
- * names its log.
+ * names its log. The key stores and their password live only while the run does: {@code <run>/tls}
+ * is removed when the JVMs have ended, whether the run succeeded or not.
  */
 public final class GaiaLauncher {
   private GaiaLauncher() {}
@@ -132,9 +133,20 @@ public final class GaiaLauncher {
     }
     int jvms = Math.min(spec.jvms(), placed.size());
     int coresPerJvm = Math.max(1, spec.cores() / jvms);
+    Path tlsDir = dir.resolve("tls");
+    try {
+      return launchWithCredentials(spec, prices, dir, planned, placed, jvms, coresPerJvm, tlsDir);
+    } finally {
+      SecretFiles.deleteTree(tlsDir); // the JVMs have ended: nothing may use the keys again
+    }
+  }
+
+  private static RunOutcome launchWithCredentials(LaunchSpec spec, CostModel prices, Path dir,
+      GaiaRunConfig planned, List<GaiaRunConfig.DataCentre> placed, int jvms, int coresPerJvm, Path tlsDir)
+      throws IOException, InterruptedException {
     String tls = null;
     if (spec.system() != GaiaSystem.LAN) {
-      tls = writeCredentials(dir.resolve("tls"), spec.label(), planned.ids()).toString();
+      tls = writeCredentials(tlsDir, spec.label(), planned.ids()).toString();
     }
     GaiaRunConfig cfg = planned.withDataCentres(placed).withTls(tls, "local[" + coresPerJvm + "]");
     Path config = dir.resolve("run.properties");
@@ -223,22 +235,17 @@ public final class GaiaLauncher {
 
   /**
    * Creates the deployment CA and a certificate per data centre in {@code dir}: {@code ca.pem},
-   * {@code <dc>.p12} (PKCS#12, owner-only) and {@code keystore.pass} (a random password,
-   * owner-only). Nothing here is meant to outlive the run.
+   * {@code <dc>.p12} (PKCS#12) and {@code keystore.pass} (a random password). The directory and
+   * every file are owner-only from the moment they exist ({@link SecretFiles}). Nothing here is
+   * meant to outlive the run: {@link #launch} removes the directory when the run ends.
    */
   public static Path writeCredentials(Path dir, String deployment, List<String> dcs) throws IOException {
-    Files.createDirectories(dir);
+    SecretFiles.createPrivateDirectory(dir);
     DeploymentCa ca = DeploymentCa.create(sanitize(deployment));
     byte[] raw = new byte[18];
     new SecureRandom().nextBytes(raw);
     String password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    Path pass = dir.resolve("keystore.pass");
-    Files.writeString(pass, password + "\n", StandardCharsets.UTF_8);
-    try {
-      Files.setPosixFilePermissions(pass, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // Not POSIX: rely on the directory's permissions.
-    }
+    SecretFiles.write(dir.resolve("keystore.pass"), (password + "\n").getBytes(StandardCharsets.UTF_8));
     ca.writeCertificatePem(dir.resolve("ca.pem"));
     for (String dc : dcs) {
       ca.issue(dc).writePkcs12(dir.resolve(dc + ".p12"), password.toCharArray());

@@ -1,0 +1,97 @@
+package io.tributary.common.link;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Files holding secrets (key stores, their passwords) and the directories they live in: created
+ * owner-only from the first moment, never widened afterwards, so no other user can open one
+ * between its creation and a later {@code chmod}. Writes go to a private temporary file in the
+ * same directory that is then renamed over the target, so a reader never sees half a file. On a
+ * file system without POSIX permissions the files are written the same way, without them.
+ */
+public final class SecretFiles {
+  private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+
+  private SecretFiles() {}
+
+  /** Writes what {@code content} produces to an output stream. */
+  @FunctionalInterface
+  public interface Content {
+    /** Writes the file's bytes to {@code out}. */
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Creates {@code dir} (and missing parents, with default permissions) readable only by its
+   * owner; an existing directory is restricted to its owner.
+   */
+  public static Path createPrivateDirectory(Path dir) throws IOException {
+    Path abs = dir.toAbsolutePath();
+    if (abs.getParent() != null) {
+      Files.createDirectories(abs.getParent());
+    }
+    if (!posix(abs.getParent())) {
+      return Files.createDirectories(abs);
+    }
+    try {
+      Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(DIRECTORY));
+    } catch (FileAlreadyExistsException e) {
+      if (!Files.isDirectory(abs)) {
+        throw new IOException("cannot create directory " + abs + ": a file of that name exists", e);
+      }
+      Files.setPosixFilePermissions(abs, DIRECTORY);
+    }
+    return abs;
+  }
+
+  /** Writes {@code bytes} to {@code file}, owner-only from creation, replacing it atomically. */
+  public static void write(Path file, byte[] bytes) throws IOException {
+    write(file, out -> out.write(bytes));
+  }
+
+  /** Writes {@code content} to {@code file}, owner-only from creation, replacing it atomically. */
+  public static void write(Path file, Content content) throws IOException {
+    Path abs = file.toAbsolutePath();
+    Path dir = abs.getParent();
+    Files.createDirectories(dir);
+    FileAttribute<?>[] attrs = posix(dir)
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp", attrs);
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        content.writeTo(out);
+      }
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Deletes {@code dir} and everything under it; nothing happens when it does not exist. */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static boolean posix(Path dir) {
+    return dir != null && Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class) != null;
+  }
+}
