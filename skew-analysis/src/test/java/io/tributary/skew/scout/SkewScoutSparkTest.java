@@ -24,6 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * changes inside the running protocols, and the bench writes every summary key.
  */
 class SkewScoutSparkTest {
+  /**
+   * SkewScout's least saving over BSP (model traveling included) on the label-skew test problem, at a gap
+   * of at most 2 points: measured 1.38x at a gap of 1.3 points (it settles at T0 = 20%); the bar leaves
+   * room for other CPUs' arithmetic moving a knob decision, not for communicating like BSP.
+   */
+  static final double MIN_SAVINGS = 1.2;
+
 
   @BeforeAll
   static void data() {
@@ -59,9 +66,11 @@ class SkewScoutSparkTest {
     ScoutReport.Row row = rows.get(0);
     double bspTop1 = row.bsp().top1();
     assertTrue(bspTop1 > 0.5, "BSP learns: " + bspTop1);
+    System.out.printf("label-skew: SkewScout saves %.2fx over BSP at a gap of %.2f points%n", row.savings(),
+        row.accuracyGap());
     assertTrue(row.accuracyGap() <= 2.0, "within 2 points of BSP: gap " + row.accuracyGap() + "\n" + text);
-    assertTrue(scout.totalBytes() < row.bsp().bytes(), "less than BSP: " + scout.totalBytes() + " vs "
-        + row.bsp().bytes() + "\n" + text);
+    assertTrue(row.savings() >= MIN_SAVINGS, "saves at least " + MIN_SAVINGS + "x over BSP (model traveling"
+        + " included): " + scout.totalBytes() + " vs " + row.bsp().bytes() + " bytes\n" + text);
 
     List<SkewScout.Period> periods = scout.periods();
     long steps = scout.result().steps();
@@ -102,7 +111,7 @@ class SkewScoutSparkTest {
 
   @Test
   void benchWritesSavingsOracleAndGapForEverySetting(@TempDir Path out) throws Exception {
-    ScoutOptions o = options(out, List.of(), "0,10%,50%", 2, 30, 3);
+    ScoutOptions o = options(out, List.of(), "0,1%,10%", 2, 30, 3);
     String text = run(true, o);
     Map<String, String> summary = flat(Files.readString(out.resolve("summary.json")));
     for (String s : List.of("iid", "20", "60", "100")) {
@@ -110,14 +119,40 @@ class SkewScoutSparkTest {
         assertTrue(summary.containsKey(key + s), key + s + " in " + summary);
         assertTrue(Double.isFinite(Double.parseDouble(summary.get(key + s))), key + s + " = " + summary.get(key + s));
       }
-      // Gaia at T0 = 0 is BSP, so ORACLE always exists and never communicates more than BSP does.
-      assertTrue(Double.parseDouble(summary.get("oracle_savings_vs_bsp_" + s)) >= 0.99, text);
     }
+    // ORACLE against the other knobs it was chosen from: per setting, it is the cheapest fixed run within
+    // 2 points of BSP (checked here from the runs' own accuracies and bytes, not the report's flag), and
+    // every cheaper knob was rejected for missing BSP's accuracy. On this small problem the looser knobs
+    // (1%, 10%) are cheaper and lose accuracy, so each setting exercises the rejection.
+    int cheaperRejected = 0;
+    for (String s : List.of("iid", "20", "60", "100")) {
+      List<String[]> runs = csv(out.resolve("sweep.csv")).stream().filter(r -> r[0].equals(s)).toList();
+      double bspTop1 = runs.stream().filter(r -> r[1].equals("BSP")).mapToDouble(r -> Double.parseDouble(r[3]))
+          .findFirst().orElseThrow();
+      String[] oracle = runs.stream().filter(r -> !r[1].equals("BSP"))
+          .filter(r -> Double.parseDouble(r[3]) >= bspTop1 - 0.02)
+          .min(java.util.Comparator.comparingLong(r -> Long.parseLong(r[4]))).orElseThrow();
+      assertEquals(Double.parseDouble(oracle[2]), Double.parseDouble(summary.get("oracle_knob_" + s)), 1e-9,
+          s + ": ORACLE is the cheapest knob within 2 points of BSP\n" + text);
+      for (String[] r : runs) {
+        if (!r[1].equals("BSP") && Long.parseLong(r[4]) < Long.parseLong(oracle[4])) {
+          assertTrue(Double.parseDouble(r[3]) < bspTop1 - 0.02, s + ": a cheaper knob within 2 points was passed over: "
+              + String.join(",", r));
+          cheaperRejected++;
+        }
+      }
+    }
+    assertTrue(cheaperRejected > 0, "some cheaper knob was compared with ORACLE and rejected\n" + text);
     assertEquals(5, Files.readAllLines(out.resolve("results.csv")).size(), "header + 4 settings");
     assertEquals(1 + 4 * 4, Files.readAllLines(out.resolve("sweep.csv")).size(), "BSP + 3 knob values per setting");
     byte[] png = Files.readAllBytes(out.resolve("fig6_12.png"));
     assertTrue(png.length > 1000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G');
     assertTrue(text.contains("ORACLE"), text);
+  }
+
+  /** The rows of a CSV file the report wrote (plain values, no quoting), header dropped. */
+  static List<String[]> csv(Path file) throws java.io.IOException {
+    return Files.readAllLines(file).stream().skip(1).map(l -> l.split(",", -1)).toList();
   }
 
   /** The flat summary.json as strings. */
