@@ -36,11 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and recall bars below.
  *
  * <p>The bars do not rest on one set of trained weights. Training is bit-reproducible (see
- * {@code CropTrainerDeterminismTest}), but another seed, or another CPU's inference arithmetic (AVX2
- * against AVX-512), moves the few objects near a decision boundary, and on a 3-minute video one
- * missed frame of a class costs 1-5 points. Measured over the built-in models trained with seeds
- * 7, 1, 2 and 3 ({@code -Dtributary.builtin.seed}), each with native and AVX2 kernels
- * ({@code ATEN_CPU_CAPABILITY=avx2}): see the constants.
+ * {@code CropTrainerDeterminismTest}), but another training seed moves the few objects near a
+ * decision boundary, and on a 3-minute video one missed frame of a class costs 1-5 points. Measured
+ * with the built-in models trained with seeds 7, 1, 2 and 3 ({@code -Dtributary.builtin.seed}), each
+ * also with AVX2 kernels forced ({@code ATEN_CPU_CAPABILITY=avx2}, which gave the same figures as
+ * AVX-512 here): see the constants.
  */
 class FocusEndToEndTest {
   /**
@@ -48,7 +48,7 @@ class FocusEndToEndTest {
    * persons at the default absolute distance threshold T = 5.0 (that model's features lie closer).
    */
   static final double MIN_PRECISION = 0.85;
-  /** Least per-class frame recall. Worst measured 0.948 (seed 1, person); AVX2 seed 7: 0.986. */
+  /** Least per-class frame recall. Worst measured 0.948 (seed 1, person); the default seed 7: 0.986 (bus). */
   static final double MIN_RECALL = 0.93;
   /** Least mean over classes of precision and of recall. Worst measured 0.979 (seed 1, precision). */
   static final double MIN_MEAN = 0.97;

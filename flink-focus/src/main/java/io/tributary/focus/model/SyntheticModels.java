@@ -40,7 +40,7 @@ public final class SyntheticModels {
   /**
    * System property that picks the training seed of the built-in models (default {@value #DEFAULT_SEED}).
    * Another seed trains (and caches) another pair of networks: how the tests' accuracy bars were
-   * checked not to hinge on one set of weights, since training on another CPU also yields other weights.
+   * checked not to hinge on one set of weights.
    */
   public static final String SEED_PROPERTY = "tributary.builtin.seed";
 

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmark runs Focus and both baselines and writes the files and summary keys the issue names. */
 class FocusBenchTest {
-  // Bars measured as FocusEndToEndTest's (built-in models of seeds 7, 1, 2, 3, native and AVX2 kernels).
+  // Bars measured as FocusEndToEndTest's (built-in models of seeds 7, 1, 2, 3).
   // The 2-minute test video holds ~17 query frames of its rarest class: one miss costs 6 points.
-  /** Least per-class precision. Worst measured 0.977 (seed 7, AVX2). */
+  /** Least per-class precision. Worst measured 0.977 (seed 7). */
   static final double MIN_PRECISION = 0.9;
-  /** Least per-class recall. Worst measured 0.941 (seed 7, AVX2: one truck centroid rejected). */
+  /** Least per-class recall. Worst measured 0.941 (seed 7: one truck in a cluster whose centroid was rejected). */
   static final double MIN_RECALL = 0.88;
   /** Least mean over classes of precision and of recall. Worst measured 0.988. */
   static final double MIN_MEAN = 0.97;

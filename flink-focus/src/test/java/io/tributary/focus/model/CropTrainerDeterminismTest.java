@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The built-in models train reproducibly: the same crops and settings give bit-identical parameters
- * (seeded initialisation and sampling, one PyTorch thread), and another seed gives other ones. What
- * still differs between machines is inference arithmetic (e.g. AVX2 against AVX-512 kernels), which
- * is why the Focus accuracy tests carry a measured margin instead of relying on exact weights.
+ * (seeded initialisation and sampling, one PyTorch thread), and another seed gives other ones. The
+ * Focus accuracy tests still carry a margin measured over several seeds, so that their claims do not
+ * rest on the one network a seed happens to train.
  */
 class CropTrainerDeterminismTest {
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
