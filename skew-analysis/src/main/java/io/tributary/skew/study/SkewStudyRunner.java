@@ -158,7 +158,9 @@ public final class SkewStudyRunner {
     }
     try (var files = Files.list(dir)) {
       for (Path f : files.toList()) {
-        if (f.getFileName().toString().endsWith(".bin")) {
+        String name = f.getFileName().toString();
+        // .bin: checkpoints of older versions (Java-serialised), never read; cleared with the rest.
+        if (name.endsWith(RunCheckpoints.EXTENSION) || name.endsWith(".bin")) {
           Files.delete(f);
         }
       }
