@@ -45,7 +45,7 @@ public final class AtomicFiles {
   }
 
   /** Writes {@code text} (UTF-8) to {@code file} atomically. */
-  public static void writeString(Path file, String text) throws IOException {
+  public static void writeString(Path file, CharSequence text) throws IOException {
     write(file, tmp -> Files.writeString(tmp, text, StandardCharsets.UTF_8));
   }
 

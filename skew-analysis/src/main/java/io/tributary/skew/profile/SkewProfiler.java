@@ -266,7 +266,7 @@ public final class SkewProfiler {
       s.put("max_accuracy_loss", m.maxLoss());
     }
     s.write(dir.resolve("summary.json"));
-    Files.writeString(dir.resolve("report.txt"), text, StandardCharsets.UTF_8);
+    io.tributary.common.io.AtomicFiles.writeString(dir.resolve("report.txt"), text);
     out.print(text);
     out.println("[skew profile] wrote " + dir.toAbsolutePath() + " (histograms.csv, divergence.csv, "
         + (p.accuracyLoss() != null ? "accuracy_loss.csv, accuracy.csv, accuracy_loss.png, " : "")

@@ -73,7 +73,7 @@ public final class SkewScoutRunner {
     for (StudyRun r : plan.fixed()) {
       config.append(r).append("  ").append(r.describe()).append('\n');
     }
-    Files.writeString(dir.resolve("config.txt"), config, StandardCharsets.UTF_8);
+    io.tributary.common.io.AtomicFiles.writeString(dir.resolve("config.txt"), config);
     out.print(config);
     SkewSpark.printPartitions(plan.scout().stream().map(ScoutRun::run).toList(), out);
     if (options.dryRun()) {

@@ -47,8 +47,7 @@ public final class SkewStudyRunner {
     for (StudyRun r : runs) {
       plan.append(r).append("  ").append(r.describe()).append('\n');
     }
-    Files.writeString(dir.resolve("study-config.txt"), "master=" + master + "\nplacement=" + placement + "\n" + plan,
-        StandardCharsets.UTF_8);
+    io.tributary.common.io.AtomicFiles.writeString(dir.resolve("study-config.txt"), "master=" + master + "\nplacement=" + placement + "\n" + plan);
     out.print(plan);
     SkewSpark.printPartitions(runs, out);
     if (options.dryRun()) {
