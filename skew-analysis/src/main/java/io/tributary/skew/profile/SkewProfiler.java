@@ -43,7 +43,11 @@ public final class SkewProfiler {
   public static SkewProfile profile(ProfileOptions o, PrintStream out) throws IOException {
     boolean parquet = false;
     for (Path p : o.partitions()) {
-      parquet |= Files.exists(p) && PartitionLoader.isParquet(p);
+      if (Files.exists(p) && PartitionLoader.isParquet(p)) {
+        // Before Spark starts: a file that is not Parquet gets one line naming it, not Spark's task failures.
+        PartitionLoader.checkParquetMagic(p);
+        parquet = true;
+      }
     }
     SparkSession spark = null;
     PartitionLoader.Partitions parts;
