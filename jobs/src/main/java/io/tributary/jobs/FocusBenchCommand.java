@@ -37,7 +37,8 @@ public final class FocusBenchCommand implements Callable<Integer> {
   @Option(names = {"-t", "--distance"}, defaultValue = "5.0", description = "T (default: ${DEFAULT-VALUE}).")
   double distance;
 
-  @Option(names = "--skip-threshold", defaultValue = "2", description = "Skip_th; above 1 never skips (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--skip-threshold", defaultValue = "2", converter = OptionConverters.SkipThreshold.class,
+      description = "Skip_th; above 1 never skips (default: ${DEFAULT-VALUE}).")
   double skipThreshold;
 
   @Option(names = {"-p", "--parallelism"}, defaultValue = "1", description = "Flink parallelism (default: ${DEFAULT-VALUE}).")

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
     description = "Render a street scene with objects of known classes crossing it, encode it with FFmpeg, "
         + "and write the per-frame ground truth beside it (<video>.truth.csv).")
 public final class FocusGenerateCommand implements Callable<Integer> {
-  @Option(names = "--out", required = true, description = "Video file to write (.mp4, .avi, .mkv).")
+  @Option(names = "--out", required = true, converter = OptionConverters.VideoOutput.class,
+      description = "Video file to write (.mp4, .avi, .mkv: the extension picks the container).")
   Path out;
 
   @Option(names = "--seconds", defaultValue = "120", description = "Length of the video (default: ${DEFAULT-VALUE}).")

@@ -38,7 +38,7 @@ public final class FocusQueryCommand implements Callable<Integer> {
   @Option(names = "--gt-input", defaultValue = "224", description = "Input size of an ONNX classifier GT-CNN (default: ${DEFAULT-VALUE}).")
   int gtInput;
 
-  @Option(names = "--skip-threshold", defaultValue = "2",
+  @Option(names = "--skip-threshold", defaultValue = "2", converter = OptionConverters.SkipThreshold.class,
       description = "Skip_th: accept clusters whose ingest confidence is at least this without the GT-CNN; above 1 "
           + "never skips (default: ${DEFAULT-VALUE}).")
   double skipThreshold;

@@ -35,7 +35,8 @@ public final class GaiaBenchCommand implements Callable<Integer> {
   @Option(names = "--jvms", defaultValue = "0", description = "JVMs per run at most (0: the number of cores). Default: ${DEFAULT-VALUE}")
   int jvms;
 
-  @Option(names = "--heap", defaultValue = "3g", description = "Heap per JVM. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--heap", defaultValue = "3g", converter = OptionConverters.HeapSize.class,
+      description = "Heap per JVM, with a unit (e.g. 512m, 4g). Default: ${DEFAULT-VALUE}")
   String heap;
 
   @Option(names = "--max-seconds", defaultValue = "900", description = "Training time limit per run. Default: ${DEFAULT-VALUE}")

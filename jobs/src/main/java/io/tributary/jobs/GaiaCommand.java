@@ -59,7 +59,7 @@ public final class GaiaCommand implements Runnable {
     @Option(names = "--ratings", description = "MF: rating triples (user item rating; comma, tab, whitespace or MovieLens '::') instead of generated data")
     String ratings;
 
-    @Option(names = "--rank", defaultValue = "16", description = "MF model rank. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--rank", defaultValue = "16", converter = OptionConverters.PositiveInt.class, description = "MF model rank. Default: ${DEFAULT-VALUE}")
     int rank;
 
     @Option(names = "--lr", description = "Step size at clock 1: MF SGD (decays as lr/sqrt(t); default 0.01), IC momentum SGD (default 0.05)")

@@ -47,7 +47,8 @@ public final class GaiaLaunchCommand implements Callable<Integer> {
   @Option(names = "--jvms", defaultValue = "0", description = "JVMs to use (0: one per data centre, at most the cores). Default: ${DEFAULT-VALUE}")
   int jvms;
 
-  @Option(names = "--heap", defaultValue = "3g", description = "Heap per JVM. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--heap", defaultValue = "3g", converter = OptionConverters.HeapSize.class,
+      description = "Heap per JVM, with a unit (e.g. 512m, 4g). Default: ${DEFAULT-VALUE}")
   String heap;
 
   @Option(names = "--out", defaultValue = "results/gaia-launch", description = "Output directory. Default: ${DEFAULT-VALUE}")

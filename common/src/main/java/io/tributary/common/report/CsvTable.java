@@ -1,8 +1,6 @@
 package io.tributary.common.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,15 +55,14 @@ public final class CsvTable {
     return String.valueOf(c);
   }
 
-  /** Writes the table as CSV, creating parent directories. */
+  /** Writes the table as CSV atomically (temp file + rename), creating parent directories. */
   public void write(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
     StringBuilder sb = new StringBuilder();
     sb.append(csvLine(columns));
     for (List<String> r : rows) {
       sb.append(csvLine(r));
     }
-    Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    io.tributary.common.io.AtomicFiles.writeString(file, sb.toString());
   }
 
   private static String csvLine(List<String> cells) {

@@ -1,5 +1,6 @@
 package io.tributary.common.report;
 
+import io.tributary.common.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,9 +119,13 @@ public final class Plots {
 
   private static void save(Chart<?, ?> chart, Path png) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    Files.createDirectories(png.toAbsolutePath().getParent());
     String name = png.toString();
-    String base = name.toLowerCase().endsWith(".png") ? name.substring(0, name.length() - 4) : name;
-    BitmapEncoder.saveBitmap(chart, base, BitmapFormat.PNG);
+    // As XChart names files: ".png" is added when missing.
+    Path target = name.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? png : Path.of(name + ".png");
+    AtomicFiles.write(target, tmp -> {
+      try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+        BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG);
+      }
+    });
   }
 }

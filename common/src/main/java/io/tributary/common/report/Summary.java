@@ -1,10 +1,7 @@
 package io.tributary.common.report;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -62,11 +59,7 @@ public final class Summary {
 
   /** Writes {@code summary.json} (or any path) atomically, creating parent directories. */
   public void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".summary", ".tmp");
-    Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    io.tributary.common.io.AtomicFiles.writeString(file, toJson());
   }
 
   private static String render(Object v) {

@@ -185,14 +185,51 @@ public final class IndexReader implements AutoCloseable {
     return rootFile(IndexLayout.METADATA);
   }
 
-  /** A small file in the index's root directory ({@link IndexLayout#METADATA}, {@link IndexLayout#CONFIGURATIONS}). */
+  /**
+   * The most a root file may hold. Ours are a few KiB; anything near this is not one of ours, and
+   * reading it whole could exhaust memory.
+   */
+  public static final int MAX_ROOT_FILE_BYTES = 16 << 20;
+
+  /**
+   * A small file in the index's root directory ({@link IndexLayout#METADATA}, {@link IndexLayout#CONFIGURATIONS});
+   * empty when absent. Fails naming the file when it is larger than {@link #MAX_ROOT_FILE_BYTES}.
+   */
   public Optional<String> rootFile(String name) throws IOException {
     Path m = new Path(rootPath, name);
     try (InputStream in = fs.open(m)) {
-      return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      byte[] b = in.readNBytes(MAX_ROOT_FILE_BYTES + 1);
+      if (b.length > MAX_ROOT_FILE_BYTES) {
+        throw new IOException("index " + root + ": " + name + " is larger than " + MAX_ROOT_FILE_BYTES
+            + " bytes; not an index file written by tributary");
+      }
+      return Optional.of(new String(b, StandardCharsets.UTF_8));
     } catch (FileNotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * A root file parsed as Java properties; empty when absent. A malformed file (a bad unicode escape,
+   * say) fails with an error naming the index and the file, not just the parser's complaint.
+   */
+  public Optional<java.util.Properties> rootProperties(String name) throws IOException {
+    Optional<String> text = rootFile(name);
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(parseProperties(text.get(), "index " + root + ": " + name));
+  }
+
+  /** Parses {@code text} as Java properties; errors start with {@code where} (the file). */
+  public static java.util.Properties parseProperties(String text, String where) throws IOException {
+    java.util.Properties p = new java.util.Properties();
+    try {
+      p.load(new java.io.StringReader(text));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(where + " is malformed: " + e.getMessage(), e);
+    }
+    return p;
   }
 
   /** Writes the index's metadata (creating the index directory), atomically. */

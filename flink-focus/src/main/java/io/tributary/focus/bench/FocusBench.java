@@ -386,7 +386,7 @@ public final class FocusBench {
     ingest.write(c.out().resolve("ingest.csv"));
     queries.write(c.out().resolve("queries.csv"));
     s.write(c.out().resolve("summary.json"));
-    Files.writeString(c.out().resolve("config.txt"), c.describe() + "\n");
+    io.tributary.common.io.AtomicFiles.writeString(c.out().resolve("config.txt"), c.describe() + "\n");
     Plots.bars(c.out().resolve("ingest_cost.png"), "Ingest CPU per video hour (decode excluded)", "system",
         "CPU seconds per video hour", List.of("Focus", "INGEST-HEAVY"),
         Map.of("cpu s / video hour", new double[] {focusIngest / hours, heavyIngest / hours}), false);

@@ -73,6 +73,11 @@ public final class CheapCnnFunction extends RichMapFunction<ObjectBatch, ObjectB
 
   @Override
   public void open(OpenContext ctx) throws Exception {
+    if (active.model() == null) {
+      // A registry entry from before models were stored as text (its serialised model is not read).
+      throw new IllegalStateException("index " + indexRoot + ": " + active.describe()
+          + " has no model this version can open; start the ingest job without restoring its checkpoint");
+    }
     model = active.model().openCropModel();
     cnnNs = getRuntimeContext().getLongCounter(IngestMetrics.CNN_NS);
   }

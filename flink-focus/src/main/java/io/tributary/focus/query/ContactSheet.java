@@ -7,7 +7,6 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -42,11 +41,11 @@ public final class ContactSheet {
           x + 2, y + TILE + 11);
     }
     g.dispose();
-    Path parent = png.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    ImageIO.write(sheet, "png", png.toFile());
+    io.tributary.common.io.AtomicFiles.write(png, tmp -> {
+      if (!ImageIO.write(sheet, "png", tmp.toFile())) {
+        throw new java.io.IOException("no PNG writer for " + png);
+      }
+    });
     return n;
   }
 }

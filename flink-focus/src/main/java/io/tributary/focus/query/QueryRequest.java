@@ -20,6 +20,11 @@ public record QueryRequest(String className, Set<String> cameras, long fromMs, l
     if (fromMs >= toMs) {
       throw new IllegalArgumentException("query time range is empty: from " + fromMs + " to " + toMs);
     }
+    if (!(skipThreshold > 0)) {
+      // Confidences are probabilities: at 0 or below every cluster would skip the GT-CNN unverified.
+      throw new IllegalArgumentException("Skip_th " + skipThreshold + " is out of range: it must be above 0"
+          + " (0-1: skip the GT-CNN for clusters at least that confident; above 1: never skip)");
+    }
   }
 
   /** Every camera, all time, no skipping. */

@@ -3,16 +3,11 @@ package io.tributary.focus.retune;
 import io.tributary.connectors.index.IndexLayout;
 import io.tributary.connectors.index.IndexReader;
 import io.tributary.focus.model.ModelSpec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import io.tributary.focus.model.ModelSpecJson;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
@@ -29,6 +24,12 @@ import org.apache.hadoop.conf.Configuration;
  *
  * <p>An index written before re-tuning existed has no registry: it reads as one configuration, 0,
  * with the class list, K and T of the index metadata.
+ *
+ * <p>The file is plain text (Java properties); each configuration's model is a JSON object
+ * ({@link ModelSpecJson}, key {@code config.<id>.model_json}). Registries of format 1 also carry
+ * a Java-serialised model ({@code model_spec}): it is never deserialised (a file on a shared file
+ * system must not choose which classes a reader builds); such entries are read from their text
+ * fields, with no model to open, and an ingest job registers its model anew.
  */
 public final class ConfigurationRegistry {
   private final TreeMap<Integer, IndexConfiguration> byId;
@@ -44,21 +45,22 @@ public final class ConfigurationRegistry {
 
   /** The registry of {@code index}; configuration 0 from the metadata when the index predates registries. */
   public static ConfigurationRegistry of(IndexReader index) throws IOException {
-    var text = index.rootFile(IndexLayout.CONFIGURATIONS);
-    if (text.isPresent()) {
-      return parse(text.get(), "index " + index.root() + ": " + IndexLayout.CONFIGURATIONS);
+    var registry = index.rootProperties(IndexLayout.CONFIGURATIONS);
+    if (registry.isPresent()) {
+      return parse(registry.get(), "index " + index.root() + ": " + IndexLayout.CONFIGURATIONS);
     }
-    var meta = index.metadata();
+    var meta = index.rootProperties(IndexLayout.METADATA);
     ConfigurationRegistry r = empty();
     if (meta.isPresent()) {
-      Properties p = load(meta.get(), "index " + index.root() + ": " + IndexLayout.METADATA);
+      Properties p = meta.get();
       try {
         r.byId.put(0, new IndexConfiguration(0, null, split(p.getProperty("cheap_classes", "")),
             split(p.getProperty("non_objects", "")), Integer.parseInt(p.getProperty("top_k", "0")),
             Double.parseDouble(p.getProperty("distance_threshold", "NaN")),
             Integer.parseInt(p.getProperty("max_active_clusters", "0")), "index metadata", 0L));
-      } catch (NumberFormatException e) {
-        throw new IOException("index " + index.root() + ": " + IndexLayout.METADATA + " has a malformed number: "
+      } catch (IllegalArgumentException e) {
+        // NumberFormatException among them: a malformed number.
+        throw new IOException("index " + index.root() + ": " + IndexLayout.METADATA + " is invalid: "
             + e.getMessage(), e);
       }
     }
@@ -123,9 +125,12 @@ public final class ConfigurationRegistry {
     return c;
   }
 
+  /** The format {@link #format} writes: 2, the model as JSON text. */
+  static final int FORMAT = 2;
+
   static String format(TreeMap<Integer, IndexConfiguration> entries) throws IOException {
     Properties p = new Properties();
-    p.setProperty("format", "1");
+    p.setProperty("format", String.valueOf(FORMAT));
     p.setProperty("ids", String.join(",", entries.keySet().stream().map(String::valueOf).toList()));
     for (IndexConfiguration c : entries.values()) {
       String k = "config." + c.id() + ".";
@@ -138,12 +143,8 @@ public final class ConfigurationRegistry {
       p.setProperty(k + "origin", c.origin());
       p.setProperty(k + "registered_ms", String.valueOf(c.registeredMs()));
       if (c.model() != null) {
-        // What the ingest operators open; the readable fields above are what queries and people use.
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        try (ObjectOutputStream o = new ObjectOutputStream(b)) {
-          o.writeObject(c.model());
-        }
-        p.setProperty(k + "model_spec", Base64.getEncoder().encodeToString(b.toByteArray()));
+        // What the ingest operators open; "model" above is the short name people read.
+        p.setProperty(k + "model_json", ModelSpecJson.write(c.model()));
       }
     }
     StringWriter w = new StringWriter();
@@ -151,22 +152,27 @@ public final class ConfigurationRegistry {
     return w.toString();
   }
 
+  /**
+   * Parses a registry's text; every error is an {@link IOException} starting with {@code where}
+   * (the index and file).
+   */
   static ConfigurationRegistry parse(String text, String where) throws IOException {
-    Properties p = load(text, where);
+    return parse(IndexReader.parseProperties(text, where), where);
+  }
+
+  private static ConfigurationRegistry parse(Properties p, String where) throws IOException {
+    String format = p.getProperty("format", "1").strip();
+    if (!format.equals("1") && !format.equals(String.valueOf(FORMAT))) {
+      throw new IOException(where + " has format " + format + "; this version reads formats 1 and " + FORMAT);
+    }
     TreeMap<Integer, IndexConfiguration> m = new TreeMap<>();
     try {
       for (String s : split(req(p, "ids", where))) {
         int id = Integer.parseInt(s);
         String k = "config." + id + ".";
-        ModelSpec spec = null;
-        String enc = p.getProperty(k + "model_spec", "");
-        if (!enc.isBlank()) {
-          try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(enc)))) {
-            spec = (ModelSpec) in.readObject();
-          } catch (ClassNotFoundException | ClassCastException | IllegalArgumentException | IOException e) {
-            throw new IOException(where + ": configuration " + id + " has an unreadable model_spec: " + e, e);
-          }
-        }
+        String json = p.getProperty(k + "model_json", "");
+        // Format 1's model_spec (a serialised object) is ignored on purpose: see the class comment.
+        ModelSpec spec = json.isBlank() ? null : ModelSpecJson.read(json, where + ": configuration " + id);
         m.put(id, new IndexConfiguration(id, spec, split(req(p, k + "classes", where)), split(p.getProperty(k + "non_objects", "")),
             Integer.parseInt(req(p, k + "top_k", where)), Double.parseDouble(req(p, k + "distance_threshold", where)),
             Integer.parseInt(req(p, k + "max_active_clusters", where)), p.getProperty(k + "origin", ""),
@@ -174,21 +180,14 @@ public final class ConfigurationRegistry {
       }
     } catch (NumberFormatException e) {
       throw new IOException(where + ": malformed number: " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      // IndexConfiguration's own checks (a negative id).
+      throw new IOException(where + ": " + e.getMessage(), e);
     }
     if (m.isEmpty()) {
       throw new IOException(where + " lists no configurations");
     }
     return new ConfigurationRegistry(m);
-  }
-
-  private static Properties load(String text, String where) throws IOException {
-    Properties p = new Properties();
-    try {
-      p.load(new StringReader(text));
-    } catch (IllegalArgumentException e) {
-      throw new IOException(where + " is malformed: " + e.getMessage(), e);
-    }
-    return p;
   }
 
   private static String req(Properties p, String key, String where) throws IOException {

@@ -109,12 +109,54 @@ final class PartitionLoader {
     return new Partitions(out, names);
   }
 
+  private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+
+  /**
+   * Fails naming the file unless {@code p} (a file, or each Parquet file of a folder) starts and
+   * ends with Parquet's magic bytes. Spark's own failure on such a file is a failed task, logged
+   * as pages of stack traces that do not say which file was at fault.
+   */
+  static void checkParquetMagic(Path p) {
+    List<Path> files;
+    try {
+      if (Files.isDirectory(p)) {
+        try (var s = Files.list(p)) {
+          files = s.filter(f -> f.getFileName().toString().endsWith(".parquet") && Files.isRegularFile(f)).sorted()
+              .toList();
+        }
+      } else {
+        files = List.of(p);
+      }
+      for (Path f : files) {
+        try (var ch = Files.newByteChannel(f)) {
+          long size = ch.size();
+          // Header magic, footer length (4 bytes) and footer magic at the least.
+          if (size < 12) {
+            throw new IllegalArgumentException("partition " + p + ": " + f + " is not a Parquet file (" + size
+                + " bytes)");
+          }
+          java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4);
+          java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(4);
+          ch.read(head);
+          ch.position(size - 4).read(tail);
+          if (!java.util.Arrays.equals(head.array(), PARQUET_MAGIC) || !java.util.Arrays.equals(tail.array(), PARQUET_MAGIC)) {
+            throw new IllegalArgumentException("partition " + p + ": " + f + " is not a Parquet file (no PAR1 magic at its"
+                + " start and end)");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("partition " + p + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
   private static Partitions loadParquet(SparkSession spark, ProfileOptions o, boolean withSamples) {
     String label = o.labelColumn() != null ? o.labelColumn() : "label";
     String features = o.featuresColumn() != null ? o.featuresColumn() : "features";
     List<Dataset<Row>> frames = new ArrayList<>();
     Boolean stringLabels = null;
     for (Path p : o.partitions()) {
+      checkParquetMagic(p);
       Dataset<Row> df;
       try {
         df = spark.read().parquet(p.toAbsolutePath().toString());

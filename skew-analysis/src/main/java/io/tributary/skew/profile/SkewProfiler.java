@@ -43,7 +43,11 @@ public final class SkewProfiler {
   public static SkewProfile profile(ProfileOptions o, PrintStream out) throws IOException {
     boolean parquet = false;
     for (Path p : o.partitions()) {
-      parquet |= Files.exists(p) && PartitionLoader.isParquet(p);
+      if (Files.exists(p) && PartitionLoader.isParquet(p)) {
+        // Before Spark starts: a file that is not Parquet gets one line naming it, not Spark's task failures.
+        PartitionLoader.checkParquetMagic(p);
+        parquet = true;
+      }
     }
     SparkSession spark = null;
     PartitionLoader.Partitions parts;
@@ -266,7 +270,7 @@ public final class SkewProfiler {
       s.put("max_accuracy_loss", m.maxLoss());
     }
     s.write(dir.resolve("summary.json"));
-    Files.writeString(dir.resolve("report.txt"), text, StandardCharsets.UTF_8);
+    io.tributary.common.io.AtomicFiles.writeString(dir.resolve("report.txt"), text);
     out.print(text);
     out.println("[skew profile] wrote " + dir.toAbsolutePath() + " (histograms.csv, divergence.csv, "
         + (p.accuracyLoss() != null ? "accuracy_loss.csv, accuracy.csv, accuracy_loss.png, " : "")

@@ -1,5 +1,7 @@
 package io.tributary.skew.scout;
 
+import io.tributary.common.io.AtomicFiles;
+import java.io.IOException;
 import io.tributary.common.scout.KnobGrid;
 import io.tributary.common.scout.SkewScout;
 import java.nio.file.Path;
@@ -46,8 +48,12 @@ public final class ScoutOutput {
     return DataTypes.createStructType(f);
   }
 
-  /** Writes every period of {@code results} to {@code dir} (a Parquet directory, replaced). */
-  public static void writePeriods(SparkSession spark, List<ScoutResult> results, String algorithm, Path dir) {
+  /**
+   * Writes every period of {@code results} to {@code dir} (a Parquet directory, replaced atomically:
+   * see {@link AtomicFiles#replaceDirectory}).
+   */
+  public static void writePeriods(SparkSession spark, List<ScoutResult> results, String algorithm, Path dir)
+      throws IOException {
     List<Row> rows = new ArrayList<>();
     String knobName = KnobGrid.label(algorithm, 0).replaceFirst("=.*", "");
     for (ScoutResult s : results) {
@@ -61,7 +67,7 @@ public final class ScoutOutput {
             trips.stream().map(t -> t.destination()).toList()));
       }
     }
-    spark.createDataFrame(rows, schema()).coalesce(1).write().mode(SaveMode.Overwrite)
-        .parquet(dir.toAbsolutePath().toString());
+    AtomicFiles.replaceDirectory(dir, tmp -> spark.createDataFrame(rows, schema()).coalesce(1).write()
+        .mode(SaveMode.ErrorIfExists).parquet(tmp.toAbsolutePath().toString()));
   }
 }

@@ -203,7 +203,7 @@ public final class ScoutReport {
     }
     plots(rows, scout, algorithm, dir, bench);
     summary.write(dir.resolve("summary.json"));
-    Files.writeString(dir.resolve("report.txt"), text, StandardCharsets.UTF_8);
+    io.tributary.common.io.AtomicFiles.writeString(dir.resolve("report.txt"), text);
     return new Report(rows, summary, text.toString());
   }
 

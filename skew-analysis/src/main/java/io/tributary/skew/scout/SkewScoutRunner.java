@@ -6,24 +6,25 @@ import io.tributary.common.model.Architecture;
 import io.tributary.common.partition.Partitioners;
 import io.tributary.common.report.Progress;
 import io.tributary.skew.study.DatasetSource;
+import io.tributary.skew.study.RunCheckpoints;
 import io.tributary.skew.study.RunResult;
 import io.tributary.skew.study.SkewStudy;
 import io.tributary.skew.study.StudyOutput;
 import io.tributary.skew.study.StudyRun;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import io.tributary.common.scout.SkewScout;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.spark.api.java.JavaFutureAction;
@@ -72,7 +73,7 @@ public final class SkewScoutRunner {
     for (StudyRun r : plan.fixed()) {
       config.append(r).append("  ").append(r.describe()).append('\n');
     }
-    Files.writeString(dir.resolve("config.txt"), config, StandardCharsets.UTF_8);
+    io.tributary.common.io.AtomicFiles.writeString(dir.resolve("config.txt"), config);
     out.print(config);
     SkewSpark.printPartitions(plan.scout().stream().map(ScoutRun::run).toList(), out);
     if (options.dryRun()) {
@@ -202,30 +203,49 @@ public final class SkewScoutRunner {
     return SkewSpark.session("tributary-skew-scout", master, 1);
   }
 
-  private static Path checkpointFile(Path dir, ScoutRun run) {
-    // The configuration's hash, so a changed plan never resumes from a stale run.
-    return dir.resolve(run.run().id() + "-" + Integer.toHexString(run.describe().toString().hashCode()) + ".bin");
+  /** What SkewScout's checkpoints hold ({@link RunCheckpoints}). */
+  static final String CHECKPOINT_KIND = "scout-run";
+
+  static Path checkpointFile(Path dir, ScoutRun run) {
+    return RunCheckpoints.file(dir, run.run().id(), run.describe());
   }
 
   static void saveCheckpoint(Path dir, ScoutResult r) throws IOException {
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".run", ".tmp");
-    try (OutputStream os = Files.newOutputStream(tmp); ObjectOutputStream o = new ObjectOutputStream(os)) {
-      o.writeObject(r);
-    }
-    Files.move(tmp, checkpointFile(dir, r.scoutRun()), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    Map<String, JsonNode> body = new LinkedHashMap<>();
+    body.put("result", RunCheckpoints.resultJson(r.result()));
+    body.put("periods", RunCheckpoints.JSON.valueToTree(r.periods()));
+    body.put("travel_bytes", LongNode.valueOf(r.travelBytes()));
+    body.put("travel_messages", LongNode.valueOf(r.travelMessages()));
+    body.put("model_bytes", LongNode.valueOf(r.modelBytes()));
+    RunCheckpoints.save(checkpointFile(dir, r.scoutRun()), CHECKPOINT_KIND, r.scoutRun().describe(), body);
   }
 
+  /** The saved result of {@code run}, or null when there is none (or it cannot be read: the run is then re-run). */
   static ScoutResult loadCheckpoint(Path dir, ScoutRun run) {
     Path file = checkpointFile(dir, run);
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    try (InputStream is = Files.newInputStream(file); ObjectInputStream in = new ObjectInputStream(is)) {
-      ScoutResult r = (ScoutResult) in.readObject();
-      return r.scoutRun().describe().equals(run.describe()) ? r : null;
-    } catch (IOException | ClassNotFoundException | ClassCastException e) {
+    try {
+      var saved = RunCheckpoints.load(file, CHECKPOINT_KIND, run.describe());
+      if (saved.isEmpty()) {
+        return null;
+      }
+      JsonNode o = saved.get();
+      String where = "checkpoint " + file;
+      RunResult result = RunCheckpoints.result(o.get("result"), run.run(), where);
+      List<SkewScout.Period> periods;
+      try {
+        periods = RunCheckpoints.JSON.readerForListOf(SkewScout.Period.class).readValue(o.path("periods"));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new IOException(where + ": malformed periods: " + e.getMessage(), e);
+      }
+      for (String k : List.of("travel_bytes", "travel_messages", "model_bytes")) {
+        if (!o.path(k).canConvertToLong()) {
+          throw new IOException(where + " lacks " + k);
+        }
+      }
+      return new ScoutResult(run, result, periods == null ? List.of() : List.copyOf(periods),
+          o.get("travel_bytes").asLong(), o.get("travel_messages").asLong(), o.get("model_bytes").asLong());
+    } catch (IOException | RuntimeException e) {
+      // An unreadable checkpoint (truncated file, another version) is re-run, not trusted; say so.
       System.err.println("[skew scout] ignoring unreadable checkpoint " + file + ": " + e.getMessage());
       return null;
     }
@@ -237,7 +257,9 @@ public final class SkewScoutRunner {
     }
     try (var files = Files.list(dir)) {
       for (Path f : files.toList()) {
-        if (f.getFileName().toString().endsWith(".bin")) {
+        String name = f.getFileName().toString();
+        // .bin: checkpoints of older versions (Java-serialised), never read; cleared with the rest.
+        if (name.endsWith(RunCheckpoints.EXTENSION) || name.endsWith(".bin")) {
           Files.delete(f);
         }
       }

@@ -2,16 +2,11 @@ package io.tributary.skew.study;
 
 import io.tributary.common.report.Progress;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.spark.api.java.JavaFutureAction;
@@ -30,7 +25,7 @@ import org.apache.spark.sql.SparkSession;
  *       BarrierExecution}); runs go one after another and need K slots.</li>
  * </ul>
  *
- * Each finished run is also saved under {@code <out>/runs/} (Java serialisation), so a study that
+ * Each finished run is also saved under {@code <out>/runs/} (JSON, {@link RunCheckpoints}), so a study that
  * is interrupted resumes where it stopped when run again with the same configuration.
  */
 public final class SkewStudy {
@@ -132,32 +127,29 @@ public final class SkewStudy {
         r.diverged() ? " (diverged)" : "");
   }
 
-  private static Path checkpointFile(Path dir, StudyRun run) {
-    // The configuration's hash, so a changed grid never resumes from a stale run.
-    String hash = Integer.toHexString(run.describe().toString().hashCode());
-    return dir.resolve(run.id() + "-" + hash + ".bin");
+  /** What the study's checkpoints hold ({@link RunCheckpoints}). */
+  static final String CHECKPOINT_KIND = "study-run";
+
+  static Path checkpointFile(Path dir, StudyRun run) {
+    return RunCheckpoints.file(dir, run.id(), run.describe());
   }
 
   static void saveCheckpoint(Path dir, RunResult r) throws IOException {
-    Files.createDirectories(dir);
-    Path file = checkpointFile(dir, r.run());
-    Path tmp = Files.createTempFile(dir, ".run", ".tmp");
-    try (OutputStream os = Files.newOutputStream(tmp); ObjectOutputStream out = new ObjectOutputStream(os)) {
-      out.writeObject(r);
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    RunCheckpoints.save(checkpointFile(dir, r.run()), CHECKPOINT_KIND, r.run().describe(),
+        Map.of("result", RunCheckpoints.resultJson(r)));
   }
 
-  static RunResult loadCheckpoint(Path dir, StudyRun run) {
+  /**
+   * The result of {@code run} saved under {@code dir}, or null when there is none, it was saved for
+   * another configuration, or it cannot be read (the run is then re-run; the reason is printed).
+   */
+  public static RunResult loadCheckpoint(Path dir, StudyRun run) {
     Path file = checkpointFile(dir, run);
-    if (!Files.isRegularFile(file)) {
-      return null;
-    }
-    try (InputStream is = Files.newInputStream(file); ObjectInputStream in = new ObjectInputStream(is)) {
-      RunResult r = (RunResult) in.readObject();
-      return r.run().describe().equals(run.describe()) ? r : null;
-    } catch (IOException | ClassNotFoundException | ClassCastException e) {
-      // An unreadable checkpoint (older code, truncated file) is re-run, not trusted; say so.
+    try {
+      var saved = RunCheckpoints.load(file, CHECKPOINT_KIND, run.describe());
+      return saved.isEmpty() ? null : RunCheckpoints.result(saved.get().get("result"), run, "checkpoint " + file);
+    } catch (IOException e) {
+      // An unreadable checkpoint (truncated file, another version) is re-run, not trusted; say so.
       System.err.println("[skew study] ignoring unreadable checkpoint " + file + ": " + e.getMessage());
       return null;
     }

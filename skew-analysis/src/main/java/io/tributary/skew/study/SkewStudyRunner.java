@@ -47,8 +47,7 @@ public final class SkewStudyRunner {
     for (StudyRun r : runs) {
       plan.append(r).append("  ").append(r.describe()).append('\n');
     }
-    Files.writeString(dir.resolve("study-config.txt"), "master=" + master + "\nplacement=" + placement + "\n" + plan,
-        StandardCharsets.UTF_8);
+    io.tributary.common.io.AtomicFiles.writeString(dir.resolve("study-config.txt"), "master=" + master + "\nplacement=" + placement + "\n" + plan);
     out.print(plan);
     SkewSpark.printPartitions(runs, out);
     if (options.dryRun()) {
@@ -158,7 +157,9 @@ public final class SkewStudyRunner {
     }
     try (var files = Files.list(dir)) {
       for (Path f : files.toList()) {
-        if (f.getFileName().toString().endsWith(".bin")) {
+        String name = f.getFileName().toString();
+        // .bin: checkpoints of older versions (Java-serialised), never read; cleared with the rest.
+        if (name.endsWith(RunCheckpoints.EXTENSION) || name.endsWith(".bin")) {
           Files.delete(f);
         }
       }

@@ -1,5 +1,7 @@
 package io.tributary.skew.study;
 
+import io.tributary.common.io.AtomicFiles;
+import java.io.IOException;
 import io.tributary.common.protocol.ProtocolSpec;
 import io.tributary.common.protocol.SgdConfig;
 import io.tributary.common.protocol.StepDecay;
@@ -103,11 +105,17 @@ public final class StudyOutput {
         r.bnDivergence(), doubles(r.bnDivergencePerChannel()), new LinkedHashMap<>(r.diagnostics()));
   }
 
-  /** Writes the runs to {@code dir} (a Parquet directory, replaced), in one file. */
-  public static void write(SparkSession spark, List<RunResult> results, Path dir) {
-    List<Row> rows = results.stream().map(StudyOutput::toRow).toList();
-    spark.createDataFrame(rows, schema()).coalesce(1).write().mode(SaveMode.Overwrite)
-        .parquet(dir.toAbsolutePath().toString());
+  /**
+   * Writes the runs to {@code dir} (a Parquet directory, replaced), in one file. Spark writes a new
+   * folder beside it, which then replaces it ({@link AtomicFiles#replaceDirectory}): a write that
+   * fails or is killed midway leaves the previous runs intact.
+   */
+  public static void write(SparkSession spark, List<RunResult> results, Path dir) throws IOException {
+    AtomicFiles.replaceDirectory(dir, tmp -> {
+      List<Row> rows = results.stream().map(StudyOutput::toRow).toList();
+      spark.createDataFrame(rows, schema()).coalesce(1).write().mode(SaveMode.ErrorIfExists)
+          .parquet(tmp.toAbsolutePath().toString());
+    });
   }
 
   /** Reads runs written by {@link #write}. */

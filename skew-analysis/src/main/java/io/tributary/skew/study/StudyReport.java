@@ -104,7 +104,7 @@ public final class StudyReport {
     Report report = build(results, minutes);
     extra.forEach((k, v) -> report.summary().put(k, v));
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("report.txt"), report.text(), StandardCharsets.UTF_8);
+    io.tributary.common.io.AtomicFiles.writeString(dir.resolve("report.txt"), report.text());
     report.summary().write(dir.resolve("summary.json"));
     String first = results.get(0).run().dataset();
     View v = new View(results.stream().filter(r -> r.run().dataset().equals(first)).toList());

@@ -96,17 +96,12 @@ class SkewScoutSparkTest {
     assertEquals(periods.size() + 1, Files.readAllLines(out.resolve("periods.csv")).size());
   }
 
-  private static io.tributary.skew.study.RunResult loadFixed(Path out, io.tributary.skew.study.StudyRun run)
-      throws Exception {
-    // The study saved BSP's run under <out>/runs (one file per run).
-    try (var files = Files.list(out.resolve("runs"))) {
-      Path f = files.filter(p -> p.getFileName().toString().startsWith(run.id() + "-")).findFirst().orElseThrow();
-      try (var in = new java.io.ObjectInputStream(Files.newInputStream(f))) {
-        io.tributary.skew.study.RunResult r = (io.tributary.skew.study.RunResult) in.readObject();
-        assertNull(r.error(), r.error());
-        return r;
-      }
-    }
+  private static io.tributary.skew.study.RunResult loadFixed(Path out, io.tributary.skew.study.StudyRun run) {
+    // The study saved BSP's run under <out>/runs (one JSON file per run).
+    io.tributary.skew.study.RunResult r = io.tributary.skew.study.SkewStudy.loadCheckpoint(out.resolve("runs"), run);
+    assertTrue(r != null, "no checkpoint of " + run.id() + " under " + out.resolve("runs"));
+    assertNull(r.error(), r.error());
+    return r;
   }
 
   @Test

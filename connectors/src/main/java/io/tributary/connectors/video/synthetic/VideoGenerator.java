@@ -41,6 +41,10 @@ public final class VideoGenerator {
       Files.createDirectories(parent);
     }
     String name = video.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (!name.endsWith(".mp4") && !name.endsWith(".avi") && !name.endsWith(".mkv")) {
+      // The extension picks the container; anything else would get an MP4 under a misleading name.
+      throw new IllegalArgumentException("video " + video + " has an unsupported extension (.mp4, .avi or .mkv)");
+    }
     String format = name.endsWith(".avi") ? "avi" : name.endsWith(".mkv") ? "matroska" : "mp4";
     Path truthFile = GroundTruth.fileFor(video);
     Path tmp = video.resolveSibling(video.getFileName() + ".partial");
