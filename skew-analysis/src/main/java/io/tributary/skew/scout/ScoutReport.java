@@ -150,6 +150,10 @@ public final class ScoutReport {
     summary.put("mtp", (long) first.scout().mtp());
     summary.put("sigma_al", first.scout().objective().sigmaAl());
     summary.put("tolerance", plan.tolerance());
+    // What each participant is (docs/benchmarks.md): the same data, partitions, model, epochs and threads.
+    summary.put("baseline_bsp", "BSP: every step's update to every peer, run by the same study runtime");
+    summary.put("baseline_oracle", "ORACLE: the cheapest fixed " + plan.grid().knobName() + " of the grid within the"
+        + " tolerance of BSP's accuracy, found by running every knob (an upper bound no single run can know)");
     results.write(dir.resolve("results.csv"));
     text.append('\n').append(results.toText());
 
