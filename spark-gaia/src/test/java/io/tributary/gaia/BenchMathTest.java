@@ -25,7 +25,7 @@ class BenchMathTest {
     data.put("sao-paulo", 1L << 30);
     // LAN: 100 s to converge, 4 workers x 100 s of machine time.
     RunOutcome lan = new RunOutcome("lan", GaiaSystem.LAN, 1, true, "converged", -1, 100, 100, 10, 0, 0, 0, 0, 0, 0, 0,
-        List.of(), 120, 400, 0, Map.of("lan", 0L), Map.of());
+        List.of(), 120, 400, 0, Map.of("lan", 0L), Map.of(), List.of());
     CostModel prices = CostModel.ec2January2017();
     Centralized c = Centralized.cheapest(ss, data, lan, prices);
     // 1 GiB over 16.7 Mbps: ~514 s, whichever way.
@@ -44,9 +44,9 @@ class BenchMathTest {
   @Test
   void baselineOutOfTimeGivesItsTrainingTimeAsALowerBound() {
     RunOutcome reached = new RunOutcome("b", GaiaSystem.BASELINE, 2, true, "reached", -1, 80, 95, 10, 0, 0, 0, 0, 0, 0,
-        0, List.of(), 120, 0, 0, Map.of(), Map.of());
+        0, List.of(), 120, 0, 0, Map.of(), Map.of(), List.of());
     RunOutcome cut = new RunOutcome("b", GaiaSystem.BASELINE, 2, false, "time limit", -1, Double.NaN, 100, 10, 0, 0, 0,
-        0, 0, 0, 0, List.of(), 120, 0, 0, Map.of(), Map.of());
+        0, 0, 0, 0, List.of(), 120, 0, 0, Map.of(), Map.of(), List.of());
     assertEquals(80, GaiaBench.baselineTime(reached), 0);
     assertEquals(100, GaiaBench.baselineTime(cut), 0, "ran 100 s without reaching: at least 100 s");
   }
