@@ -1,6 +1,7 @@
 package io.tributary.gaia;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.wan.CostModel;
@@ -49,5 +50,27 @@ class BenchMathTest {
         0, 0, 0, 0, List.of(), 120, 0, 0, Map.of(), Map.of(), List.of());
     assertEquals(80, GaiaBench.baselineTime(reached), 0);
     assertEquals(100, GaiaBench.baselineTime(cut), 0, "ran 100 s without reaching: at least 100 s");
+  }
+
+  @Test
+  void aRunWhoseFinalModelMissesTheTargetItStoppedAtHasNotReachedIt() {
+    GaiaBench.BenchApp tm = new GaiaBench.BenchApp("tm", null, null, 0);
+    // Stopped at clock 3 with a log-likelihood of -7.04 or better; the final model scores -7.41.
+    RunOutcome early = new RunOutcome("g", GaiaSystem.GAIA, 11, true, "reached target -7.04", -7.04, 2.3, 4.4, 3, 0, 0,
+        0, 0, 0, 0, 0, List.of(), 60, 0, 0, Map.of(), Map.of(), List.of());
+    RunOutcome checked = tm.verified(early, -7.41);
+    assertFalse(checked.reached(), checked.reason());
+    assertTrue(Double.isNaN(checked.timeToTarget()));
+    assertTrue(checked.reason().contains("final model"), checked.reason());
+    // Within 1% of the target (higher is better) it stands.
+    assertTrue(tm.verified(early, -7.09).reached());
+    // IC: 3 points of accuracy.
+    GaiaBench.BenchApp ic = new GaiaBench.BenchApp("ic", null, null, 0.01);
+    assertTrue(ic.bearsOut(0.86, 0.888));
+    assertFalse(ic.bearsOut(0.85, 0.888));
+    // MF, lower is better.
+    GaiaBench.BenchApp mf = new GaiaBench.BenchApp("mf", null, null, 0);
+    assertTrue(mf.bearsOut(0.272, 0.270));
+    assertFalse(mf.bearsOut(0.28, 0.270));
   }
 }

@@ -71,6 +71,16 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
         evaluation, finalStats);
   }
 
+  /**
+   * This outcome marked as not having reached its goal, for {@code why} (e.g. its final model
+   * does not bear out the objective it stopped at).
+   */
+  public RunOutcome unreached(String why) {
+    return new RunOutcome(label, system, dataCentres, false, why, target, Double.NaN, trainSeconds, clocks, wanBytes,
+        parametersUpdated, parametersSent, barriers, computeUsd, waitingUsd, transferUsd, curve, wallSeconds,
+        computeInstanceSeconds, waitInstanceSeconds, dataBytes, evaluation, finalStats);
+  }
+
   /** Share of local parameter updates that crossed the WAN. */
   public double sentShare() {
     return parametersUpdated == 0 ? 0 : (double) parametersSent / parametersUpdated;
