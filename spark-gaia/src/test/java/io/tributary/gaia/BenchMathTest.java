@@ -76,12 +76,12 @@ class BenchMathTest {
 
   @Test
   void lanIsTimedToTheFirstPointAtTheTargetEvenWhenItsCurveWasRoundedOnTheWay() {
-    // LAN converged at -7.040921687 (the target); its curve came back from CSV as -7.04092169.
+    // LAN converged at -7.040921687: its result JSON says -7.04092 (the target), its CSV curve -7.04092169.
     List<double[]> curve = List.of(new double[] {1, 1.0, -7.4}, new double[] {2, 5.0, -7.05},
         new double[] {3, 9.8, -7.04092169});
-    RunOutcome lan = new RunOutcome("lan", GaiaSystem.LAN, 1, true, "converged", -7.040921687, 9.8, 9.8, 3, 0, 0, 0, 0,
+    RunOutcome lan = new RunOutcome("lan", GaiaSystem.LAN, 1, true, "converged", -7.04092, 9.8, 9.8, 3, 0, 0, 0, 0,
         0, 0, 0, curve, 20, 0, 0, Map.of(), Map.of(), List.of());
-    RunOutcome timed = lan.timedTo(-7.040921687, false);
+    RunOutcome timed = lan.timedTo(-7.04092, false);
     assertTrue(timed.reached(), timed.reason());
     assertEquals(9.8, timed.timeToTarget(), 0);
     assertEquals(5.0, lan.timedTo(-7.06, false).timeToTarget(), 0, "a lower target is met earlier");

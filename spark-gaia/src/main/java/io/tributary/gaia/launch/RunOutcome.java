@@ -64,8 +64,9 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
    * may lie before its convergence); unreached when the curve never gets there.
    */
   public RunOutcome timedTo(double goal, boolean lowerIsBetter) {
-    // The curve is read back from CSV at 9 significant digits: a point equal to the goal must count.
-    double slack = 1e-8 * Math.abs(goal);
+    // The goal comes back from result JSON at 6 significant digits and the curve from CSV at 9: a
+    // point equal to the goal must count.
+    double slack = 1e-5 * Math.abs(goal);
     double t = secondsToReach(lowerIsBetter ? goal + slack : goal - slack, lowerIsBetter);
     return new RunOutcome(label, system, dataCentres, !Double.isNaN(t), Double.isNaN(t) ? "did not reach " + goal
         : reason, goal, t, trainSeconds, clocks, wanBytes, parametersUpdated, parametersSent, barriers, computeUsd,
