@@ -32,9 +32,6 @@ public final class GaiaBenchCommand implements Callable<Integer> {
   @Option(names = "--bandwidth-scale", defaultValue = "1.0", description = "Multiply every WAN bandwidth by this. Default: ${DEFAULT-VALUE}")
   double bandwidthScale;
 
-  @Option(names = "--jvms", defaultValue = "0", description = "JVMs per run at most (0: the number of cores). Default: ${DEFAULT-VALUE}")
-  int jvms;
-
   @Option(names = "--heap", defaultValue = "3g", converter = OptionConverters.HeapSize.class,
       description = "Heap per JVM, with a unit (e.g. 512m, 4g). Default: ${DEFAULT-VALUE}")
   String heap;
@@ -57,9 +54,8 @@ public final class GaiaBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    int j = jvms > 0 ? jvms : Math.max(1, Runtime.getRuntime().availableProcessors());
     return io.tributary.gaia.launch.GaiaCli.bench(new io.tributary.gaia.launch.GaiaCli.BenchOptions(
-        GaiaProblems.of(problem), settings, workers, workers11, withAsync, bandwidthScale, j, heap, maxSeconds,
+        GaiaProblems.of(problem), settings, workers, workers11, withAsync, bandwidthScale, heap, maxSeconds,
         GaiaCommand.underRoot(out), sync, sspStaleness, overlay), System.out);
   }
 }

@@ -1,6 +1,7 @@
 package io.tributary.gaia;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.wan.CostModel;
@@ -25,7 +26,7 @@ class BenchMathTest {
     data.put("sao-paulo", 1L << 30);
     // LAN: 100 s to converge, 4 workers x 100 s of machine time.
     RunOutcome lan = new RunOutcome("lan", GaiaSystem.LAN, 1, true, "converged", -1, 100, 100, 10, 0, 0, 0, 0, 0, 0, 0,
-        List.of(), 120, 400, 0, Map.of("lan", 0L), Map.of());
+        List.of(), 120, 400, 0, Map.of("lan", 0L), Map.of(), List.of());
     CostModel prices = CostModel.ec2January2017();
     Centralized c = Centralized.cheapest(ss, data, lan, prices);
     // 1 GiB over 16.7 Mbps: ~514 s, whichever way.
@@ -44,10 +45,46 @@ class BenchMathTest {
   @Test
   void baselineOutOfTimeGivesItsTrainingTimeAsALowerBound() {
     RunOutcome reached = new RunOutcome("b", GaiaSystem.BASELINE, 2, true, "reached", -1, 80, 95, 10, 0, 0, 0, 0, 0, 0,
-        0, List.of(), 120, 0, 0, Map.of(), Map.of());
+        0, List.of(), 120, 0, 0, Map.of(), Map.of(), List.of());
     RunOutcome cut = new RunOutcome("b", GaiaSystem.BASELINE, 2, false, "time limit", -1, Double.NaN, 100, 10, 0, 0, 0,
-        0, 0, 0, 0, List.of(), 120, 0, 0, Map.of(), Map.of());
+        0, 0, 0, 0, List.of(), 120, 0, 0, Map.of(), Map.of(), List.of());
     assertEquals(80, GaiaBench.baselineTime(reached), 0);
     assertEquals(100, GaiaBench.baselineTime(cut), 0, "ran 100 s without reaching: at least 100 s");
+  }
+
+  @Test
+  void aRunWhoseFinalModelMissesTheTargetItStoppedAtHasNotReachedIt() {
+    GaiaBench.BenchApp tm = new GaiaBench.BenchApp("tm", null, null, 0);
+    // Stopped at clock 3 with a log-likelihood of -7.04 or better; the final model scores -7.41.
+    RunOutcome early = new RunOutcome("g", GaiaSystem.GAIA, 11, true, "reached target -7.04", -7.04, 2.3, 4.4, 3, 0, 0,
+        0, 0, 0, 0, 0, List.of(), 60, 0, 0, Map.of(), Map.of(), List.of());
+    RunOutcome checked = tm.verified(early, -7.41);
+    assertFalse(checked.reached(), checked.reason());
+    assertTrue(Double.isNaN(checked.timeToTarget()));
+    assertTrue(checked.reason().contains("final model"), checked.reason());
+    // Within 1% of the target (higher is better) it stands.
+    assertTrue(tm.verified(early, -7.09).reached());
+    // IC: 3 points of accuracy.
+    GaiaBench.BenchApp ic = new GaiaBench.BenchApp("ic", null, null, 0.01);
+    assertTrue(ic.bearsOut(0.86, 0.888));
+    assertFalse(ic.bearsOut(0.85, 0.888));
+    // MF, lower is better.
+    GaiaBench.BenchApp mf = new GaiaBench.BenchApp("mf", null, null, 0);
+    assertTrue(mf.bearsOut(0.272, 0.270));
+    assertFalse(mf.bearsOut(0.28, 0.270));
+  }
+
+  @Test
+  void lanIsTimedToTheFirstPointAtTheTargetEvenWhenItsCurveWasRoundedOnTheWay() {
+    // LAN converged at -7.040921687: its result JSON says -7.04092 (the target), its CSV curve -7.04092169.
+    List<double[]> curve = List.of(new double[] {1, 1.0, -7.4}, new double[] {2, 5.0, -7.05},
+        new double[] {3, 9.8, -7.04092169});
+    RunOutcome lan = new RunOutcome("lan", GaiaSystem.LAN, 1, true, "converged", -7.04092, 9.8, 9.8, 3, 0, 0, 0, 0,
+        0, 0, 0, curve, 20, 0, 0, Map.of(), Map.of(), List.of());
+    RunOutcome timed = lan.timedTo(-7.04092, false);
+    assertTrue(timed.reached(), timed.reason());
+    assertEquals(9.8, timed.timeToTarget(), 0);
+    assertEquals(5.0, lan.timedTo(-7.06, false).timeToTarget(), 0, "a lower target is met earlier");
+    assertFalse(lan.timedTo(-7.0, false).reached(), "a target above the curve is never met");
   }
 }

@@ -71,6 +71,10 @@ class GaiaIntegrationTest {
       }
       // After the final flush both copies of the model hold every update of both data centres.
       assertModelsAgree(h);
+      // That model, scored on both data centres' ratings, is as good as the stopping rule said.
+      double finalLoss = DataCenterRun.finalObjective(GaiaHost.app(cfg), rs);
+      assertTrue(finalLoss <= lanTarget * 1.02, "the final model's loss " + finalLoss + " vs the target "
+          + lanTarget * 1.02);
       // Objective is the global one: both data centres saw the same curve.
       assertEquals(rs.get(0).reachedSeconds(), rs.get(1).reachedSeconds(), 1e-9);
     }

@@ -22,7 +22,16 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Image classification (GN-LeNet by momentum SGD through DJL) under Gaia: two data centres over
- * TLS reach test accuracy within 1% of LAN's converged accuracy, and end with the same model.
+ * TLS reach, under the stopping rule, LAN's converged test accuracy less one percentage point, and
+ * end with the same model, within 4 points of LAN's final model.
+ *
+ * <p>Why two figures: the stopping rule reads test accuracy every clock on the shared model (each
+ * data centre scores its slice of the 600 test images on its copy less its held-back updates),
+ * and stops at the first clock at the target. One reading varies by 2-3 points from one clock to
+ * the next, so the first reading over the target is a favourable one, and the final model (after
+ * the clocks still in flight and the final flush), scored once on the whole test set, reads lower.
+ * Measured on generated images with seeds 11/21, 12/22 and 13/23: Gaia's final model was 3.0, 2.8
+ * and 2.5 points below LAN's final model scored the same way.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImageClassificationTest {
@@ -30,6 +39,7 @@ class ImageClassificationTest {
   private final IcSettings ic = new IcSettings("gn-lenet", 0.05, 0.9, 1e-4, 32, 4, 11, "generated",
       new GeneratedImages(10, 12, 3000, 600, 0.35, 21), null, 0, 0);
   private double lanAccuracy;
+  private double lanFinal;
 
   @BeforeAll
   void lanConverges() throws Exception {
@@ -40,6 +50,7 @@ class ImageClassificationTest {
       DataCenterRun.Result r = h.await(5, TimeUnit.MINUTES).get(0);
       assertTrue(r.reached(), "LAN must converge: " + r.reason());
       lanAccuracy = r.target();
+      lanFinal = r.evaluation().get("test_accuracy");
       double first = r.series().get(0).objective();
       System.out.printf("IC LAN: accuracy %.4f -> %.4f at clock %d in %.1f s; final model %.4f%n", first, lanAccuracy,
           r.clocks(), r.reachedSeconds(), r.evaluation().get("test_accuracy"));
@@ -49,7 +60,7 @@ class ImageClassificationTest {
   }
 
   @Test
-  void gaiaOverTlsReachesWithinOnePercentOfLanAccuracy() throws Exception {
+  void gaiaOverTlsReachesLanAccuracyLessOnePointAndEndsWithinFourPointsOfLansFinalModel() throws Exception {
     AspConfig asp = AspConfig.defaults().withShardSize(4096).withStaleness(3).withInitialThreshold(0.05)
         .withGoal(AspGoal.MINIMISE_COST);
     GaiaRunConfig cfg = GaiaTestSupport.config(GaiaSystem.GAIA, 2, 2, LinkShape.ofMbps(50, 10), ic, asp,
@@ -64,10 +75,10 @@ class ImageClassificationTest {
             r.usage().parametersSent(), r.usage().parametersUpdated());
         assertTrue(r.reached(), r.dc() + ": " + r.reason() + " (LAN accuracy " + lanAccuracy + ")");
         assertTrue(r.delivered());
-        // The final model (after the flush of everything still accumulated) on the whole test set of
-        // 600 images; it is scored once, so allow for that figure's own noise.
-        assertTrue(r.evaluation().get("test_accuracy") >= lanAccuracy - 0.05, r.dc() + "'s final model on the whole"
-            + " test set: " + r.evaluation());
+        // The final model (after the flush of everything still accumulated) against LAN's final
+        // model, both scored once on the whole test set of 600 images.
+        assertTrue(r.evaluation().get("test_accuracy") >= lanFinal - 0.04, r.dc() + "'s final model on the whole"
+            + " test set: " + r.evaluation() + " vs LAN's final model " + lanFinal);
         data += r.dataBytes();
       }
       assertEquals(3000 * (12 * 12 + 1), data, "the data centres hold all training images between them");

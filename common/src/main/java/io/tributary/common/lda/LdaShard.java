@@ -159,6 +159,48 @@ public final class LdaShard implements Serializable {
   }
 
   /**
+   * The log-likelihood of this shard's tokens under {@code counts}, the quantity a {@link #sweep}
+   * sums, but with the current assignments kept (no draws) and {@code counts} left untouched: for
+   * each token, {@code log sum_k (n[d][k] + alpha) / (n[d] - 1 + K alpha) * (n[w][k] + beta) /
+   * (n[k] + V beta)} with its own assignment removed. Lets a caller score a model other than the
+   * one it trains on (e.g. the counts every data centre holds, without this one's held-back
+   * changes). Counts that would go negative (the token's own assignment not yet in {@code counts})
+   * count as 0; before the first sweep, this shard's initial assignments are added as a sweep would.
+   */
+  public double logLikelihood(float[] counts) {
+    model.checkLength(counts);
+    float[] c = counts;
+    if (!contributed) {
+      c = counts.clone();
+      addCounts(c);
+    }
+    int k2 = model.topics();
+    int totals = model.vocabulary() * k2;
+    double alpha = model.alpha();
+    double beta = model.beta();
+    double vBeta = model.vocabulary() * beta;
+    double ll = 0;
+    for (int d = 0; d < docStart.length - 1; d++) {
+      int len = docStart[d + 1] - docStart[d];
+      double norm = len - 1 + k2 * alpha;
+      int db = d * k2;
+      for (int i = docStart[d]; i < docStart[d + 1]; i++) {
+        int wb = words[i] * k2;
+        int own = z[i];
+        double sum = 0;
+        for (int k = 0; k < k2; k++) {
+          int self = k == own ? 1 : 0;
+          float nwk = c[wb + k] - self;
+          float nk = c[totals + k] - self;
+          sum += (ndk[db + k] - self + alpha) * ((nwk > 0 ? nwk : 0) + beta) / ((nk > 0 ? nk : 0) + vBeta);
+        }
+        ll += Math.log(sum / norm);
+      }
+    }
+    return ll;
+  }
+
+  /**
    * Number of (document, distinct word) entries: the size of this shard's documents as a bag of
    * words (UCI docword lines), counting repeated word ids of a document once.
    */

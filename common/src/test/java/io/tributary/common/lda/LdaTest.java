@@ -82,6 +82,47 @@ class LdaTest {
     assertEquals(8, MODEL.topWords(shared, 5).size());
   }
 
+  /**
+   * {@link LdaShard#logLikelihood} scores a shard against given counts without sampling or changing
+   * them: it rises as two workers train, and a shard scored against counts missing its own
+   * assignments (what another data centre would hold) scores lower than against counts holding
+   * them, which is why Gaia scores the shared counts rather than a data centre's own copy.
+   */
+  @Test
+  void scoringLeavesCountsAloneRisesWithTrainingAndIsFlatteredByOwnCounts() {
+    List<LdaShard> shards = shards(2);
+    float[] shared = new float[MODEL.parameterCount()];
+    double early = Double.NaN;
+    for (int clock = 1; clock <= 30; clock++) {
+      float[] sum = new float[shared.length];
+      for (int s = 0; s < 2; s++) {
+        float[] copy = shared.clone();
+        shards.set(s, shards.get(s).sweep(copy, clock).shard());
+        for (int i = 0; i < copy.length; i++) {
+          sum[i] += copy[i] - shared[i];
+        }
+      }
+      for (int i = 0; i < shared.length; i++) {
+        shared[i] += sum[i];
+      }
+      if (clock == 1) {
+        early = shards.get(0).logLikelihood(shared) / shards.get(0).numTokens();
+      }
+    }
+    float[] before = shared.clone();
+    double late = shards.get(0).logLikelihood(shared) / shards.get(0).numTokens();
+    assertTrue(java.util.Arrays.equals(before, shared), "scoring changed the counts");
+    assertTrue(late > early + 0.3, "the score rises with training: " + early + " -> " + late);
+    float[] othersOnly = new float[shared.length];
+    shards.get(1).addCounts(othersOnly);
+    double without = shards.get(0).logLikelihood(othersOnly) / shards.get(0).numTokens();
+    float[] ownOnly = new float[shared.length];
+    shards.get(0).addCounts(ownOnly);
+    double own = shards.get(0).logLikelihood(ownOnly) / shards.get(0).numTokens();
+    assertTrue(own > without, "a shard scores better against its own counts (" + own + ") than against the other"
+        + " worker's (" + without + ")");
+  }
+
   @Test
   void sweepsAreReproducibleAndDoNotChangeTheirInput() {
     LdaShard s = shards(1).get(0);

@@ -41,10 +41,20 @@ public interface GaiaApp<W extends Serializable> extends Serializable {
 
   /**
    * One clock on one worker: computes with {@code params} (read at the start of the clock) and
-   * returns the worker's new state, its update to the parameters (dense, same length) and its
-   * progress figures (summed over workers, see {@link #objective}).
+   * returns the worker's new state, its update to the parameters (dense, same length) and figures
+   * about the training itself (for traces; the objective comes from {@link #score}).
    */
   Step<W> step(W worker, float[] params, long clock);
+
+  /**
+   * Scores {@code params} on one worker's data without training: the figures the objective is
+   * computed from ({@link #objective}, summed over workers), in the same layout whatever model is
+   * scored. The runtime scores, at the start of every clock, the model every data centre would hold
+   * (for Gaia its copy without its own held-back updates, see
+   * {@link io.tributary.gaia.runtime.SyncLayer#consensus}), and the final model after the last
+   * flush, so that LAN, BASELINE and Gaia are measured on the same kind of model.
+   */
+  double[] score(W worker, float[] params);
 
   /**
    * Figures a data centre adds to its workers' summed figures with its own copy of the parameters

@@ -288,14 +288,6 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
     Replica r = borrow();
     try {
       r.setParameters(params);
-      double correct = 0;
-      double testLoss = 0;
-      int n = w.testSize();
-      if (n > 0) {
-        Evaluation e = r.evaluate(w.testSet(), 256);
-        correct = Math.round(e.top1() * n);
-        testLoss = e.loss() * n;
-      }
       float[] local = params.clone();
       MomentumSgd opt = new MomentumSgd(momentum, weightDecay);
       if (w.velocity.length > 0) {
@@ -326,7 +318,24 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
       }
       IcWorker next = new IcWorker(w.shape, w.classes, w.mean, w.std, w.trainPixels, w.trainLabels, w.testPixels,
           w.testLabels, order, cursor, epoch, opt.velocity().clone(), w.seed, w.deploymentWorkers);
-      return new Step<>(next, local, new double[] {correct, n, testLoss, trainLoss, batches});
+      return new Step<>(next, local, new double[] {trainLoss, batches});
+    } finally {
+      release(r);
+    }
+  }
+
+  /** Correct answers, images and summed loss on this worker's slice of the test set. */
+  @Override
+  public double[] score(IcWorker w, float[] params) {
+    int n = w.testSize();
+    if (n == 0) {
+      return new double[] {0, 0, 0};
+    }
+    Replica r = borrow();
+    try {
+      r.setParameters(params);
+      Evaluation e = r.evaluate(w.testSet(), 256);
+      return new double[] {Math.round(e.top1() * n), n, e.loss() * n};
     } finally {
       release(r);
     }

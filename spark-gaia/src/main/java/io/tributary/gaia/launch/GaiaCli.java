@@ -204,7 +204,7 @@ public final class GaiaCli {
 
   /** {@code tributary gaia bench}. */
   public record BenchOptions(Problem problem, List<String> settings, int workersPerDcTwo, int workersPerDcMany,
-      boolean withAsync, double bandwidthScale, int jvms, String heap, double maxSeconds, Path out, List<String> syncs,
+      boolean withAsync, double bandwidthScale, String heap, double maxSeconds, Path out, List<String> syncs,
       int sspStaleness, boolean overlay) {}
 
   /** Runs one deployment and prints its outcome; returns the exit code. */
@@ -264,7 +264,7 @@ public final class GaiaCli {
       }
     }
     GaiaBench.BenchSpec spec = new GaiaBench.BenchSpec(o.out(), apps, o.settings(), o.workersPerDcTwo(),
-        o.workersPerDcMany(), o.withAsync(), o.bandwidthScale(), o.jvms(), o.heap(), o.maxSeconds(), syncs,
+        o.workersPerDcMany(), o.withAsync(), o.bandwidthScale(), o.heap(), o.maxSeconds(), syncs,
         o.overlay());
     GaiaBench.run(spec, out);
     return 0;

@@ -37,12 +37,52 @@ import java.util.Map;
  * @param waitInstanceSeconds machine time waiting for the network, all data centres
  * @param dataBytes training data each data centre holds, by data centre id
  * @param evaluation the final models' quality figures ({@code eval.*}), averaged over data centres
+ * @param finalStats every data centre's figures of the final model after the final flush
+ *     ({@code final_stat.*}), in data-centre order; {@link #finalObjective} combines them
  */
 public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int dataCentres, boolean reached,
     String reason, double target, double timeToTarget, double trainSeconds, long clocks, long wanBytes,
     long parametersUpdated, long parametersSent, long barriers, double computeUsd, double waitingUsd,
     double transferUsd, List<double[]> curve, double wallSeconds, double computeInstanceSeconds,
-    double waitInstanceSeconds, Map<String, Long> dataBytes, Map<String, Double> evaluation) {
+    double waitInstanceSeconds, Map<String, Long> dataBytes, Map<String, Double> evaluation,
+    List<double[]> finalStats) {
+
+  /**
+   * The objective of the final model (after the final flush: the model every data centre holds),
+   * scored on all the data centres' data as every clock was; NaN when a data centre reported none.
+   */
+  public double finalObjective(io.tributary.gaia.app.GaiaApp<?> app) {
+    if (finalStats.isEmpty() || finalStats.stream().anyMatch(x -> x.length == 0)) {
+      return Double.NaN;
+    }
+    return app.objective(finalStats);
+  }
+
+  /**
+   * This outcome timed to {@code goal} instead of its own goal: the first point of its curve at
+   * the goal (a LAN run that converged is timed to the target the other systems are given, which
+   * may lie before its convergence); unreached when the curve never gets there.
+   */
+  public RunOutcome timedTo(double goal, boolean lowerIsBetter) {
+    // The goal comes back from result JSON at 6 significant digits and the curve from CSV at 9: a
+    // point equal to the goal must count.
+    double slack = 1e-5 * Math.abs(goal);
+    double t = secondsToReach(lowerIsBetter ? goal + slack : goal - slack, lowerIsBetter);
+    return new RunOutcome(label, system, dataCentres, !Double.isNaN(t), Double.isNaN(t) ? "did not reach " + goal
+        : reason, goal, t, trainSeconds, clocks, wanBytes, parametersUpdated, parametersSent, barriers, computeUsd,
+        waitingUsd, transferUsd, curve, wallSeconds, computeInstanceSeconds, waitInstanceSeconds, dataBytes,
+        evaluation, finalStats);
+  }
+
+  /**
+   * This outcome marked as not having reached its goal, for {@code why} (e.g. its final model
+   * does not bear out the objective it stopped at).
+   */
+  public RunOutcome unreached(String why) {
+    return new RunOutcome(label, system, dataCentres, false, why, target, Double.NaN, trainSeconds, clocks, wanBytes,
+        parametersUpdated, parametersSent, barriers, computeUsd, waitingUsd, transferUsd, curve, wallSeconds,
+        computeInstanceSeconds, waitInstanceSeconds, dataBytes, evaluation, finalStats);
+  }
 
   /** Share of local parameter updates that crossed the WAN. */
   public double sentShare() {
@@ -106,6 +146,7 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
     double waitInstanceS = 0;
     Map<String, Long> data = new LinkedHashMap<>();
     Map<String, Double> eval = new java.util.TreeMap<>();
+    List<double[]> finalStats = new ArrayList<>();
     for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
       Map<String, Object> r = e.getValue();
       String dc = e.getKey();
@@ -126,6 +167,11 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
       int workers = cfg.dataCentre(dc).workers();
       computeInstanceS += workers * num(r.get("compute_seconds"));
       waitInstanceS += workers * Math.max(0, num(r.get("train_seconds")) - num(r.get("compute_seconds")));
+      List<Double> fs = new ArrayList<>();
+      for (int i = 0; r.containsKey("final_stat." + i); i++) {
+        fs.add(num(r.get("final_stat." + i)));
+      }
+      finalStats.add(fs.stream().mapToDouble(Double::doubleValue).toArray());
       Object db = r.get("data_bytes");
       data.put(dc, db == null ? 0L : (long) num(db));
       for (Map.Entry<String, Object> x : r.entrySet()) {
@@ -170,7 +216,7 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
     }
     return new RunOutcome(cfg.label(), cfg.system(), cfg.dataCentres().size(), reached, reason, target, timeToTarget,
         train, clocks, wan, updated, sent, barriers, compute, waiting, transfer, curve, wallSeconds, computeInstanceS, waitInstanceS,
-        data, eval);
+        data, eval, finalStats);
   }
 
   private static double num(Object o) {

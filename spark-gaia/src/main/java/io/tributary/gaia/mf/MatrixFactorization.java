@@ -410,6 +410,42 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
     return new Step<>(w.withFactors(l), r, new double[] {sqErr, rating.length, regL, regR});
   }
 
+  /** The loss at the start of a clock: this worker's users' factors against {@code params}' items. */
+  @Override
+  public double[] score(MfWorker w, float[] params) {
+    int k = rank;
+    float[] l = w.factors;
+    double sqErr = 0;
+    for (int n = 0; n < w.rating.length; n++) {
+      int ub = w.user[n] * k;
+      int ib = w.item[n] * k;
+      float dot = 0;
+      for (int j = 0; j < k; j++) {
+        dot += l[ub + j] * params[ib + j];
+      }
+      float e = w.rating[n] - dot;
+      sqErr += (double) e * e;
+    }
+    double regL = 0;
+    for (int u = 0; u < w.userCount.length; u++) {
+      double s = 0;
+      for (int j = 0; j < k; j++) {
+        s += (double) l[u * k + j] * l[u * k + j];
+      }
+      regL += w.userCount[u] * s;
+    }
+    double regR = 0;
+    for (int x = 0; x < w.itemIds.length; x++) {
+      int ib = w.itemIds[x] * k;
+      double s = 0;
+      for (int j = 0; j < k; j++) {
+        s += (double) params[ib + j] * params[ib + j];
+      }
+      regR += w.itemCount[x] * s;
+    }
+    return new double[] {sqErr, w.rating.length, regL, regR};
+  }
+
   @Override
   public double[] dataCentreStats(double[] workersSum, float[] params) {
     return workersSum.clone();

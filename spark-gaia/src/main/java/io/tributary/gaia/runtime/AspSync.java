@@ -80,6 +80,22 @@ public final class AspSync implements SyncLayer {
     return out;
   }
 
+  /**
+   * {@code read} less the updates this data centre still holds back (accumulated, not yet
+   * significant): the shared part of the model, which every data centre holds once the updates
+   * already sent have arrived. Scoring it rather than the local copy keeps a data centre from
+   * scoring its own data against changes only it has seen.
+   */
+  @Override
+  public float[] consensus(float[] read) {
+    float[] held = node.store().snapshotAccumulated();
+    float[] out = read.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] -= held[i];
+    }
+    return out;
+  }
+
   @Override
   public boolean perWorkerUpdates() {
     return false;

@@ -77,12 +77,27 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
    * @param trace per-clock trace
    * @param dataBytes training data held by this data centre's workers ({@link GaiaApp#dataBytes})
    * @param evaluation the final model's quality figures ({@link GaiaApp#evaluate}) on this data
-   *     centre's copy of the parameters
+   *     centre's copy of the parameters after the final flush
+   * @param finalStats this data centre's {@link GaiaApp#dataCentreStats} of the final model (after
+   *     the final flush) scored on its workers' data; {@link #finalObjective} combines them
    */
   public record Result(String dc, long clocks, boolean reached, String reason, double target, double reachedSeconds,
       double trainSeconds, double computeSeconds, double waitSeconds, int workers, SyncLayer.SyncUsage usage,
       boolean delivered, List<GlobalProgress.Point> series, List<TraceRow> trace, long dataBytes,
-      java.util.Map<String, Double> evaluation) {}
+      java.util.Map<String, Double> evaluation, double[] finalStats) {}
+
+  /**
+   * The global objective of the final model (after the final flush, so the model every data
+   * centre holds) from every data centre's result: the objective the stopping rule used, scored
+   * once more where nothing is held back.
+   */
+  public static double finalObjective(GaiaApp<?> app, List<Result> results) {
+    List<double[]> parts = new ArrayList<>();
+    for (Result r : results) {
+      parts.add(r.finalStats());
+    }
+    return app.objective(parts);
+  }
 
   /**
    * @param index this data centre's position in the deployment
@@ -135,6 +150,7 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
     long start = progress.awaitStart(10, TimeUnit.MINUTES);
     List<TraceRow> trace = new ArrayList<>();
     java.util.TreeMap<Long, Broadcast<float[]>> broadcasts = new java.util.TreeMap<>();
+    java.util.TreeMap<Long, Broadcast<float[]>> scored = new java.util.TreeMap<>();
     java.util.TreeMap<Long, JavaRDD<GaiaApp.Step<W>>> steppedByClock = new java.util.TreeMap<>();
     java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
     JavaRDD<W> initial = state;
@@ -173,9 +189,20 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
           float[] params = sync.read(t);
           waiting += (System.nanoTime() - w0) / 1e9;
           long c0 = System.nanoTime();
+          float[] shared = sync.consensus(params);
           Broadcast<float[]> b = sc.broadcast(params);
           broadcasts.put(t, b);
-          JavaRDD<GaiaApp.Step<W>> stepped = state.map(w -> a.step(w, b.value(), t));
+          // Every system pays the same scoring pass per clock; only Gaia's scored model differs
+          // from the one it trains on (its own held-back updates left out).
+          Broadcast<float[]> sb = shared == params ? b : sc.broadcast(shared);
+          if (sb != b) {
+            scored.put(t, sb);
+          }
+          JavaRDD<GaiaApp.Step<W>> stepped = state.map(w -> {
+            double[] score = a.score(w, sb.value());
+            GaiaApp.Step<W> s = a.step(w, b.value(), t);
+            return new GaiaApp.Step<>(s.worker(), s.delta(), score);
+          });
           stepped.persist(StorageLevel.MEMORY_ONLY());
           if (t % CHECKPOINT_EVERY == 0) {
             stepped.rdd().localCheckpoint(); // truncates the lineage that grows by one map per clock
@@ -223,6 +250,9 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
           java.util.Map<Long, Broadcast<float[]>> old = broadcasts.headMap(t - CHECKPOINT_EVERY);
           old.values().forEach(x -> x.destroy());
           old.clear();
+          java.util.Map<Long, Broadcast<float[]>> oldScored = scored.headMap(t - CHECKPOINT_EVERY);
+          oldScored.values().forEach(x -> x.destroy());
+          oldScored.clear();
         }
         compute += (System.nanoTime() - c1) / 1e9;
 
@@ -245,14 +275,21 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
     long f0 = System.nanoTime();
     boolean delivered = sync.finish(clock, finishTimeoutMillis);
     waiting += (System.nanoTime() - f0) / 1e9;
+    // After the final flush this copy holds every data centre's updates (the model every data
+    // centre holds): score it on this data centre's workers, as every clock was scored.
+    float[] finalParams = sync.parameters();
+    Broadcast<float[]> fb = sc.broadcast(finalParams);
+    double[] finalWorkers = state.map(w -> a.score(w, fb.value())).reduce(DataCenterRun::add);
+    double[] finalStats = app.dataCentreStats(finalWorkers, finalParams);
+    fb.destroy();
     steppedByClock.values().forEach(x -> x.unpersist(false));
     broadcasts.values().forEach(x -> x.destroy());
+    scored.values().forEach(x -> x.destroy());
     sc.clearJobGroup();
-    // After the final flush this copy holds every data centre's updates: score the final model.
-    java.util.Map<String, Double> evaluation = app.evaluate(sync.parameters());
+    java.util.Map<String, Double> evaluation = app.evaluate(finalParams);
     Result r = new Result(id, clock, progress.reached(), progress.reason(), progress.target(),
         progress.reachedSeconds(), trainSeconds, compute, waiting, workers, sync.usage(), delivered, progress.series(),
-        trace, dataBytes, java.util.Map.copyOf(evaluation));
+        trace, dataBytes, java.util.Map.copyOf(evaluation), finalStats);
     if (outDir != null) {
       write(r, outDir);
     }
@@ -314,6 +351,9 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
         .put("soft_ratio", r.usage().softRatio())
         .put("delivered", r.delivered())
         .put("data_bytes", r.dataBytes());
+    for (int i = 0; i < r.finalStats().length; i++) {
+      s.put("final_stat." + i, r.finalStats()[i]);
+    }
     new java.util.TreeMap<>(r.evaluation()).forEach((k, v) -> s.put("eval." + k, v));
     r.usage().sentPerPeer().forEach((peer, bytes) -> s.put("wan_bytes_to." + peer, bytes));
     s.write(dir.resolve("result-" + r.dc() + ".json"));

@@ -24,6 +24,16 @@ public interface SyncLayer extends AutoCloseable {
   /** The parameters workers compute clock {@code clock} with. */
   float[] read(long clock) throws InterruptedException;
 
+  /**
+   * The model every data centre would hold, given {@code read}, what {@link #read} just returned:
+   * what the run's objective is scored on. For LAN and BASELINE that is {@code read} itself (one
+   * consistent copy); Gaia overrides it, since its copy holds its own not-yet-significant updates
+   * that no other data centre has (scoring them would overstate its progress).
+   */
+  default float[] consensus(float[] read) {
+    return read;
+  }
+
   /** Whether {@link #complete} needs each worker's update separately (else their sum). */
   boolean perWorkerUpdates();
 

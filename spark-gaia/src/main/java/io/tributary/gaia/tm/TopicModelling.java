@@ -188,6 +188,12 @@ public final class TopicModelling implements GaiaApp<LdaShard> {
     return new Step<>(sw.shard(), counts, new double[] {sw.logLikelihood(), sw.tokens()});
   }
 
+  /** This worker's tokens under the word-topic counts {@code params}, assignments kept. */
+  @Override
+  public double[] score(LdaShard shard, float[] params) {
+    return new double[] {shard.logLikelihood(params), shard.numTokens()};
+  }
+
   @Override
   public double[] dataCentreStats(double[] workersSum, float[] params) {
     return workersSum.clone();
