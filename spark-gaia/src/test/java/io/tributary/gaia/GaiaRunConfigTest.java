@@ -74,6 +74,16 @@ class GaiaRunConfigTest {
   }
 
   @Test
+  void rankBelowOneIsRefusedByNameNotByADivisionByZero() {
+    IllegalArgumentException cli = assertThrows(IllegalArgumentException.class,
+        () -> new io.tributary.gaia.launch.GaiaCli.MfOptions(100, 50, 4, 10, 0.1, 0, 1, null, 0, null, 0.01));
+    assertTrue(cli.getMessage().contains("--rank must be >= 1"), cli.getMessage());
+    IllegalArgumentException lib = assertThrows(IllegalArgumentException.class,
+        () -> new GaiaRunConfig.MfSettings(0, 0.01, 0.01, 1, null, "ratings.csv", 0, false));
+    assertTrue(lib.getMessage().contains("rank must be >= 1"), lib.getMessage());
+  }
+
+  @Test
   void asyncSystemDropsBarrierAndMirrorClock() {
     GaiaRunConfig cfg = GaiaTestSupport.config(GaiaSystem.GAIA_ASYNC, 2, 1, LinkShape.UNSHAPED,
         GaiaTestSupport.mf(GaiaTestSupport.smallMatrix()), AspConfig.defaults(), StopRule.clocks(3, 10));

@@ -94,6 +94,9 @@ public final class GaiaRunConfig implements Serializable {
       MatrixFactorization.LowRankSpec generated, String file, int items, boolean perParameterSignificance)
       implements AppSettings {
     public MfSettings {
+      if (rank < 1) {
+        throw new IllegalArgumentException("MF rank must be >= 1, got " + rank);
+      }
       if ((generated == null) == (file == null)) {
         throw new IllegalArgumentException("MF needs either generated data or a ratings file, not both or neither");
       }

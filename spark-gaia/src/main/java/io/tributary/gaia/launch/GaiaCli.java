@@ -32,7 +32,13 @@ public final class GaiaCli {
    * @param lr SGD step size at clock 1 (null: 0.01)
    */
   public record MfOptions(int users, int items, int trueRank, int ratingsPerUser, double noise, double itemSkew,
-      long dataSeed, String ratingsFile, int rank, Double lr, double lambda) {}
+      long dataSeed, String ratingsFile, int rank, Double lr, double lambda) {
+    public MfOptions {
+      if (rank < 1) {
+        throw new IllegalArgumentException("--rank must be >= 1, got " + rank);
+      }
+    }
+  }
 
   /**
    * Topic modelling options.
