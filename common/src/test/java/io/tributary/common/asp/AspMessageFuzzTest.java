@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.tributary.common.io.FrameDamage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,17 +47,10 @@ class AspMessageFuzzTest {
         messages.add(AspMessage.encode(randomMessage(r)));
       }
       byte[] valid = AspMessage.frame(messages);
-      for (int cut = 0; cut < valid.length; cut += 1 + valid.length / 16) {
-        rejected += check(Arrays.copyOf(valid, cut));
-        cases++;
-      }
-      for (int k = 0; k < 6; k++) {
-        byte[] flipped = valid.clone();
-        for (int f = 1 + r.nextInt(3); f > 0; f--) {
-          int bit = r.nextInt(flipped.length * 8);
-          flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-        }
-        rejected += check(flipped);
+      List<byte[]> damaged = new ArrayList<>(FrameDamage.truncations(valid));
+      damaged.addAll(FrameDamage.bitFlips(valid, r, 6));
+      for (byte[] frame : damaged) {
+        rejected += check(frame);
         cases++;
       }
     }

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.tributary.common.io.FrameDamage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -44,17 +47,10 @@ class LinkFrameFuzzTest {
     }
     for (int i = 0; i < 500; i++) {
       byte[] valid = validStream(r);
-      for (int cut = 0; cut < valid.length; cut += 1 + valid.length / 16) {
-        readAll(Arrays.copyOf(valid, cut));
-        cases++;
-      }
-      for (int k = 0; k < 6; k++) {
-        byte[] flipped = valid.clone();
-        for (int f = 1 + r.nextInt(3); f > 0; f--) {
-          int bit = r.nextInt(flipped.length * 8);
-          flipped[bit / 8] ^= (byte) (1 << (bit % 8));
-        }
-        readAll(flipped);
+      List<byte[]> damaged = new ArrayList<>(FrameDamage.truncations(valid));
+      damaged.addAll(FrameDamage.bitFlips(valid, r, 6));
+      for (byte[] frame : damaged) {
+        readAll(frame);
         cases++;
       }
     }

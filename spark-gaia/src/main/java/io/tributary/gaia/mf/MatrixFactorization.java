@@ -387,23 +387,8 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
         r[ib + j] = ri + lr * (e * lu - lam * ri);
       }
     }
-    double regL = 0;
-    for (int u = 0; u < w.userCount.length; u++) {
-      double s = 0;
-      for (int j = 0; j < k; j++) {
-        s += (double) l[u * k + j] * l[u * k + j];
-      }
-      regL += w.userCount[u] * s;
-    }
-    double regR = 0;
-    for (int x = 0; x < w.itemIds.length; x++) {
-      int ib = w.itemIds[x] * k;
-      double s = 0;
-      for (int j = 0; j < k; j++) {
-        s += (double) params[ib + j] * params[ib + j];
-      }
-      regR += w.itemCount[x] * s;
-    }
+    double regL = userRegularisation(w, l);
+    double regR = itemRegularisation(w, params);
     for (int i = 0; i < r.length; i++) {
       r[i] -= params[i];
     }
@@ -426,24 +411,38 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
       float e = w.rating[n] - dot;
       sqErr += (double) e * e;
     }
-    double regL = 0;
+    double regL = userRegularisation(w, l);
+    double regR = itemRegularisation(w, params);
+    return new double[] {sqErr, w.rating.length, regL, regR};
+  }
+
+  /** Sum over this worker's users of (ratings of the user) x |L_u|^2: the users' L2 term, weighted as in the loss. */
+  private double userRegularisation(MfWorker w, float[] l) {
+    int k = rank;
+    double reg = 0;
     for (int u = 0; u < w.userCount.length; u++) {
       double s = 0;
       for (int j = 0; j < k; j++) {
         s += (double) l[u * k + j] * l[u * k + j];
       }
-      regL += w.userCount[u] * s;
+      reg += w.userCount[u] * s;
     }
-    double regR = 0;
+    return reg;
+  }
+
+  /** Sum over this worker's items of (its ratings of the item) x |R_i|^2, with R read from {@code params}. */
+  private double itemRegularisation(MfWorker w, float[] params) {
+    int k = rank;
+    double reg = 0;
     for (int x = 0; x < w.itemIds.length; x++) {
       int ib = w.itemIds[x] * k;
       double s = 0;
       for (int j = 0; j < k; j++) {
         s += (double) params[ib + j] * params[ib + j];
       }
-      regR += w.itemCount[x] * s;
+      reg += w.itemCount[x] * s;
     }
-    return new double[] {sqErr, w.rating.length, regL, regR};
+    return reg;
   }
 
   @Override
