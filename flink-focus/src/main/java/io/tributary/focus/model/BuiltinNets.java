@@ -76,6 +76,38 @@ public final class BuiltinNets {
     return new FeatureClassifierBlock(trunk, head);
   }
 
+  /**
+   * Multiply-accumulates of one forward pass of {@code arch} for {@code numClasses} classes
+   * (convolutions and linear layers, as {@link #build} lays them out): the cost that no timer's noise
+   * moves, for comparing networks in reports and tests.
+   */
+  public static long macs(Arch arch, int numClasses) {
+    int s = arch.inputSize;
+    long m;
+    switch (arch) {
+      case CHEAP -> {
+        int a = (s + 1) / 2;
+        int b = (a + 1) / 2;
+        m = convMacs(a, 3, 16) + convMacs(b, 16, 32) + (long) b * b * 32 * arch.featureDim;
+      }
+      case FRAME -> {
+        int a = (s + 1) / 2;
+        int b = (a + 1) / 2;
+        int c = (b + 1) / 2;
+        m = convMacs(a, 3, 16) + convMacs(b, 16, 32) + convMacs(c, 32, 32) + (long) c * c * 32 * arch.featureDim;
+      }
+      case GT -> m = convMacs(s, 3, 16) + convMacs(s, 16, 16) + convMacs(s / 2, 16, 32) + convMacs(s / 2, 32, 32)
+          + convMacs(s / 4, 32, 64) + 64L * arch.featureDim;
+      default -> throw new IllegalArgumentException("no cost model for " + arch);
+    }
+    return m + (long) arch.featureDim * numClasses;
+  }
+
+  /** A 3x3 convolution producing a {@code side} x {@code side} x {@code out} map from {@code in} channels. */
+  private static long convMacs(int side, int in, int out) {
+    return (long) side * side * out * in * 9;
+  }
+
   private static Block conv(int channels, int stride) {
     return Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
         .optStride(new Shape(stride, stride)).setFilters(channels).build();
