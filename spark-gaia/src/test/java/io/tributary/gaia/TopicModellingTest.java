@@ -77,7 +77,10 @@ class TopicModellingTest {
         assertTrue(r.reached(), r.dc() + ": " + r.reason() + " (LAN " + lanTarget + ")");
         assertTrue(r.delivered());
         double p = r.evaluation().get("heldout_perplexity");
-        assertTrue(p < 1.1 * lanPerplexity, r.dc() + " held-out perplexity " + p + " vs LAN " + lanPerplexity);
+        // The stop is at 2% of LAN's log-likelihood per token (-4.57), which alone allows exp(0.02 x 4.57) = 1.096x
+        // LAN's perplexity; updates still in flight at the stop add a few percent (measured 1.03-1.10x over four
+        // runs, idle and loaded machine). 1.2x bounds both; a Gaia that lost count changes would be far above.
+        assertTrue(p < 1.2 * lanPerplexity, r.dc() + " held-out perplexity " + p + " vs LAN " + lanPerplexity);
         assertTrue(r.usage().parametersSent() < r.usage().parametersUpdated(),
             "the significance filter held some count changes back");
         System.out.printf("Gaia %s: reached at clock %d in %.1f s, perplexity %.1f, sent %d of %d%n", r.dc(),
