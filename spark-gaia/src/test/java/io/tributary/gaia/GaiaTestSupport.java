@@ -21,6 +21,15 @@ public final class GaiaTestSupport {
   private GaiaTestSupport() {}
 
   /** One local[2] Spark for all tests of the module (they share the JVM). */
+  /**
+   * How far above its stopping target Gaia's final MF model (after the final flush) may score. ASP is
+   * approximate: at the stop, updates held back as insignificant or still in flight are not in the
+   * model the run was scored on, and how many depends on how fast clocks run against the link, so on
+   * the machine's load. Measured 0-7% over runs on an idle and a loaded machine; BASELINE's one
+   * consistent model is checked to 1%.
+   */
+  public static final double GAIA_FINAL_MODEL_TOLERANCE = 1.15;
+
   public static synchronized JavaSparkContext spark() {
     if (sc == null) {
       SparkSession s = SparkSession.builder().master("local[2]").appName("gaia-tests")
