@@ -25,8 +25,11 @@ import io.tributary.focus.query.QueryRequest;
 import io.tributary.focus.query.QueryResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,8 +101,8 @@ class FocusEndToEndTest {
       System.out.println("reference detections per class: " + counts);
       assertTrue(counts.size() >= 4, "several classes in the reference: " + counts);
       int gtCalls = 0;
-      java.util.List<String> below = new java.util.ArrayList<>();
-      java.util.List<Accuracy> accuracies = new java.util.ArrayList<>();
+      List<String> below = new ArrayList<>();
+      List<Accuracy> accuracies = new ArrayList<>();
       for (String cls : counts.keySet()) {
         QueryResult ref = exact.run(QueryRequest.of(cls));
         QueryResult got = fq.run(QueryRequest.of(cls));
@@ -130,11 +133,11 @@ class FocusEndToEndTest {
       assertTrue(!ref.frames().isEmpty());
       assertTrue(got.frames().stream().allMatch(f -> f.camera().equals("street") && f.timestampMs() >= from
           && f.timestampMs() < to));
-      Set<String> expected = new java.util.TreeSet<>();
+      Set<String> expected = new TreeSet<>();
       fq.run(QueryRequest.of("person")).frames().stream()
           .filter(f -> f.camera().equals("street") && f.timestampMs() >= from && f.timestampMs() < to)
           .forEach(f -> expected.add(f.key()));
-      Set<String> narrowed = new java.util.TreeSet<>();
+      Set<String> narrowed = new TreeSet<>();
       got.frames().forEach(f -> narrowed.add(f.key()));
       assertEquals(expected, narrowed, "the narrowed query is the full query restricted");
 

@@ -9,6 +9,13 @@ import java.util.Random;
 public final class FrameDamage {
   private FrameDamage() {}
 
+  /** The {@link #truncations} of {@code valid} followed by its {@link #bitFlips}. */
+  public static List<byte[]> damaged(byte[] valid, Random r, int flippedCopies) {
+    List<byte[]> out = truncations(valid);
+    out.addAll(bitFlips(valid, r, flippedCopies));
+    return out;
+  }
+
   /** About 16 prefixes of {@code valid}, from empty to one byte short. */
   public static List<byte[]> truncations(byte[] valid) {
     List<byte[]> out = new ArrayList<>();

@@ -13,9 +13,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -47,9 +45,7 @@ class LinkFrameFuzzTest {
     }
     for (int i = 0; i < 500; i++) {
       byte[] valid = validStream(r);
-      List<byte[]> damaged = new ArrayList<>(FrameDamage.truncations(valid));
-      damaged.addAll(FrameDamage.bitFlips(valid, r, 6));
-      for (byte[] frame : damaged) {
+      for (byte[] frame : FrameDamage.damaged(valid, r, 6)) {
         readAll(frame);
         cases++;
       }

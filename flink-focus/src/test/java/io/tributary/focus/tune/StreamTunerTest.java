@@ -8,6 +8,7 @@ import io.tributary.connectors.video.synthetic.SceneConfig;
 import io.tributary.connectors.video.synthetic.VideoGenerator;
 import io.tributary.focus.baseline.FrameStore;
 import io.tributary.focus.ingest.IngestConfig;
+import io.tributary.focus.model.BuiltinNets;
 import io.tributary.focus.model.CropModel;
 import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.SyntheticModels;
@@ -62,7 +63,7 @@ class StreamTunerTest {
     // Cheaper by construction (multiply-accumulates per object, which no timer moves) and in measured CPU
     // (which load and per-call overheads move: 8.4x on an idle machine, 12-38x under load, so only its
     // direction is asserted; the bench reports it).
-    long gtMacs = io.tributary.focus.model.BuiltinNets.macs(io.tributary.focus.model.BuiltinNets.Arch.GT,
+    long gtMacs = BuiltinNets.macs(BuiltinNets.Arch.GT,
         SyntheticModels.CLASSES.size());
     long bestMacs = best.arch().macs(best.modelClasses().size());
     assertTrue(gtMacs >= 10 * bestMacs, "specialised CNN " + bestMacs + " MACs vs the GT-CNN's " + gtMacs);
