@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 
 /**
  * Writes outputs so that a reader, or a run killed mid-write, sees the previous file or the new
@@ -32,9 +33,17 @@ public final class AtomicFiles {
    * that then replaces {@code file} in one rename. Creates the parent directories.
    */
   public static void write(Path file, Writer writer) throws IOException {
+    write(file, writer, new FileAttribute<?>[0]);
+  }
+
+  /**
+   * As {@link #write(Path, Writer)}, the temporary file created with {@code attributes} (e.g.
+   * owner-only permissions, which then hold from the first byte written).
+   */
+  public static void write(Path file, Writer writer, FileAttribute<?>... attributes) throws IOException {
     Path dir = parentOf(file);
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", attributes);
     try {
       writer.writeTo(tmp);
       move(tmp, file);

@@ -1,17 +1,15 @@
 package io.tributary.common.link;
 
+import io.tributary.common.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Files holding secrets (key stores, their passwords) and the directories they live in: created
@@ -63,32 +61,20 @@ public final class SecretFiles {
 
   /** Writes {@code content} to {@code file}, owner-only from creation, replacing it atomically. */
   public static void write(Path file, Content content) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
+    Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     FileAttribute<?>[] attrs = posix(dir)
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp", attrs);
-    try {
+    AtomicFiles.write(file, tmp -> {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         content.writeTo(out);
       }
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    }, attrs);
   }
 
   /** Deletes {@code dir} and everything under it; nothing happens when it does not exist. */
   public static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    AtomicFiles.deleteRecursively(dir);
   }
 
   private static boolean posix(Path dir) {
