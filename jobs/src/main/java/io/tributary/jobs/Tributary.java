@@ -36,6 +36,7 @@ public final class Tributary implements Runnable {
   /** Runs the CLI and returns its exit code, for tests. */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Tributary());
+    CliSettings.register(cli);
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       // One clear line for expected bad input; the stack trace only when asked for.
       cmd.getErr().println(cmd.getColorScheme().errorText("tributary " + cmd.getCommandName() + ": "

@@ -1,0 +1,14 @@
+package io.tributary.jobs;
+
+import io.tributary.common.config.Setting;
+import java.util.List;
+
+/**
+ * A command whose options are {@link Setting}s declared by the library it runs: {@link CliSettings}
+ * turns each into a {@code --key} flag before parsing, so the flag's name, type, default and help
+ * come from the one declaration.
+ */
+interface DeclaresSettings {
+  /** The settings this command offers as flags, in the order {@code --help} lists them. */
+  List<Setting<?>> settings();
+}
