@@ -217,7 +217,7 @@ class HubOverlayTest {
       for (AspNode n : nodes) {
         n.checkHealthy();
         values.put(n.id(), n.store().snapshotValues());
-        relayed += n.stats().parametersRelayed();
+        relayed += n.stats().relayed().parametersRelayed();
       }
       long cross = 0;
       for (String a : names) {

@@ -72,7 +72,7 @@ class SelectiveBarrierTest {
       float[] delta = new float[n];
       Arrays.fill(delta, 0, 2048, 1f); // shard 0 doubles: significant; shard 1 untouched
       a.update(1, delta);
-      assertEquals(1, a.stats().barriersSent(), "one barrier for the one significant shard update");
+      assertEquals(1, a.stats().sent().barriersSent(), "one barrier for the one significant shard update");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (!b.store().isBlocked(0)) {
         assertTrue(System.nanoTime() < deadline, "barrier never arrived");
@@ -86,7 +86,7 @@ class SelectiveBarrierTest {
       long waitedMs = (System.nanoTime() - t0) / 1_000_000;
       assertEquals(2f, out[0], 0f, "the blocked read returns the new value, not the stale one");
       assertTrue(waitedMs > 20, "the read actually waited for the update (" + waitedMs + " ms)");
-      assertEquals(1, b.stats().barriersReceived());
+      assertEquals(1, b.stats().received().barriersReceived());
     }
   }
 }

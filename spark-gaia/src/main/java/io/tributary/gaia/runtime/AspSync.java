@@ -122,7 +122,8 @@ public final class AspSync implements SyncLayer {
       sent += b;
       perPeer.put(l.remoteId(), b);
     }
-    return new SyncUsage(sent, perPeer, s.parametersUpdated(), s.parametersSent(), s.barriersSent(), s.softRatio());
+    return new SyncUsage(sent, perPeer, s.sent().parametersUpdated(), s.sent().parametersSent(), s.sent().barriersSent(),
+        s.softRatio());
   }
 
   @Override
