@@ -6,6 +6,7 @@ import io.tributary.common.link.Link;
 import io.tributary.common.link.LinkServer;
 import io.tributary.common.link.LinkShape;
 import io.tributary.common.metrics.TrafficMeter;
+import io.tributary.common.ps.WanParameterServer;
 import io.tributary.gaia.app.GaiaApp;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
@@ -133,8 +134,9 @@ public final class GaiaHost implements AutoCloseable {
         }
         if (config.system() == GaiaSystem.BASELINE) {
           int[] workers = config.dataCentres().stream().mapToInt(GaiaRunConfig.DataCentre::workers).toArray();
-          sync = new WanParameterServer(id, all, workers, initial, config.asp().shardSize(), config.psStaleness(),
-              links, meters.get(id), progress);
+          WanParameterServer.Setup setup = new WanParameterServer.Setup(all, workers, config.asp().shardSize(),
+              config.psStaleness());
+          sync = new ParameterServerSync(id, setup, initial, links, meters.get(id), progress);
         } else {
           SignificanceFunction fn = app.significance();
           sync = new AspSync(id, initial, config.asp(), fn, routing, links, shapes, meters.get(id), progress);

@@ -1,14 +1,15 @@
-package io.tributary.gaia.runtime;
+package io.tributary.common.ps;
 
 import io.tributary.common.link.Link;
 import io.tributary.common.link.TcpLink;
 import io.tributary.common.link.VectorCodec;
-import io.tributary.common.metrics.TrafficMeter;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,8 +35,39 @@ import java.util.function.BooleanSupplier;
  * its own cache). A clock starts once every shard has applied the previous one (BSP), or the one
  * {@code staleness} clocks before it (SSP). Messages to a data centre are packed per destination;
  * vectors use {@link VectorCodec}.
+ *
+ * <p>Engine-free, like {@code io.tributary.common.asp.AspNode}: an engine's driver owns one per
+ * data centre and calls, per clock, {@link #beginClock}, {@link #read} and {@link #complete}
+ * (Gaia's Spark runtime wraps it as its BASELINE sync layer), then {@link #finish} and
+ * {@link #close}. Other data centres' progress reports reach the {@link Progress} listener.
  */
-public final class WanParameterServer implements SyncLayer {
+public final class WanParameterServer implements AutoCloseable {
+
+  /** Receives every data centre's progress reports (its own included), as they arrive. */
+  @FunctionalInterface
+  public interface Progress {
+    /** {@code dc} completed {@code clock}; {@code stats} are its application figures for it. */
+    void report(String dc, long clock, double[] stats);
+  }
+
+  /**
+   * How the deployment is laid out.
+   *
+   * @param dataCentres every data centre's id, in deployment order (shard owners are assigned in
+   *     this order)
+   * @param workersPerDc number of workers of each data centre, same order
+   * @param shardSize parameters per shard
+   * @param staleness 0 for BSP; {@code s > 0} lets a clock start with values up to {@code s}
+   *     clocks old (SSP)
+   */
+  public record Setup(List<String> dataCentres, int[] workersPerDc, int shardSize, int staleness) {
+    /** Copies the lists so that later changes by the caller do not reach the server. */
+    public Setup {
+      dataCentres = List.copyOf(dataCentres);
+      workersPerDc = workersPerDc.clone();
+    }
+  }
+
   private static final byte PUSH = 1;
   private static final byte VALUES = 2;
   private static final byte STATS = 3;
@@ -55,8 +87,7 @@ public final class WanParameterServer implements SyncLayer {
   private final Map<Integer, Owned> owned = new HashMap<>();
   private final Map<String, Outbox> outboxes = new HashMap<>();
   private final List<Link> links;
-  private final TrafficMeter meter;
-  private final GlobalProgress progress;
+  private final Progress progress;
   private final Set<String> finished = new HashSet<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final LongAdder parametersUpdated = new LongAdder();
@@ -92,13 +123,18 @@ public final class WanParameterServer implements SyncLayer {
   }
 
   /**
-   * @param dcs every data centre's id, in deployment order (shard owners are assigned in this order)
-   * @param workersPerDc number of workers of each data centre, same order
-   * @param links one link per other data centre
-   * @param staleness 0 for BSP; {@code s > 0} lets a clock start with values up to {@code s} clocks old
+   * Creates the server of data centre {@code id} and starts its sender and receiver threads.
+   *
+   * @param setup the deployment: data centres, workers, shard size, staleness
+   * @param initial initial parameter values, identical in every data centre
+   * @param links one link per other data centre (closed by {@link #close})
+   * @param progress receives every data centre's progress reports
    */
-  public WanParameterServer(String id, List<String> dcs, int[] workersPerDc, float[] initial, int shardSize,
-      int staleness, List<Link> links, TrafficMeter meter, GlobalProgress progress) {
+  public WanParameterServer(String id, Setup setup, float[] initial, List<Link> links, Progress progress) {
+    List<String> dcs = setup.dataCentres();
+    int[] workersPerDc = setup.workersPerDc();
+    int shardSize = setup.shardSize();
+    int staleness = setup.staleness();
     if (dcs.size() != workersPerDc.length) {
       throw new IllegalArgumentException(dcs.size() + " data centres but " + workersPerDc.length + " worker counts");
     }
@@ -127,7 +163,6 @@ public final class WanParameterServer implements SyncLayer {
       owned.put(s, new Owned(s, s * shardSize, Math.min(initial.length, (s + 1) * shardSize)));
     }
     this.links = List.copyOf(links);
-    this.meter = meter;
     this.progress = progress;
     for (Link l : links) {
       Outbox o = new Outbox(l);
@@ -145,7 +180,7 @@ public final class WanParameterServer implements SyncLayer {
     }
   }
 
-  @Override
+  /** Announces this data centre's ready time (epoch ms) to the others (clock-0 report). */
   public void announceReady(long epochMillis) {
     progress.report(id, 0, new double[] {epochMillis});
     byte[] m = stats(0, new double[] {epochMillis});
@@ -154,7 +189,12 @@ public final class WanParameterServer implements SyncLayer {
     }
   }
 
-  @Override
+  /**
+   * Waits until clock {@code clock} may start: every shard has applied clock
+   * {@code clock - 1 - staleness}.
+   *
+   * @return false when {@code stop} turned true meanwhile
+   */
   public boolean beginClock(long clock, BooleanSupplier stop) throws InterruptedException {
     long need = clock - 1 - staleness;
     synchronized (this) {
@@ -184,17 +224,15 @@ public final class WanParameterServer implements SyncLayer {
     }
   }
 
-  @Override
+  /** The parameters workers compute clock {@code clock} with (a copy). */
   public synchronized float[] read(long clock) {
     return view.clone();
   }
 
-  @Override
-  public boolean perWorkerUpdates() {
-    return true;
-  }
-
-  @Override
+  /**
+   * Ends clock {@code clock}: pushes each worker's update (one per worker of this data centre) to
+   * every shard's owner, and sends this data centre's progress {@code report} to the others.
+   */
   public void complete(long clock, List<float[]> updates, double[] report) {
     check();
     if (updates.size() != workers[me]) {
@@ -217,7 +255,7 @@ public final class WanParameterServer implements SyncLayer {
       int from = s * shardSize;
       int to = Math.min(view.length, from + shardSize);
       for (int w = 0; w < updates.size(); w++) {
-        float[] slice = java.util.Arrays.copyOfRange(updates.get(w), from, to);
+        float[] slice = Arrays.copyOfRange(updates.get(w), from, to);
         if (owner == me) {
           push(clock, s, slice);
         } else {
@@ -256,7 +294,7 @@ public final class WanParameterServer implements SyncLayer {
           for (int i = 0; i < total.length; i++) {
             view[o.from + i] += total[i];
           }
-          values = java.util.Arrays.copyOfRange(view, o.from, o.to);
+          values = Arrays.copyOfRange(view, o.from, o.to);
           shardVersion[s] = v;
           notifyAll();
         }
@@ -288,7 +326,12 @@ public final class WanParameterServer implements SyncLayer {
     }
   }
 
-  @Override
+  /**
+   * Leaves after {@code clock}: sends FINISHED, waits until every queued message was sent (and,
+   * over TCP, acknowledged) and every other data centre has finished too.
+   *
+   * @return whether all that happened within the timeout
+   */
   public boolean finish(long clock, long timeoutMillis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     byte[] fin = new Writer().b(FINISHED).l(clock).bytes();
@@ -322,19 +365,17 @@ public final class WanParameterServer implements SyncLayer {
     return true;
   }
 
-  @Override
-  public SyncUsage usage() {
-    long sent = 0;
-    Map<String, Long> perPeer = new TreeMap<>();
-    for (Link l : links) {
-      long b = meter.bytes(l.channel());
-      sent += b;
-      perPeer.put(l.remoteId(), b);
-    }
-    return new SyncUsage(sent, perPeer, parametersUpdated.sum(), parametersSent.sum(), 0, Double.NaN);
+  /** Non-zero local parameter updates so far (per worker, per parameter). */
+  public long parametersUpdated() {
+    return parametersUpdated.sum();
   }
 
-  @Override
+  /** Parameter updates pushed over the WAN so far (non-zero entries sent to other owners). */
+  public long parametersSent() {
+    return parametersSent.sum();
+  }
+
+  /** This data centre's current copy of the parameters. */
   public synchronized float[] parameters() {
     return view.clone();
   }
@@ -445,7 +486,7 @@ public final class WanParameterServer implements SyncLayer {
   /** VectorCodec switches the buffer to little-endian; the rest of these frames are big-endian. */
   private static float[] decodeVector(ByteBuffer b) {
     float[] v = VectorCodec.decode(b).toDense();
-    b.order(java.nio.ByteOrder.BIG_ENDIAN);
+    b.order(ByteOrder.BIG_ENDIAN);
     return v;
   }
 
@@ -520,6 +561,7 @@ public final class WanParameterServer implements SyncLayer {
     }
   }
 
+  /** Stops the sender threads and closes the links. */
   @Override
   public void close() {
     closed = true;
