@@ -25,7 +25,7 @@ import java.util.Objects;
  *   <li>{@code ec2-11}: the 11 Amazon EC2 regions of the Gaia study (thesis §5.1.1, Figure 5.1:
  *       Virginia, California, Oregon, Ireland, Frankfurt, Tokyo, Seoul, Singapore, Sydney, Mumbai,
  *       São Paulo), one data centre per region, grouped by continent for Gaia's hub overlay
- *       (§5.3.5): north-america, europe, asia-pacific, south-america ({@link Ec2Calibration}).</li>
+ *       (§5.3.5): north-america, europe, asia-pacific, south-america ({@code Ec2Calibration}).</li>
  *   <li>{@code vc}: two data centres with the Virginia-California link ("V/C WAN", §5.1.2), a
  *       distributed setting within a continent.</li>
  *   <li>{@code ss}: two data centres with the Singapore-São Paulo link ("S/S WAN", §5.1.2), the
@@ -33,7 +33,7 @@ import java.util.Objects;
  *   <li>{@code lan}: one data centre (the LAN baseline).</li>
  * </ul>
  *
- * The {@code ec2-11} numbers and their derivation are in {@link Ec2Calibration}; the text form
+ * The {@code ec2-11} numbers and their derivation are in {@code Ec2Calibration}; the text form
  * ({@code --topology FILE}) is {@link WanTopologyFormat}. A topology carries the {@code hub}
  * lines of its file ({@link #hubs()}) so that it round-trips through that form; the hub overlay
  * itself (groups, hub choice, routing) is {@code io.tributary.common.asp.HubOverlay}.
