@@ -2,13 +2,8 @@ package io.tributary.common.ps;
 
 import io.tributary.common.link.Link;
 import io.tributary.common.link.TcpLink;
-import io.tributary.common.link.VectorCodec;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,7 +29,7 @@ import java.util.function.BooleanSupplier;
  * values to every worker (one copy per worker of each other data centre, as each worker keeps
  * its own cache). A clock starts once every shard has applied the previous one (BSP), or the one
  * {@code staleness} clocks before it (SSP). Messages to a data centre are packed per destination;
- * vectors use {@link VectorCodec}.
+ * vectors use {@code VectorCodec} ({@link ParameterServerWire}).
  *
  * <p>Engine-free, like {@code io.tributary.common.asp.AspNode}: an engine's driver owns one per
  * data centre and calls, per clock, {@link #beginClock}, {@link #read} and {@link #complete}
@@ -68,11 +63,6 @@ public final class WanParameterServer implements AutoCloseable {
     }
   }
 
-  private static final byte PUSH = 1;
-  private static final byte VALUES = 2;
-  private static final byte STATS = 3;
-  private static final byte FINISHED = 4;
-  private static final int FRAME_BUDGET = 64 << 10;
 
   private final String id;
   private final int me;
@@ -183,7 +173,7 @@ public final class WanParameterServer implements AutoCloseable {
   /** Announces this data centre's ready time (epoch ms) to the others (clock-0 report). */
   public void announceReady(long epochMillis) {
     progress.report(id, 0, new double[] {epochMillis});
-    byte[] m = stats(0, new double[] {epochMillis});
+    byte[] m = ParameterServerWire.stats(0, new double[] {epochMillis});
     for (Outbox o : outboxes.values()) {
       enqueue(o, m);
     }
@@ -239,7 +229,7 @@ public final class WanParameterServer implements AutoCloseable {
       throw new IllegalArgumentException(id + " has " + workers[me] + " workers but " + updates.size() + " updates");
     }
     // Progress first: it must reach the others before the values this clock releases.
-    byte[] st = stats(clock, report);
+    byte[] st = ParameterServerWire.stats(clock, report);
     for (Outbox o : outboxes.values()) {
       enqueue(o, st);
     }
@@ -259,7 +249,7 @@ public final class WanParameterServer implements AutoCloseable {
         if (owner == me) {
           push(clock, s, slice);
         } else {
-          byte[] m = encodePush(clock, s, w, slice);
+          byte[] m = ParameterServerWire.push(clock, s, w, slice);
           for (float v : slice) {
             if (v != 0f) {
               parametersSent.increment();
@@ -304,7 +294,7 @@ public final class WanParameterServer implements AutoCloseable {
       }
     }
     for (int k = 0; k < released.size(); k++) {
-      byte[] m = encodeValues(versions.get(k), s, released.get(k));
+      byte[] m = ParameterServerWire.values(versions.get(k), s, released.get(k));
       for (int d = 0; d < dcs.size(); d++) {
         if (d != me) {
           Outbox out = outboxes.get(dcs.get(d));
@@ -334,7 +324,7 @@ public final class WanParameterServer implements AutoCloseable {
    */
   public boolean finish(long clock, long timeoutMillis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    byte[] fin = new Writer().b(FINISHED).l(clock).bytes();
+    byte[] fin = ParameterServerWire.finished(clock);
     for (Outbox o : outboxes.values()) {
       enqueue(o, fin);
     }
@@ -399,18 +389,14 @@ public final class WanParameterServer implements AutoCloseable {
             return;
           }
           int size = 0;
-          while (!o.queue.isEmpty() && (batch.isEmpty() || size + o.queue.peek().length <= FRAME_BUDGET)) {
+          while (!o.queue.isEmpty() && (batch.isEmpty() || size + o.queue.peek().length <= ParameterServerWire.FRAME_BUDGET)) {
             byte[] m = o.queue.poll();
             batch.add(m);
             size += m.length;
           }
           o.sending = true;
         }
-        Writer w = new Writer().b((byte) 'P').i(batch.size());
-        for (byte[] m : batch) {
-          w.raw(m);
-        }
-        o.link.send(w.bytes());
+        o.link.send(ParameterServerWire.frame(batch));
         synchronized (o) {
           o.sending = false;
           o.notifyAll();
@@ -434,25 +420,25 @@ public final class WanParameterServer implements AutoCloseable {
           continue;
         }
         ByteBuffer b = ByteBuffer.wrap(frame);
-        if (b.get() != 'P') {
+        if (b.get() != ParameterServerWire.FRAME) {
           throw new IOException("malformed parameter-server frame from " + source);
         }
         int n = b.getInt();
         for (int k = 0; k < n; k++) {
           byte type = b.get();
           switch (type) {
-            case PUSH -> {
+            case ParameterServerWire.PUSH -> {
               long clock = b.getLong();
               int s = b.getInt();
               b.getInt(); // worker: one message per worker is the point; the sum does not need it
-              push(clock, s, decodeVector(b));
+              push(clock, s, ParameterServerWire.decodeVector(b));
             }
-            case VALUES -> {
+            case ParameterServerWire.VALUES -> {
               long version = b.getLong();
               int s = b.getInt();
-              values(version, s, decodeVector(b));
+              values(version, s, ParameterServerWire.decodeVector(b));
             }
-            case STATS -> {
+            case ParameterServerWire.STATS -> {
               long clock = b.getLong();
               double[] st = new double[b.getInt()];
               for (int i = 0; i < st.length; i++) {
@@ -460,7 +446,7 @@ public final class WanParameterServer implements AutoCloseable {
               }
               progress.report(source, clock, st);
             }
-            case FINISHED -> {
+            case ParameterServerWire.FINISHED -> {
               b.getLong();
               synchronized (finished) {
                 finished.add(source);
@@ -480,84 +466,6 @@ public final class WanParameterServer implements AutoCloseable {
           notifyAll();
         }
       }
-    }
-  }
-
-  /** VectorCodec switches the buffer to little-endian; the rest of these frames are big-endian. */
-  private static float[] decodeVector(ByteBuffer b) {
-    float[] v = VectorCodec.decode(b).toDense();
-    b.order(ByteOrder.BIG_ENDIAN);
-    return v;
-  }
-
-  private static byte[] encodePush(long clock, int s, int worker, float[] slice) {
-    return new Writer().b(PUSH).l(clock).i(s).i(worker).raw(VectorCodec.encode(slice)).bytes();
-  }
-
-  private static byte[] encodeValues(long version, int s, float[] values) {
-    return new Writer().b(VALUES).l(version).i(s).raw(VectorCodec.encode(values)).bytes();
-  }
-
-  private static byte[] stats(long clock, double[] st) {
-    Writer w = new Writer().b(STATS).l(clock).i(st.length);
-    for (double d : st) {
-      w.d(d);
-    }
-    return w.bytes();
-  }
-
-  /** A small big-endian message writer. */
-  private static final class Writer {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    private final DataOutputStream out = new DataOutputStream(bytes);
-
-    Writer b(byte v) {
-      try {
-        out.writeByte(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
-    }
-
-    Writer i(int v) {
-      try {
-        out.writeInt(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
-    }
-
-    Writer l(long v) {
-      try {
-        out.writeLong(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
-    }
-
-    Writer d(double v) {
-      try {
-        out.writeDouble(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
-    }
-
-    Writer raw(byte[] v) {
-      try {
-        out.write(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
-    }
-
-    byte[] bytes() {
-      return bytes.toByteArray();
     }
   }
 
