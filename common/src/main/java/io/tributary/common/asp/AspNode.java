@@ -17,9 +17,10 @@ import java.util.function.BooleanSupplier;
 /**
  * One data centre's side of Approximate Synchronous Parallel (thesis §5.2.4, §5.3): its copy of
  * the global model ({@link ParameterStore}), the significance filter, the mirror client and
- * mirror server over one {@link Link} per neighbour, and the mirror clock. Where its traffic goes
- * is a {@link MirrorRouting}: a full mesh by default, or an overlay whose hubs relay and aggregate
- * ({@link HubOverlay}, thesis §5.3.5). Engine-free:
+ * mirror server over one {@link Link} per neighbour, the mirror clock, and the selective barrier
+ * with its budget ({@code SelectiveBarrier}). Where its traffic goes is a {@link MirrorRouting}: a
+ * full mesh by default, or an overlay whose hubs relay and aggregate ({@link HubOverlay}, thesis
+ * §5.3.5), carried out by its {@code HubRelay}. Engine-free:
  * Gaia's Spark runtime drives it from the driver, and studies drive it over in-process links.
  *
  * <p>Per clock {@code t}, the owner calls:

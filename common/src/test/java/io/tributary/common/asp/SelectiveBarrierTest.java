@@ -17,6 +17,24 @@ import org.junit.jupiter.api.Test;
 class SelectiveBarrierTest {
 
   @Test
+  void budgetIsTheConfiguredOneOrAMovingAverageOfClocks() {
+    SelectiveBarrier fixed = new SelectiveBarrier(AspConfig.defaults().withBarrierBudgetMillis(250));
+    fixed.clockEnded(9);
+    assertEquals(0.25, fixed.budgetSeconds(), "a configured budget ignores clock durations");
+    SelectiveBarrier measured = new SelectiveBarrier(AspConfig.defaults());
+    assertEquals(1.0, measured.budgetSeconds(), "one second before the first clock ends");
+    measured.clockEnded(2);
+    assertEquals(2.0, measured.budgetSeconds(), 1e-12);
+    measured.clockEnded(4);
+    assertEquals(0.7 * 2 + 0.3 * 4, measured.budgetSeconds(), 1e-12);
+    measured.clockEnded(0);
+    assertEquals(0.7 * (0.7 * 2 + 0.3 * 4), measured.budgetSeconds(), 1e-12);
+    SelectiveBarrier tiny = new SelectiveBarrier(AspConfig.defaults());
+    tiny.clockEnded(0);
+    assertEquals(1e-3, tiny.budgetSeconds(), "never below a millisecond");
+  }
+
+  @Test
   void barrierBlocksOnlyItsParametersAndLiftsWhenTheUpdateLands() throws Exception {
     float[] init = new float[8];
     Arrays.fill(init, 1f);
