@@ -192,7 +192,8 @@ class GaiaIntegrationTest {
       long k0 = n0.mirrorClock().remote("dc1");
       long k1 = n1.mirrorClock().remote("dc0");
       assertTrue(k0 <= c1 && k1 <= c0, "nothing crosses a cut link: heard " + k0 + "/" + k1 + ", cut at " + c1 + "/" + c0);
-      String why = " (barriers received " + n0.stats().barriersReceived() + "/" + n1.stats().barriersReceived() + ")";
+      String why = " (barriers received " + n0.stats().received().barriersReceived() + "/"
+          + n1.stats().received().barriersReceived() + ")";
       assertEquals(k0 + ds, r0.completedClock(), "dc0 proceeds exactly to DS ahead of dc1's last clock" + why);
       assertEquals(k1 + ds, r1.completedClock(), "dc1 proceeds exactly to DS ahead of dc0's last clock" + why);
       assertFalse(n0.mirrorClock().mayStart(r0.completedClock() + 1), "dc0 is blocked by the mirror clock");

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,9 +17,10 @@ import java.util.function.BooleanSupplier;
 /**
  * One data centre's side of Approximate Synchronous Parallel (thesis §5.2.4, §5.3): its copy of
  * the global model ({@link ParameterStore}), the significance filter, the mirror client and
- * mirror server over one {@link Link} per neighbour, and the mirror clock. Where its traffic goes
- * is a {@link MirrorRouting}: a full mesh by default, or an overlay whose hubs relay and aggregate
- * ({@link HubOverlay}, thesis §5.3.5). Engine-free:
+ * mirror server over one {@link Link} per neighbour, the mirror clock, and the selective barrier
+ * with its budget ({@code SelectiveBarrier}). Where its traffic goes is a {@link MirrorRouting}: a
+ * full mesh by default, or an overlay whose hubs relay and aggregate ({@link HubOverlay}, thesis
+ * §5.3.5), carried out by its {@code HubRelay}. Engine-free:
  * Gaia's Spark runtime drives it from the driver, and studies drive it over in-process links.
  *
  * <p>Per clock {@code t}, the owner calls:
@@ -67,31 +67,58 @@ public final class AspNode implements AutoCloseable {
   }
 
   /**
-   * A snapshot of a node's counters.
+   * A snapshot of a node's counters, in groups.
    *
-   * @param parametersUpdated non-zero local parameter updates applied (per clock, per parameter)
-   * @param parametersSent parameter updates sent to the other data centres (once per parameter,
-   *     whatever the number of destinations)
-   * @param hardSent of those, how many were above the hard threshold
-   * @param updatesSent MIRROR UPDATE messages (per shard, not per destination)
-   * @param barriersSent ASP BARRIER messages (per destination)
-   * @param updatesReceived MIRROR UPDATE messages applied from other data centres
-   * @param parametersReceived parameter updates applied from other data centres
-   * @param barriersReceived ASP BARRIER messages received
-   * @param clockWaitSeconds time spent held back by the mirror clock
-   * @param readWaitSeconds time reads spent waiting on barriers
+   * @param sent this data centre's own updates and what of them crossed the WAN
+   * @param received what arrived from other data centres
+   * @param relayed what this node passed on for other data centres (hubs only)
+   * @param waits time the owner spent held back
    * @param softRatio the soft threshold's current ratio to the hard one
-   * @param updatesRelayed MIRROR UPDATEs received here and passed on for another data centre
-   * @param parametersRelayed parameter updates in them
-   * @param aggregatesSent summed updates (per shard) sent over aggregating hops
    */
-  public record Stats(long parametersUpdated, long parametersSent, long hardSent, long updatesSent, long barriersSent,
-      long updatesReceived, long parametersReceived, long barriersReceived, double clockWaitSeconds,
-      double readWaitSeconds, double softRatio, long updatesRelayed, long parametersRelayed, long aggregatesSent) {
+  public record Stats(Sent sent, Received received, Relayed relayed, Waits waits, double softRatio) {
     /** Share of local parameter updates that crossed the WAN (the paper's "updates sent"). */
     public double sentShare() {
-      return parametersUpdated == 0 ? 0 : (double) parametersSent / parametersUpdated;
+      return sent.parametersUpdated() == 0 ? 0 : (double) sent.parametersSent() / sent.parametersUpdated();
     }
+
+    /**
+     * This data centre's own updates.
+     *
+     * @param parametersUpdated non-zero local parameter updates applied (per clock, per parameter)
+     * @param parametersSent parameter updates sent to the other data centres (once per parameter,
+     *     whatever the number of destinations)
+     * @param hardSent of those, how many were above the hard threshold
+     * @param updatesSent MIRROR UPDATE messages (per shard, not per destination)
+     * @param barriersSent ASP BARRIER messages (per destination)
+     */
+    public record Sent(long parametersUpdated, long parametersSent, long hardSent, long updatesSent,
+        long barriersSent) {}
+
+    /**
+     * What other data centres sent here.
+     *
+     * @param updatesReceived MIRROR UPDATE messages applied from other data centres
+     * @param parametersReceived parameter updates applied from other data centres
+     * @param barriersReceived ASP BARRIER messages received
+     */
+    public record Received(long updatesReceived, long parametersReceived, long barriersReceived) {}
+
+    /**
+     * What this node passed on for others ({@link HubOverlay} hubs).
+     *
+     * @param updatesRelayed MIRROR UPDATEs received here and passed on for another data centre
+     * @param parametersRelayed parameter updates in them
+     * @param aggregatesSent summed updates (per shard) sent over aggregating hops
+     */
+    public record Relayed(long updatesRelayed, long parametersRelayed, long aggregatesSent) {}
+
+    /**
+     * Time the owner spent held back.
+     *
+     * @param clockWaitSeconds time spent held back by the mirror clock
+     * @param readWaitSeconds time reads spent waiting on barriers
+     */
+    public record Waits(double clockWaitSeconds, double readWaitSeconds) {}
   }
 
   private final String id;
@@ -105,19 +132,15 @@ public final class AspNode implements AutoCloseable {
   private final MirrorServer server;
   private final MirrorRouting routing;
   private final Map<String, MirrorClient.Destination> byPeer = new HashMap<>();
-  private final List<MirrorRouting.Hop> ownHops;
-  private final Map<String, List<MirrorRouting.Hop>> relayHops = new ConcurrentHashMap<>();
-  private final Map<String, Aggregator> aggregators = new ConcurrentHashMap<>();
+  private final HubRelay relay;
+  private final SelectiveBarrier barrier;
   private final Object sendLock = new Object();
   private final Counters counters = new Counters();
   private final long[] shardSeq;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final Set<String> finishedPeers = new HashSet<>();
   private final Listener listener;
-  private volatile boolean finishing;
-  private volatile long currentClock;
   private long lastClockEndNanos = System.nanoTime();
-  private double clockSecondsEwma = Double.NaN;
 
   /**
    * Creates and starts a node that broadcasts to every peer directly (no overlay).
@@ -166,6 +189,7 @@ public final class AspNode implements AutoCloseable {
     this.store = new ParameterStore(initial, config.shardSize());
     this.schedule = new ThresholdSchedule(config.initialThreshold());
     this.soft = new SoftThreshold(config.goal(), config.minSoftRatio());
+    this.barrier = new SelectiveBarrier(config);
     List<MirrorClient.Destination> dests = new ArrayList<>();
     List<Link> links = new ArrayList<>();
     Set<String> linked = new HashSet<>();
@@ -184,7 +208,23 @@ public final class AspNode implements AutoCloseable {
       throw new IllegalArgumentException(id + " has links to " + new TreeSet<>(linked) + " but its routing (" + routing
           + ") needs exactly " + new TreeSet<>(needed));
     }
-    this.ownHops = routing.next(id, id, id);
+    this.relay = new HubRelay(id, routing, store, counters, new HubRelay.Outbox() {
+      @Override
+      public MirrorClient.Destination destination(String peer) {
+        return AspNode.this.destination(peer);
+      }
+
+      @Override
+      public void send(int shard, long clock, int[] indices, float[] values, int[] hardIndices, String origin,
+          List<MirrorClient.Destination> dests) {
+        AspNode.this.send(shard, clock, indices, values, hardIndices, origin, dests);
+      }
+
+      @Override
+      public void enqueue(MirrorClient.Destination d, byte[] encoded, boolean control) {
+        client.enqueue(d, encoded, control);
+      }
+    });
     List<String> others = new ArrayList<>(routing.members());
     others.remove(id);
     this.clock = new MirrorClock(others, config.staleness());
@@ -206,7 +246,7 @@ public final class AspNode implements AutoCloseable {
     };
     this.shardSeq = new long[store.shardCount()];
     this.client = new MirrorClient(dests, config.maxFrameBytes(), this::fail);
-    this.server = new MirrorServer(store, clock, this.listener, counters, links, this::fail, this::forward);
+    this.server = new MirrorServer(store, clock, this.listener, counters, links, this::fail, relay::forward);
     client.start(id);
     server.start(id);
   }
@@ -304,7 +344,7 @@ public final class AspNode implements AutoCloseable {
    */
   public void update(long clock, float[] delta) {
     checkHealthy();
-    currentClock = clock;
+    relay.clock(clock);
     int nonZero = 0;
     for (float d : delta) {
       if (d != 0f) {
@@ -319,7 +359,7 @@ public final class AspNode implements AutoCloseable {
   /** Sparse variant of {@link #update(long, float[])}; {@code indices} increasing. */
   public void update(long clock, int[] indices, float[] deltas) {
     checkHealthy();
-    currentClock = clock;
+    relay.clock(clock);
     counters.parametersUpdated.add(indices.length);
     store.applyLocal(indices, deltas);
     filter(clock);
@@ -328,40 +368,18 @@ public final class AspNode implements AutoCloseable {
   private void filter(long clock) {
     double hard = schedule.at(clock);
     double threshold = hard;
-    if (soft.active() && roomForBestEffort()) {
+    if (soft.active() && barrier.roomForBestEffort(client)) {
       threshold = soft.soft(hard);
     }
     for (int s = 0; s < store.shardCount(); s++) {
       ParameterStore.Selection sel = store.takeSignificant(s, significance, hard, threshold);
       if (!sel.isEmpty()) {
-        route(s, clock, sel.update().indices(), sel.update().values(), sel.hardIndices(), id, ownHops);
+        relay.route(s, clock, sel.update().indices(), sel.update().values(), sel.hardIndices(), id,
+            relay.ownHops());
         counters.updatesSent.increment();
         counters.parametersSent.add(sel.update().size());
         counters.hardSent.add(sel.hardIndices().length);
       }
-    }
-  }
-
-  /**
-   * Sends an update of shard {@code shard} along {@code hops}: at once to immediate hops, into the
-   * accumulator of aggregating ones (flushed at the end of the clock, or at once while finishing).
-   */
-  private void route(int shard, long clock, int[] indices, float[] values, int[] hardIndices, String origin,
-      List<MirrorRouting.Hop> hops) {
-    List<MirrorClient.Destination> now = new ArrayList<>(hops.size());
-    for (MirrorRouting.Hop h : hops) {
-      if (h.aggregate()) {
-        Aggregator a = aggregator(h.peer());
-        a.add(indices, values);
-        if (finishing) {
-          a.flush(clock);
-        }
-      } else {
-        now.add(destination(h.peer()));
-      }
-    }
-    if (!now.isEmpty()) {
-      send(shard, clock, indices, values, hardIndices, origin.equals(id) ? "" : origin, now);
     }
   }
 
@@ -371,125 +389,6 @@ public final class AspNode implements AutoCloseable {
       throw new IllegalStateException(id + " has no link to " + peer + ", which its routing sends to");
     }
     return d;
-  }
-
-  private Aggregator aggregator(String peer) {
-    return aggregators.computeIfAbsent(peer, p -> new Aggregator(destination(p)));
-  }
-
-  private List<MirrorRouting.Hop> hops(String origin, String from) {
-    if (origin.equals(id) && from.equals(id)) {
-      return ownHops;
-    }
-    return relayHops.computeIfAbsent(origin + "\u0000" + from, k -> routing.next(id, origin, from));
-  }
-
-  /** Passes on what arrived from {@code from} (mirror-server threads), as the routing says. */
-  private void forward(String from, String origin, AspMessage m) {
-    List<MirrorRouting.Hop> next = hops(origin, from);
-    if (next.isEmpty()) {
-      return;
-    }
-    if (m instanceof AspMessage.Update u) {
-      // A relayed update's parameters were all significant where it was taken; a barrier covers them all.
-      route(u.shard(), currentClock, u.indices(), u.values(), u.indices(), origin, next);
-      counters.updatesRelayed.increment();
-      counters.parametersRelayed.add(u.indices().length);
-    } else if (m instanceof AspMessage.Clock c) {
-      byte[] msg = AspMessage.encode(new AspMessage.Clock(c.clock(), c.stats(), origin));
-      for (MirrorRouting.Hop h : next) {
-        client.enqueue(destination(h.peer()), msg, true);
-      }
-    } else if (m instanceof AspMessage.Finished f) {
-      byte[] msg = AspMessage.encode(new AspMessage.Finished(f.clock(), origin));
-      for (MirrorRouting.Hop h : next) {
-        if (h.aggregate()) {
-          aggregator(h.peer()).flush(currentClock); // the origin's last updates go before its FINISHED
-        }
-        client.enqueue(destination(h.peer()), msg, false);
-      }
-    }
-  }
-
-  /** A hub's sum of its group's updates for one peer, sent once per clock. */
-  private final class Aggregator {
-    private final MirrorClient.Destination dest;
-    private final float[] sum;
-    private final boolean[] dirty;
-    private boolean any;
-
-    Aggregator(MirrorClient.Destination dest) {
-      this.dest = dest;
-      this.sum = new float[store.size()];
-      this.dirty = new boolean[store.shardCount()];
-    }
-
-    synchronized void add(int[] indices, float[] values) {
-      for (int k = 0; k < indices.length; k++) {
-        sum[indices[k]] += values[k];
-        dirty[store.shardOf(indices[k])] = true;
-      }
-      any = indices.length > 0 || any;
-    }
-
-    synchronized void flush(long clock) {
-      if (!any) {
-        return;
-      }
-      for (int s = 0; s < dirty.length; s++) {
-        if (!dirty[s]) {
-          continue;
-        }
-        dirty[s] = false;
-        int from = store.shardFrom(s);
-        int to = store.shardTo(s);
-        int n = 0;
-        for (int i = from; i < to; i++) {
-          if (sum[i] != 0f) {
-            n++;
-          }
-        }
-        if (n == 0) {
-          continue;
-        }
-        int[] idx = new int[n];
-        float[] val = new float[n];
-        int k = 0;
-        for (int i = from; i < to; i++) {
-          if (sum[i] != 0f) {
-            idx[k] = i;
-            val[k++] = sum[i];
-            sum[i] = 0f;
-          }
-        }
-        send(s, clock, idx, val, idx, "", List.of(dest));
-        counters.aggregatesSent.increment();
-      }
-      any = false;
-    }
-  }
-
-  private void flushAggregates(long clock) {
-    for (Aggregator a : aggregators.values()) {
-      a.flush(clock);
-    }
-  }
-
-  private boolean roomForBestEffort() {
-    double budget = barrierBudgetSeconds();
-    for (MirrorClient.Destination d : client.destinations()) {
-      if (client.drainSeconds(d, 0) > budget / 2) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private double barrierBudgetSeconds() {
-    if (config.barrierBudgetMillis() > 0) {
-      return config.barrierBudgetMillis() / 1000.0;
-    }
-    return Double.isNaN(clockSecondsEwma) ? 1.0 : Math.max(clockSecondsEwma, 1e-3);
   }
 
   /**
@@ -504,14 +403,14 @@ public final class AspNode implements AutoCloseable {
       AspMessage.Update u = new AspMessage.Update(shard, seq, clock, store.shardFrom(shard),
           store.shardTo(shard) - store.shardFrom(shard), indices, values, origin);
       byte[] encoded = AspMessage.encode(u);
-      byte[] barrier = null;
-      double budget = barrierBudgetSeconds();
+      byte[] barrierMessage = null;
+      double budget = barrier.budgetSeconds();
       for (MirrorClient.Destination d : dests) {
-        if (config.selectiveBarrier() && hardIndices.length > 0 && client.drainSeconds(d, encoded.length) > budget) {
-          if (barrier == null) {
-            barrier = AspMessage.encode(new AspMessage.Barrier(shard, seq, store.shardFrom(shard), hardIndices));
+        if (barrier.needed(client, d, encoded.length, hardIndices.length, budget)) {
+          if (barrierMessage == null) {
+            barrierMessage = SelectiveBarrier.message(shard, seq, store.shardFrom(shard), hardIndices);
           }
-          client.enqueue(d, barrier, true);
+          client.enqueue(d, barrierMessage, true);
           counters.barriersSent.increment();
         }
         client.enqueue(d, encoded, false);
@@ -529,13 +428,13 @@ public final class AspNode implements AutoCloseable {
     long now = System.nanoTime();
     double seconds = (now - lastClockEndNanos) / 1e9;
     lastClockEndNanos = now;
-    clockSecondsEwma = Double.isNaN(clockSecondsEwma) ? seconds : 0.7 * clockSecondsEwma + 0.3 * seconds;
+    barrier.clockEnded(seconds);
     soft.observe(client.utilisationSinceMark(seconds));
-    currentClock = clock;
-    flushAggregates(clock);
+    relay.clock(clock);
+    relay.flushAll(clock);
     this.clock.completeLocal(clock);
     byte[] msg = AspMessage.encode(new AspMessage.Clock(clock, stats == null ? new double[0] : stats));
-    for (MirrorRouting.Hop h : ownHops) {
+    for (MirrorRouting.Hop h : relay.ownHops()) {
       client.enqueue(destination(h.peer()), msg, true);
     }
   }
@@ -550,21 +449,20 @@ public final class AspNode implements AutoCloseable {
    */
   public boolean finish(long clock, long timeout, TimeUnit unit) throws InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
-    currentClock = clock;
-    // From now on relayed updates are passed on at once: there are no more clock ends to wait for.
-    finishing = true;
+    relay.clock(clock);
+    relay.finishing();
     for (int s = 0; s < store.shardCount(); s++) {
       ParameterStore.Sparse all = store.takeAll(s);
       if (all.size() > 0) {
-        route(s, clock, all.indices(), all.values(), new int[0], id, ownHops);
+        relay.route(s, clock, all.indices(), all.values(), new int[0], id, relay.ownHops());
         counters.updatesSent.increment();
         counters.parametersSent.add(all.size());
       }
     }
     byte[] fin = AspMessage.encode(new AspMessage.Finished(clock));
-    for (MirrorRouting.Hop h : ownHops) {
+    for (MirrorRouting.Hop h : relay.ownHops()) {
       if (h.aggregate()) {
-        aggregator(h.peer()).flush(clock);
+        relay.flush(h.peer(), clock);
       }
       client.enqueue(destination(h.peer()), fin, false);
     }
@@ -582,17 +480,20 @@ public final class AspNode implements AutoCloseable {
       }
     }
     // Everyone has finished; what this node relayed on their behalf must be delivered too.
-    flushAggregates(clock);
+    relay.flushAll(clock);
     return client.awaitDrained(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   /** The node's counters so far. */
   public Stats stats() {
-    return new Stats(counters.parametersUpdated.sum(), counters.parametersSent.sum(), counters.hardSent.sum(),
-        counters.updatesSent.sum(), counters.barriersSent.sum(), counters.updatesReceived.sum(),
-        counters.parametersReceived.sum(), counters.barriersReceived.sum(), counters.clockWaitNanos.sum() / 1e9,
-        counters.readWaitNanos.sum() / 1e9, soft.ratio(), counters.updatesRelayed.sum(),
-        counters.parametersRelayed.sum(), counters.aggregatesSent.sum());
+    return new Stats(
+        new Stats.Sent(counters.parametersUpdated.sum(), counters.parametersSent.sum(), counters.hardSent.sum(),
+            counters.updatesSent.sum(), counters.barriersSent.sum()),
+        new Stats.Received(counters.updatesReceived.sum(), counters.parametersReceived.sum(),
+            counters.barriersReceived.sum()),
+        new Stats.Relayed(counters.updatesRelayed.sum(), counters.parametersRelayed.sum(),
+            counters.aggregatesSent.sum()),
+        new Stats.Waits(counters.clockWaitNanos.sum() / 1e9, counters.readWaitNanos.sum() / 1e9), soft.ratio());
   }
 
   /** Stops the mirror threads (links are owned and closed by the caller). */

@@ -1,5 +1,6 @@
 package io.tributary.common.asp;
 
+import io.tributary.common.wan.DataCenter;
 import io.tributary.common.wan.WanTopology;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -101,7 +102,7 @@ public final class HubOverlay implements MirrorRouting {
    * bandwidth to the destination group.
    */
   public static HubOverlay of(WanTopology topology) {
-    Map<String, List<String>> groups = topology.groups();
+    Map<String, List<String>> groups = groupsOf(topology);
     Map<String, Map<String, String>> hubs = new LinkedHashMap<>();
     for (String a : groups.keySet()) {
       Map<String, String> row = new LinkedHashMap<>();
@@ -115,6 +116,19 @@ public final class HubOverlay implements MirrorRouting {
       hubs.put(a, row);
     }
     return new HubOverlay(groups, hubs);
+  }
+
+  /**
+   * A topology's data centre names per group ({@code dc NAME REGION GROUP}), groups in order of
+   * first appearance.
+   */
+  public static Map<String, List<String>> groupsOf(WanTopology topology) {
+    Map<String, List<String>> g = new LinkedHashMap<>();
+    for (DataCenter dc : topology.dataCenters()) {
+      g.computeIfAbsent(dc.group(), k -> new ArrayList<>()).add(dc.name());
+    }
+    g.replaceAll((k, v) -> List.copyOf(v));
+    return Collections.unmodifiableMap(g);
   }
 
   private static String bestConnected(WanTopology t, List<String> from, List<String> to) {

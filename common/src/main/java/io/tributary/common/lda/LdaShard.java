@@ -1,7 +1,10 @@
 package io.tributary.common.lda;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -121,17 +124,14 @@ public final class LdaShard implements Serializable {
     }
     int k2 = model.topics();
     int totals = model.vocabulary() * k2;
-    double alpha = model.alpha();
-    double beta = model.beta();
-    double vBeta = model.vocabulary() * beta;
+    Conditional cond = new Conditional(model);
     int[] nz = z.clone();
     int[] nd = ndk.clone();
     SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + clock * 0xBF58476D1CE4E5B9L + 1);
     double[] p = new double[k2];
     double ll = 0;
     for (int d = 0; d < docStart.length - 1; d++) {
-      int len = docStart[d + 1] - docStart[d];
-      double norm = len - 1 + k2 * alpha;
+      double norm = cond.norm(docStart[d + 1] - docStart[d]);
       int db = d * k2;
       for (int i = docStart[d]; i < docStart[d + 1]; i++) {
         int w = words[i];
@@ -140,13 +140,7 @@ public final class LdaShard implements Serializable {
         counts[wb + old] -= 1f;
         counts[totals + old] -= 1f;
         nd[db + old]--;
-        double sum = 0;
-        for (int k = 0; k < k2; k++) {
-          float nwk = counts[wb + k];
-          float nk = counts[totals + k];
-          sum += (nd[db + k] + alpha) * ((nwk > 0 ? nwk : 0) + beta) / ((nk > 0 ? nk : 0) + vBeta);
-          p[k] = sum;
-        }
+        double sum = cond.cumulative(counts, nd, db, wb, -1, p);
         ll += Math.log(sum / norm);
         int k = LdaModel.draw(p, sum * rnd.nextDouble());
         nz[i] = k;
@@ -175,29 +169,63 @@ public final class LdaShard implements Serializable {
       addCounts(c);
     }
     int k2 = model.topics();
-    int totals = model.vocabulary() * k2;
-    double alpha = model.alpha();
-    double beta = model.beta();
-    double vBeta = model.vocabulary() * beta;
+    Conditional cond = new Conditional(model);
     double ll = 0;
     for (int d = 0; d < docStart.length - 1; d++) {
-      int len = docStart[d + 1] - docStart[d];
-      double norm = len - 1 + k2 * alpha;
+      double norm = cond.norm(docStart[d + 1] - docStart[d]);
       int db = d * k2;
       for (int i = docStart[d]; i < docStart[d + 1]; i++) {
-        int wb = words[i] * k2;
-        int own = z[i];
-        double sum = 0;
-        for (int k = 0; k < k2; k++) {
-          int self = k == own ? 1 : 0;
-          float nwk = c[wb + k] - self;
-          float nk = c[totals + k] - self;
-          sum += (ndk[db + k] - self + alpha) * ((nwk > 0 ? nwk : 0) + beta) / ((nk > 0 ? nk : 0) + vBeta);
-        }
-        ll += Math.log(sum / norm);
+        ll += Math.log(cond.cumulative(c, ndk, db, words[i] * k2, z[i], null) / norm);
       }
     }
     return ll;
+  }
+
+  /**
+   * A token's full conditional, the one arithmetic {@link #sweep} samples from and
+   * {@link #logLikelihood} scores with: topic {@code k} weighs
+   * {@code (n[d][k] + alpha) (n[w][k] + beta) / (n[k] + V beta)}, counts that would go negative
+   * taken as 0, normalised by {@code n[d] - 1 + K alpha}.
+   */
+  private static final class Conditional {
+    private final int topics;
+    private final int totals;
+    private final double alpha;
+    private final double beta;
+    private final double vBeta;
+
+    Conditional(LdaModel model) {
+      this.topics = model.topics();
+      this.totals = model.vocabulary() * topics;
+      this.alpha = model.alpha();
+      this.beta = model.beta();
+      this.vBeta = model.vocabulary() * beta;
+    }
+
+    /** The normaliser of a token of a document of {@code length} tokens. */
+    double norm(int length) {
+      return length - 1 + topics * alpha;
+    }
+
+    /**
+     * The sum of the topic weights of one token (document counts at {@code nd[db..]}, word counts
+     * at {@code counts[wb..]}); {@code own} is the token's topic when it is still counted (its
+     * one count is left out), or -1 when it was removed. Fills {@code cumulative} (when not null)
+     * with the running sums, for drawing.
+     */
+    double cumulative(float[] counts, int[] nd, int db, int wb, int own, double[] cumulative) {
+      double sum = 0;
+      for (int k = 0; k < topics; k++) {
+        int self = k == own ? 1 : 0;
+        float nwk = counts[wb + k] - self;
+        float nk = counts[totals + k] - self;
+        sum += (nd[db + k] - self + alpha) * ((nwk > 0 ? nwk : 0) + beta) / ((nk > 0 ? nk : 0) + vBeta);
+        if (cumulative != null) {
+          cumulative[k] = sum;
+        }
+      }
+      return sum;
+    }
   }
 
   /**
@@ -207,7 +235,7 @@ public final class LdaShard implements Serializable {
   public long bagOfWordsEntries() {
     long n = 0;
     for (int d = 0; d < docStart.length - 1; d++) {
-      java.util.Set<Integer> seen = new java.util.HashSet<>();
+      Set<Integer> seen = new HashSet<>();
       for (int i = docStart[d]; i < docStart[d + 1]; i++) {
         seen.add(words[i]);
       }
@@ -218,6 +246,6 @@ public final class LdaShard implements Serializable {
 
   /** Document {@code d}'s topic counts (a copy). */
   public int[] docTopics(int d) {
-    return java.util.Arrays.copyOfRange(ndk, d * model.topics(), (d + 1) * model.topics());
+    return Arrays.copyOfRange(ndk, d * model.topics(), (d + 1) * model.topics());
   }
 }

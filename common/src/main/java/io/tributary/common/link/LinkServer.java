@@ -47,11 +47,11 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>Unauthenticated connections cost little and are bounded. A connection that has sent nothing
  * yet holds no thread: one selector thread watches them all, at most
- * {@link Options#maxUnauthenticated} at a time; when one more arrives, the oldest silent one is
+ * {@link Options.Handshakes#maxUnauthenticated} at a time; when one more arrives, the oldest silent one is
  * closed (counted in {@link #droppedConnections()}), so a flood of idle connections cannot keep
  * out a peer whose TLS hello arrives at once. A connection that has spoken is handshaken on a pool
- * of {@link Options#handshakeThreads} threads, and every unauthenticated connection is closed
- * {@link Options#connectTimeoutMillis} after it was accepted. Nothing is allocated for a peer
+ * of {@link Options.Handshakes#threads} threads, and every unauthenticated connection is closed
+ * {@link Options.Handshakes#connectTimeoutMillis} after it was accepted. Nothing is allocated for a peer
  * before it has authenticated beyond the TLS engine's own buffers.
  *
  * <p>Handshake after TLS: the dialer sends {@code HELLO(id, lastReceivedSeq)}, the acceptor
@@ -64,47 +64,63 @@ public final class LinkServer implements AutoCloseable {
   private static final int VERSION = 1;
 
   /**
-   * Timing and size limits of the links of one server.
+   * Timing and size limits of the links of one server, in groups.
    *
-   * @param heartbeatMillis an idle link sends an acknowledgement this often, so a silent peer is noticed
-   * @param deadAfterMillis a connection with no traffic for this long is considered lost
-   * @param minBackoffMillis first delay before re-dialling after a failure (doubles each time)
-   * @param maxBackoffMillis largest delay between dial attempts
-   * @param connectTimeoutMillis TCP connect and TLS handshake time limit
+   * @param timing how links keep alive, notice a lost peer and re-dial
+   * @param handshakes limits on connections that have not authenticated yet
    * @param maxFrameBytes largest frame accepted from a peer
    * @param maxUnackedBytes {@link TcpLink#send} blocks while this many bytes await acknowledgement
-   * @param ackDelayMillis acknowledgements are coalesced over this delay
-   * @param handshakeThreads threads that run TLS handshakes of accepted connections
-   * @param maxUnauthenticated accepted connections that have not sent anything yet, at most; and
-   *     connections waiting for a handshake thread, at most
    * @param refusalLogSize refusals kept for {@link #refusals()} (the newest); all are counted
    */
-  public record Options(long heartbeatMillis, long deadAfterMillis, long minBackoffMillis, long maxBackoffMillis,
-      long connectTimeoutMillis, int maxFrameBytes, long maxUnackedBytes, long ackDelayMillis, int handshakeThreads,
-      int maxUnauthenticated, int refusalLogSize) {
+  public record Options(Timing timing, Handshakes handshakes, int maxFrameBytes, long maxUnackedBytes,
+      int refusalLogSize) {
     public Options {
-      if (connectTimeoutMillis <= 0 || connectTimeoutMillis > Integer.MAX_VALUE || maxFrameBytes < 0
-          || handshakeThreads < 1 || maxUnauthenticated < 1 || refusalLogSize < 1) {
-        throw new IllegalArgumentException("link options out of range: " + heartbeatMillis + ", " + deadAfterMillis
-            + ", connect timeout " + connectTimeoutMillis + " ms, max frame " + maxFrameBytes + ", "
-            + handshakeThreads + " handshake threads, " + maxUnauthenticated + " unauthenticated connections, "
-            + refusalLogSize + " refusals kept");
+      if (handshakes.connectTimeoutMillis() <= 0 || handshakes.connectTimeoutMillis() > Integer.MAX_VALUE
+          || maxFrameBytes < 0 || handshakes.threads() < 1 || handshakes.maxUnauthenticated() < 1
+          || refusalLogSize < 1) {
+        throw new IllegalArgumentException("link options out of range: " + timing.heartbeatMillis() + ", "
+            + timing.deadAfterMillis() + ", connect timeout " + handshakes.connectTimeoutMillis() + " ms, max frame "
+            + maxFrameBytes + ", " + handshakes.threads() + " handshake threads, " + handshakes.maxUnauthenticated()
+            + " unauthenticated connections, " + refusalLogSize + " refusals kept");
       }
     }
 
+    /**
+     * How a link keeps alive, notices a lost peer and re-dials.
+     *
+     * @param heartbeatMillis an idle link sends an acknowledgement this often, so a silent peer is noticed
+     * @param deadAfterMillis a connection with no traffic for this long is considered lost
+     * @param minBackoffMillis first delay before re-dialling after a failure (doubles each time)
+     * @param maxBackoffMillis largest delay between dial attempts
+     * @param ackDelayMillis acknowledgements are coalesced over this delay
+     */
+    public record Timing(long heartbeatMillis, long deadAfterMillis, long minBackoffMillis, long maxBackoffMillis,
+        long ackDelayMillis) {
+      long ackDelayNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(ackDelayMillis);
+      }
+    }
+
+    /**
+     * Limits on connections that have not authenticated yet.
+     *
+     * @param connectTimeoutMillis TCP connect and TLS handshake time limit
+     * @param threads threads that run TLS handshakes of accepted connections
+     * @param maxUnauthenticated accepted connections that have not sent anything yet, at most; and
+     *     connections waiting for a handshake thread, at most
+     */
+    public record Handshakes(long connectTimeoutMillis, int threads, int maxUnauthenticated) {}
+
     /** Defaults suited to emulated WANs on loopback and to real ones. */
     public static Options defaults() {
-      return new Options(500, 10_000, 50, 2_000, 5_000, 256 << 20, 512L << 20, 2, 4, 64, 100);
+      return new Options(new Timing(500, 10_000, 50, 2_000, 2), new Handshakes(5_000, 4, 64), 256 << 20,
+          512L << 20, 100);
     }
 
     /** These options with other limits on unauthenticated connections. */
     public Options withHandshakeLimits(int threads, int maxUnauthenticated, long timeoutMillis) {
-      return new Options(heartbeatMillis, deadAfterMillis, minBackoffMillis, maxBackoffMillis, timeoutMillis,
-          maxFrameBytes, maxUnackedBytes, ackDelayMillis, threads, maxUnauthenticated, refusalLogSize);
-    }
-
-    long ackDelayNanos() {
-      return TimeUnit.MILLISECONDS.toNanos(ackDelayMillis);
+      return new Options(timing, new Handshakes(timeoutMillis, threads, maxUnauthenticated), maxFrameBytes,
+          maxUnackedBytes, refusalLogSize);
     }
   }
 
@@ -151,8 +167,8 @@ public final class LinkServer implements AutoCloseable {
       serverChannel.close();
       throw new IOException("endpoint " + localId + " cannot listen on " + bind + ": " + e.getMessage(), e);
     }
-    this.handshakes = new ThreadPoolExecutor(options.handshakeThreads(), options.handshakeThreads(), 0,
-        TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(options.maxUnauthenticated()),
+    this.handshakes = new ThreadPoolExecutor(options.handshakes().threads(), options.handshakes().threads(), 0,
+        TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(options.handshakes().maxUnauthenticated()),
         daemonThreads("link-handshake " + localId));
     this.handshakeTimer = new ScheduledThreadPoolExecutor(1, daemonThreads("link-handshake-timer " + localId));
     handshakeTimer.setRemoveOnCancelPolicy(true);
@@ -214,7 +230,7 @@ public final class LinkServer implements AutoCloseable {
 
   /**
    * How many unauthenticated connections were closed without a handshake: silent ones pushed out
-   * by newer ones over {@link Options#maxUnauthenticated}, ones still silent at the handshake
+   * by newer ones over {@link Options.Handshakes#maxUnauthenticated}, ones still silent at the handshake
    * timeout, and ones no handshake thread could take.
    */
   public long droppedConnections() {
@@ -265,8 +281,8 @@ public final class LinkServer implements AutoCloseable {
     SSLSocket s = (SSLSocket) ssl.getSocketFactory().createSocket();
     try {
       s.setTcpNoDelay(true);
-      s.connect(address, (int) options.connectTimeoutMillis());
-      s.setSoTimeout((int) options.connectTimeoutMillis());
+      s.connect(address, (int) options.handshakes().connectTimeoutMillis());
+      s.setSoTimeout((int) options.handshakes().connectTimeoutMillis());
       s.setEnabledProtocols(new String[] {"TLSv1.3"});
       startTls(s);
       String cn = peerCommonName(s);
@@ -310,7 +326,7 @@ public final class LinkServer implements AutoCloseable {
    * hands them to the handshake pool; silent ones are closed when over the cap or timed out.
    */
   private void acceptLoop() {
-    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.connectTimeoutMillis());
+    long timeoutNanos = TimeUnit.MILLISECONDS.toNanos(options.handshakes().connectTimeoutMillis());
     try {
       while (!closed) {
         long waitMillis = 0; // 0: until something happens
@@ -372,7 +388,7 @@ public final class LinkServer implements AutoCloseable {
   private void acceptPending() throws IOException {
     SocketChannel c;
     while ((c = serverChannel.accept()) != null) {
-      if (silent.size() >= options.maxUnauthenticated()) {
+      if (silent.size() >= options.handshakes().maxUnauthenticated()) {
         // Push out the oldest silent connection: a real peer speaks at once, an idle one waits.
         Iterator<SocketChannel> oldest = silent.keySet().iterator();
         SocketChannel victim = oldest.next();
@@ -417,7 +433,7 @@ public final class LinkServer implements AutoCloseable {
 
   private void handshake(SocketChannel c, long acceptedAtNanos) {
     String from = String.valueOf(c.socket().getRemoteSocketAddress());
-    long leftMillis = options.connectTimeoutMillis()
+    long leftMillis = options.handshakes().connectTimeoutMillis()
         - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedAtNanos);
     if (leftMillis <= 0 || closed) {
       dropped.incrementAndGet();
@@ -449,7 +465,7 @@ public final class LinkServer implements AutoCloseable {
         throw new IOException("'" + h.id + "' dialled " + localId + " but the smaller id dials");
       }
       if (!deadline.cancel(false)) {
-        throw new IOException("handshake took longer than " + options.connectTimeoutMillis() + " ms");
+        throw new IOException("handshake took longer than " + options.handshakes().connectTimeoutMillis() + " ms");
       }
       synchronized (this) {
         TcpLink link = links.get(h.id);

@@ -339,7 +339,7 @@ public final class TcpLink implements Link {
 
   private void readLoop(Connection c) {
     try {
-      c.socket.setSoTimeout((int) options.deadAfterMillis());
+      c.socket.setSoTimeout((int) options.timing().deadAfterMillis());
       while (true) {
         LinkFrame f = LinkFrame.read(c.in, options.maxFrameBytes(), remote);
         long seq = f.seq();
@@ -356,7 +356,7 @@ public final class TcpLink implements Link {
               throw new IOException("frame " + seq + " from " + remote + " skips " + (receivedUpTo + 1));
             }
             // seq <= receivedUpTo: a resent duplicate, already delivered.
-            long due = System.nanoTime() + (long) (shape.latencyMillis() * 1e6) + options.ackDelayNanos();
+            long due = System.nanoTime() + (long) (shape.latencyMillis() * 1e6) + options.timing().ackDelayNanos();
             if (ackDueAtNanos == Long.MAX_VALUE) {
               ackDueAtNanos = due;
               lock.notifyAll();
@@ -373,7 +373,8 @@ public final class TcpLink implements Link {
         }
       }
     } catch (SocketTimeoutException e) {
-      connectionLost(c, new IOException("no traffic from " + remote + " for " + options.deadAfterMillis() + " ms"));
+      connectionLost(c, new IOException("no traffic from " + remote + " for " + options.timing().deadAfterMillis()
+          + " ms"));
     } catch (IOException | RuntimeException e) {
       connectionLost(c, e);
     }
@@ -394,7 +395,7 @@ public final class TcpLink implements Link {
           long now = System.nanoTime();
           Map.Entry<Long, Pending> next = unacked.higherEntry(writtenUpTo);
           long dataDue = next == null ? Long.MAX_VALUE : next.getValue().deliverAtNanos;
-          long heartbeatDue = lastWriteNanos + TimeUnit.MILLISECONDS.toNanos(options.heartbeatMillis());
+          long heartbeatDue = lastWriteNanos + TimeUnit.MILLISECONDS.toNanos(options.timing().heartbeatMillis());
           long ackDue = Math.min(ackDueAtNanos, heartbeatDue);
           long due = Math.min(dataDue, ackDue);
           if (due > now) {
@@ -442,7 +443,7 @@ public final class TcpLink implements Link {
   }
 
   private void dialLoop() {
-    long backoff = options.minBackoffMillis();
+    long backoff = options.timing().minBackoffMillis();
     try {
       while (!closed) {
         synchronized (lock) {
@@ -455,14 +456,14 @@ public final class TcpLink implements Link {
         }
         try {
           server.dial(this, peerAddress);
-          backoff = options.minBackoffMillis();
+          backoff = options.timing().minBackoffMillis();
         } catch (IOException | RuntimeException e) {
           synchronized (lock) {
             lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
           }
           long jitter = ThreadLocalRandom.current().nextLong(backoff / 4 + 1);
           Thread.sleep(backoff + jitter);
-          backoff = Math.min(backoff * 2, options.maxBackoffMillis());
+          backoff = Math.min(backoff * 2, options.timing().maxBackoffMillis());
         }
       }
     } catch (InterruptedException e) {

@@ -3,7 +3,6 @@ package io.tributary.common.wan;
 import io.tributary.common.link.LinkShape;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ import java.util.Objects;
  *   <li>{@code ec2-11}: the 11 Amazon EC2 regions of the Gaia study (thesis §5.1.1, Figure 5.1:
  *       Virginia, California, Oregon, Ireland, Frankfurt, Tokyo, Seoul, Singapore, Sydney, Mumbai,
  *       São Paulo), one data centre per region, grouped by continent for Gaia's hub overlay
- *       (§5.3.5): north-america, europe, asia-pacific, south-america.</li>
+ *       (§5.3.5): north-america, europe, asia-pacific, south-america ({@code Ec2Calibration}).</li>
  *   <li>{@code vc}: two data centres with the Virginia-California link ("V/C WAN", §5.1.2), a
  *       distributed setting within a continent.</li>
  *   <li>{@code ss}: two data centres with the Singapore-São Paulo link ("S/S WAN", §5.1.2), the
@@ -34,44 +33,10 @@ import java.util.Objects;
  *   <li>{@code lan}: one data centre (the LAN baseline).</li>
  * </ul>
  *
- * <h2>How the {@code ec2-11} numbers are derived</h2>
- * The thesis gives Figure 5.1 only as a picture; its text states the shape: WAN bandwidth is
- * <b>15x below LAN on average</b>, <b>60x below at worst</b> (Singapore-São Paulo), and close
- * pairs (Oregon-California, Tokyo-Seoul) have <b>up to 12x</b> the bandwidth of distant ones.
- * It states no absolute LAN bandwidth (§5.1.1 and §5.4.1 only say the emulation slowed the LAN to
- * EC2's speed), so the LAN is taken as {@value #DEFAULT_LAN_MBPS} Mbps. Then:
- * <ol>
- *   <li>One-way latency = half the typical inter-region round-trip time (a geographic table
- *       from public EC2 ping measurements of the period: 20 ms Oregon-California RTT, 62 ms
- *       Virginia-California, 330 ms Singapore-São Paulo...).</li>
- *   <li>Single-stream TCP throughput (what {@code iperf3} measured) falls with RTT, so
- *       bandwidth = {@code min(cap, worst * (RTTworst / RTT)^p)} with worst = LAN/60 = 16.7 Mbps
- *       at the longest RTT (Singapore-São Paulo), cap = 12 x worst = 200 Mbps, and the exponent
- *       {@code p} (about 1.39) solved so the mean over the 55 pairs is LAN/15 = 66.7 Mbps.</li>
- *   <li>Values are rounded to 0.1 Mbps. Results include Oregon-California, Ireland-Frankfurt and
- *       Tokyo-Seoul 200 Mbps, Virginia-California 171.2 Mbps (so {@code vc}), Singapore-São Paulo
- *       16.7 Mbps ({@code ss}). {@link #describe()} prints the whole matrix.</li>
- * </ol>
- * A cross-check that points the other way: §5.1.1's "two machines communicating at the average
- * WAN bandwidth cost up to 38x their rent" would need an average of a few hundred Mbps with
- * Table 5.1's prices, i.e. a LAN of several Gbps. Use {@link #scaled} for such a setting; every
- * ratio above is preserved.
- *
- * <h2>Topology files ({@link #parse(Path)})</h2>
- * <pre>
- * # comments and blank lines are ignored; all fields are separated by whitespace
- * name   my-wan                     # optional; default: the file name without extension
- * lan    1000 0.1                   # optional LAN: Mbps, one-way ms (default 1000 Mbps, 0.1 ms)
- * dc     NAME REGION [GROUP]        # one per data centre; GROUP defaults to NAME
- * link   A B MBPS MS                # symmetric WAN link: bandwidth in Mbps, one-way latency in ms
- * default-link MBPS MS              # optional: for every pair without a link line
- * hub    GROUP TO-GROUP DC          # optional: GROUP's hub for traffic to TO-GROUP (Gaia's overlay)
- * </pre>
- * Every pair of data centres needs a link (or the default). {@code hub} lines name, for Gaia's
- * overlay network (thesis §5.3.5), which data centre of a group exchanges the group's updates with
- * another group; a group may use a different hub per destination group. Pairs of groups without a
- * {@code hub} line get one chosen by the overlay (see {@link #hubs()}). {@link #format()} writes this format;
- * parsing it gives an equal topology.
+ * The {@code ec2-11} numbers and their derivation are in {@code Ec2Calibration}; the text form
+ * ({@code --topology FILE}) is {@link WanTopologyFormat}. A topology carries the {@code hub}
+ * lines of its file ({@link #hubs()}) so that it round-trips through that form; the hub overlay
+ * itself (groups, hub choice, routing) is {@code io.tributary.common.asp.HubOverlay}.
  *
  * <p>Immutable and serialisable.
  */
@@ -126,9 +91,9 @@ public final class WanTopology implements Serializable {
   public static WanTopology named(String name) {
     String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
     return switch (n) {
-      case "ec2-11", "ec2", "ec2-all" -> Ec2Holder.EC2_11;
-      case "vc", "v/c" -> Ec2Holder.EC2_11.restrict("vc", List.of("virginia", "california"));
-      case "ss", "s/s" -> Ec2Holder.EC2_11.restrict("ss", List.of("singapore", "sao-paulo"));
+      case "ec2-11", "ec2", "ec2-all" -> Ec2Calibration.EC2_11;
+      case "vc", "v/c" -> Ec2Calibration.EC2_11.restrict("vc", List.of("virginia", "california"));
+      case "ss", "s/s" -> Ec2Calibration.EC2_11.restrict("ss", List.of("singapore", "sao-paulo"));
       case "lan" -> builder("lan").dataCenter(new DataCenter("lan", "virginia")).build();
       default -> throw new IllegalArgumentException("unknown topology '" + name + "'; built-in topologies are "
           + BUILT_IN + " (or give a topology file)");
@@ -144,69 +109,10 @@ public final class WanTopology implements Serializable {
     }
     Path p = Path.of(nameOrPath);
     if (Files.isRegularFile(p)) {
-      return parse(p);
+      return WanTopologyFormat.parse(p);
     }
     throw new IllegalArgumentException("'" + nameOrPath + "' is neither a built-in topology " + BUILT_IN
         + " nor a topology file");
-  }
-
-  /** Built lazily, once: the calibration solves for the bandwidth exponent. */
-  private static final class Ec2Holder {
-    static final double EXPONENT;
-    static final WanTopology EC2_11;
-
-    static {
-      double[][] rtt = Ec2Regions.rttMillis();
-      int n = rtt.length;
-      double worstRtt = 0;
-      for (double[] row : rtt) {
-        for (double v : row) {
-          worstRtt = Math.max(worstRtt, v);
-        }
-      }
-      double worst = DEFAULT_LAN_MBPS / 60;
-      double cap = 12 * worst;
-      double target = DEFAULT_LAN_MBPS / 15;
-      double lo = 0;
-      double hi = 4;
-      for (int it = 0; it < 200; it++) { // the mean bandwidth grows with p: bisect for the target mean
-        double mid = (lo + hi) / 2;
-        if (meanModel(rtt, worstRtt, worst, cap, mid) > target) {
-          hi = mid;
-        } else {
-          lo = mid;
-        }
-      }
-      EXPONENT = (lo + hi) / 2;
-      Builder b = builder("ec2-11");
-      for (int i = 0; i < n; i++) {
-        b.dataCenter(new DataCenter(Ec2Regions.IDS.get(i), Ec2Regions.IDS.get(i), Ec2Regions.GROUPS.get(i)));
-      }
-      for (int i = 0; i < n; i++) {
-        for (int j = i + 1; j < n; j++) {
-          double bw = Math.min(cap, worst * Math.pow(worstRtt / rtt[i][j], EXPONENT));
-          b.link(Ec2Regions.IDS.get(i), Ec2Regions.IDS.get(j), Math.round(bw * 10) / 10.0, rtt[i][j] / 2);
-        }
-      }
-      EC2_11 = b.build();
-    }
-  }
-
-  /** Exponent {@code p} of the ec2-11 bandwidth model (see the class comment). */
-  static double ec2BandwidthExponent() {
-    return Ec2Holder.EXPONENT;
-  }
-
-  private static double meanModel(double[][] rtt, double worstRtt, double worst, double cap, double p) {
-    double s = 0;
-    int pairs = 0;
-    for (int i = 0; i < rtt.length; i++) {
-      for (int j = i + 1; j < rtt.length; j++) {
-        s += Math.min(cap, worst * Math.pow(worstRtt / rtt[i][j], p));
-        pairs++;
-      }
-    }
-    return s / pairs;
   }
 
   // ---------------------------------------------------------------- accessors
@@ -286,14 +192,14 @@ public final class WanTopology implements Serializable {
     return lanLatencyMs;
   }
 
-  /** Data centre names per group, groups in order of first appearance. */
-  public Map<String, List<String>> groups() {
-    Map<String, List<String>> g = new LinkedHashMap<>();
-    for (DataCenter dc : dataCenters) {
-      g.computeIfAbsent(dc.group(), k -> new ArrayList<>()).add(dc.name());
-    }
-    g.replaceAll((k, v) -> List.copyOf(v));
-    return Collections.unmodifiableMap(g);
+  /** The distinct groups of the data centres, in order of first appearance. */
+  private List<String> groupNames() {
+    return dataCenters.stream().map(DataCenter::group).distinct().toList();
+  }
+
+  /** The data centres of {@code group}, in order. */
+  private List<String> members(String group) {
+    return dataCenters.stream().filter(d -> d.group().equals(group)).map(DataCenter::name).toList();
   }
 
   /**
@@ -307,26 +213,30 @@ public final class WanTopology implements Serializable {
 
   /** The same topology with these declared hubs (validated like {@code hub} lines). */
   public WanTopology withHubs(Map<String, Map<String, String>> declared) {
-    Map<String, List<String>> g = groups();
     for (Map.Entry<String, Map<String, String>> e : declared.entrySet()) {
       for (Map.Entry<String, String> h : e.getValue().entrySet()) {
-        checkHub(g, e.getKey(), h.getKey(), h.getValue());
+        checkHub(e.getKey(), h.getKey(), h.getValue());
       }
     }
     return new WanTopology(name, dataCenters, mbps, latencyMs, lanMbps, lanLatencyMs, declared);
   }
 
-  private static void checkHub(Map<String, List<String>> groups, String group, String to, String dc) {
-    if (!groups.containsKey(group) || !groups.containsKey(to)) {
+  /**
+   * Checks one declared hub ({@code hub GROUP TO-GROUP DC}) against this topology's groups: both
+   * groups exist, they differ, and the data centre is in the first.
+   */
+  void checkHub(String group, String to, String dc) {
+    List<String> groups = groupNames();
+    if (!groups.contains(group) || !groups.contains(to)) {
       throw new IllegalArgumentException("hub " + group + " -> " + to + " names an unknown group; groups are "
-          + groups.keySet());
+          + groups);
     }
     if (group.equals(to)) {
       throw new IllegalArgumentException("hub " + group + " -> " + to + ": a group needs no hub to itself");
     }
-    if (!groups.get(group).contains(dc)) {
+    if (!members(group).contains(dc)) {
       throw new IllegalArgumentException("hub " + group + " -> " + to + ": data centre '" + dc + "' is not in group "
-          + group + " " + groups.get(group));
+          + group + " " + members(group));
     }
   }
 
@@ -388,9 +298,9 @@ public final class WanTopology implements Serializable {
     }
     WanTopology t = b.build();
     Map<String, Map<String, String>> kept = new LinkedHashMap<>();
-    Map<String, List<String>> g = t.groups();
+    List<String> g = t.groupNames();
     hubs.forEach((from, m) -> m.forEach((to, dc) -> {
-      if (g.containsKey(from) && g.containsKey(to) && dcNames.contains(dc)) {
+      if (g.contains(from) && g.contains(to) && dcNames.contains(dc)) {
         kept.computeIfAbsent(from, k -> new LinkedHashMap<>()).put(to, dc);
       }
     }));
@@ -413,7 +323,7 @@ public final class WanTopology implements Serializable {
         m[i][j] = mbps[i][j] * factor;
       }
     }
-    return new WanTopology(name + "x" + Fmt.num(factor), dataCenters, m, copy(latencyMs),
+    return new WanTopology(name + "x" + WanTopologyFormat.num(factor), dataCenters, m, copy(latencyMs),
         lanMbps * factor, lanLatencyMs, hubs);
   }
 
@@ -425,167 +335,12 @@ public final class WanTopology implements Serializable {
     return c;
   }
 
-  // ---------------------------------------------------------------- text form
-
-  /** Reads a topology file (format in the class comment). */
-  public static WanTopology parse(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    String base = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    return parse(file.toString(), base, text);
-  }
-
-  /**
-   * Parses topology text; {@code source} names it in error messages and {@code defaultName} is
-   * used when it has no {@code name} line.
-   *
-   * @throws IllegalArgumentException naming the source and line of the first problem
-   */
-  public static WanTopology parse(String source, String defaultName, String text) {
-    Builder b = null;
-    String topoName = defaultName;
-    double[] lan = {DEFAULT_LAN_MBPS, DEFAULT_LAN_LATENCY_MS};
-    double[] dflt = null;
-    List<DataCenter> dcs = new ArrayList<>();
-    List<Object[]> links = new ArrayList<>();
-    List<String[]> hubLines = new ArrayList<>();
-    String[] lines = text.split("\r?\n", -1);
-    for (int ln = 0; ln < lines.length; ln++) {
-      String where = source + ":" + (ln + 1);
-      String line = lines[ln];
-      int hash = line.indexOf('#');
-      if (hash >= 0) {
-        line = line.substring(0, hash);
-      }
-      line = line.strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      String[] f = line.split("\\s+");
-      try {
-        switch (f[0].toLowerCase(Locale.ROOT)) {
-          case "name" -> {
-            arity(f, 2, 2, "name NAME");
-            topoName = f[1];
-          }
-          case "lan" -> {
-            arity(f, 3, 3, "lan MBPS MS");
-            lan = new double[] {number(f[1], "bandwidth"), number(f[2], "latency")};
-          }
-          case "dc" -> {
-            arity(f, 3, 4, "dc NAME REGION [GROUP]");
-            dcs.add(new DataCenter(f[1], f[2], f.length > 3 ? f[3] : f[1]));
-          }
-          case "link" -> {
-            arity(f, 5, 5, "link A B MBPS MS");
-            links.add(new Object[] {f[1], f[2], number(f[3], "bandwidth"), number(f[4], "latency"), where});
-          }
-          case "default-link" -> {
-            arity(f, 3, 3, "default-link MBPS MS");
-            dflt = new double[] {number(f[1], "bandwidth"), number(f[2], "latency")};
-          }
-          case "hub" -> {
-            arity(f, 4, 4, "hub GROUP TO-GROUP DC");
-            hubLines.add(new String[] {f[1], f[2], f[3], where});
-          }
-          default -> throw new IllegalArgumentException("unknown keyword '" + f[0]
-              + "' (expected name, lan, dc, link, default-link or hub)");
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-      }
-    }
-    if (dcs.isEmpty()) {
-      throw new IllegalArgumentException(source + ": no data centres (add lines 'dc NAME REGION [GROUP]')");
-    }
-    b = builder(topoName).lan(lan[0], lan[1]);
-    for (DataCenter dc : dcs) {
-      try {
-        b.dataCenter(dc);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
-      }
-    }
-    if (dflt != null) {
-      b.defaultLink(dflt[0], dflt[1]);
-    }
-    for (Object[] l : links) {
-      try {
-        b.link((String) l[0], (String) l[1], (Double) l[2], (Double) l[3]);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(l[4] + ": " + e.getMessage(), e);
-      }
-    }
-    WanTopology built;
-    try {
-      built = b.build();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
-    }
-    if (hubLines.isEmpty()) {
-      return built;
-    }
-    Map<String, List<String>> g = built.groups();
-    Map<String, Map<String, String>> declared = new LinkedHashMap<>();
-    for (String[] h : hubLines) {
-      try {
-        checkHub(g, h[0], h[1], h[2]);
-        if (declared.computeIfAbsent(h[0], k -> new LinkedHashMap<>()).put(h[1], h[2]) != null) {
-          throw new IllegalArgumentException("hub " + h[0] + " -> " + h[1] + " is given twice");
-        }
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(h[3] + ": " + e.getMessage(), e);
-      }
-    }
-    return built.withHubs(declared);
-  }
-
-  private static void arity(String[] f, int min, int max, String usage) {
-    if (f.length < min || f.length > max) {
-      throw new IllegalArgumentException("expected '" + usage + "', found " + (f.length - 1) + " field(s) after "
-          + f[0]);
-    }
-  }
-
-  private static double number(String s, String what) {
-    try {
-      double v = Double.parseDouble(s);
-      if (!Double.isFinite(v)) {
-        throw new NumberFormatException();
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(what + " '" + s + "' is not a number");
-    }
-  }
-
-  /** This topology in the file format; {@code parse} of it gives an equal topology. */
-  public String format() {
-    StringBuilder sb = new StringBuilder();
-    sb.append("# Tributary WAN topology: bandwidth in Mbps, one-way latency in ms\n");
-    sb.append("name ").append(name).append('\n');
-    sb.append("lan ").append(Fmt.num(lanMbps)).append(' ').append(Fmt.num(lanLatencyMs))
-        .append('\n');
-    for (DataCenter dc : dataCenters) {
-      sb.append("dc ").append(dc.name()).append(' ').append(dc.region()).append(' ').append(dc.group()).append('\n');
-    }
-    for (int i = 0; i < size(); i++) {
-      for (int j = i + 1; j < size(); j++) {
-        sb.append("link ").append(dataCenters.get(i).name()).append(' ').append(dataCenters.get(j).name()).append(' ')
-            .append(Fmt.num(mbps[i][j])).append(' ').append(Fmt.num(latencyMs[i][j]))
-            .append('\n');
-      }
-    }
-    hubs.forEach((from, m) -> m.forEach((to, dc) ->
-        sb.append("hub ").append(from).append(' ').append(to).append(' ').append(dc).append('\n')));
-    return sb.toString();
-  }
-
   /** A printable summary: the bandwidth matrix (Mbps), latencies (ms) and the WAN/LAN ratios. */
   public String describe() {
     StringBuilder sb = new StringBuilder();
     int n = size();
     sb.append(String.format(Locale.ROOT, "topology %s: %d data centre%s, LAN %s Mbps / %s ms%n", name, n,
-        n == 1 ? "" : "s", Fmt.num(lanMbps), Fmt.num(lanLatencyMs)));
+        n == 1 ? "" : "s", WanTopologyFormat.num(lanMbps), WanTopologyFormat.num(lanLatencyMs)));
     if (n < 2) {
       return sb.toString();
     }
@@ -741,15 +496,6 @@ public final class WanTopology implements Serializable {
         }
       }
       return new WanTopology(name, dcs, m, l, lanMbps, lanLatencyMs);
-    }
-  }
-
-  /** Number formatting shared with {@link CostModel}. */
-  static final class Fmt {
-    private Fmt() {}
-
-    static String num(double v) {
-      return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
   }
 }

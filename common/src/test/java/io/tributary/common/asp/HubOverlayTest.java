@@ -8,6 +8,7 @@ import io.tributary.common.link.InProcessLink;
 import io.tributary.common.link.LinkShape;
 import io.tributary.common.metrics.TrafficMeter;
 import io.tributary.common.wan.WanTopology;
+import io.tributary.common.wan.WanTopologyFormat;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -52,14 +53,14 @@ class HubOverlayTest {
       """;
 
   static WanTopology six() {
-    return WanTopology.parse("six.topology", "six", SIX);
+    return WanTopologyFormat.parse("six.topology", "six", SIX);
   }
 
   @Test
   void topologyFileDeclaresHubsPerDestinationGroup() {
     WanTopology t = six();
     assertEquals(Map.of("eu", "a", "ap", "c"), t.hubs().get("us"));
-    assertEquals(t, WanTopology.parse("again", "x", t.format()), "format() keeps the hub lines");
+    assertEquals(t, WanTopologyFormat.parse("again", "x", WanTopologyFormat.format(t)), "format() keeps the hub lines");
     HubOverlay o = HubOverlay.of(t);
     assertEquals("a", o.hub("us", "eu"));
     assertEquals("c", o.hub("us", "ap"));
@@ -67,7 +68,7 @@ class HubOverlayTest {
     assertEquals(List.of("b", "c", "d"), o.neighbours("a"));
     assertEquals(List.of("a", "c"), o.neighbours("b"), "a non-hub talks to its group only");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WanTopology.parse("bad", "bad", SIX + "hub us eu d\n"));
+        () -> WanTopologyFormat.parse("bad", "bad", SIX + "hub us eu d\n"));
     assertTrue(e.getMessage().contains("bad:") && e.getMessage().contains("not in group us"), e.getMessage());
   }
 
@@ -216,7 +217,7 @@ class HubOverlayTest {
       for (AspNode n : nodes) {
         n.checkHealthy();
         values.put(n.id(), n.store().snapshotValues());
-        relayed += n.stats().parametersRelayed();
+        relayed += n.stats().relayed().parametersRelayed();
       }
       long cross = 0;
       for (String a : names) {

@@ -17,6 +17,24 @@ import org.junit.jupiter.api.Test;
 class SelectiveBarrierTest {
 
   @Test
+  void budgetIsTheConfiguredOneOrAMovingAverageOfClocks() {
+    SelectiveBarrier fixed = new SelectiveBarrier(AspConfig.defaults().withBarrierBudgetMillis(250));
+    fixed.clockEnded(9);
+    assertEquals(0.25, fixed.budgetSeconds(), "a configured budget ignores clock durations");
+    SelectiveBarrier measured = new SelectiveBarrier(AspConfig.defaults());
+    assertEquals(1.0, measured.budgetSeconds(), "one second before the first clock ends");
+    measured.clockEnded(2);
+    assertEquals(2.0, measured.budgetSeconds(), 1e-12);
+    measured.clockEnded(4);
+    assertEquals(0.7 * 2 + 0.3 * 4, measured.budgetSeconds(), 1e-12);
+    measured.clockEnded(0);
+    assertEquals(0.7 * (0.7 * 2 + 0.3 * 4), measured.budgetSeconds(), 1e-12);
+    SelectiveBarrier tiny = new SelectiveBarrier(AspConfig.defaults());
+    tiny.clockEnded(0);
+    assertEquals(1e-3, tiny.budgetSeconds(), "never below a millisecond");
+  }
+
+  @Test
   void barrierBlocksOnlyItsParametersAndLiftsWhenTheUpdateLands() throws Exception {
     float[] init = new float[8];
     Arrays.fill(init, 1f);
@@ -72,7 +90,7 @@ class SelectiveBarrierTest {
       float[] delta = new float[n];
       Arrays.fill(delta, 0, 2048, 1f); // shard 0 doubles: significant; shard 1 untouched
       a.update(1, delta);
-      assertEquals(1, a.stats().barriersSent(), "one barrier for the one significant shard update");
+      assertEquals(1, a.stats().sent().barriersSent(), "one barrier for the one significant shard update");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (!b.store().isBlocked(0)) {
         assertTrue(System.nanoTime() < deadline, "barrier never arrived");
@@ -86,7 +104,7 @@ class SelectiveBarrierTest {
       long waitedMs = (System.nanoTime() - t0) / 1_000_000;
       assertEquals(2f, out[0], 0f, "the blocked read returns the new value, not the stale one");
       assertTrue(waitedMs > 20, "the read actually waited for the update (" + waitedMs + " ms)");
-      assertEquals(1, b.stats().barriersReceived());
+      assertEquals(1, b.stats().received().barriersReceived());
     }
   }
 }

@@ -97,8 +97,8 @@ class SignificanceFilterTest {
       awaitValue(b, 1, 1.012f);
       assertEquals(0f, a.store().snapshotAccumulated()[1], "sent updates are no longer accumulated");
       AspNode.Stats st = a.stats();
-      assertEquals(4, st.parametersUpdated());
-      assertEquals(2, st.parametersSent());
+      assertEquals(4, st.sent().parametersUpdated());
+      assertEquals(2, st.sent().parametersSent());
       // The decayed threshold lets a small update through later: at clock 100 it is 0.1%.
       a.update(100, new float[] {0f, 0f, 0.002f, 0f});
       awaitValue(b, 2, 1.002f);

@@ -92,9 +92,8 @@ class LinkServerFloodTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void theRefusalLogKeepsTheNewestAndCountsAll() throws Exception {
     LinkServer.Options o = LinkServer.Options.defaults();
-    LinkServer.Options small = new LinkServer.Options(o.heartbeatMillis(), o.deadAfterMillis(), o.minBackoffMillis(),
-        o.maxBackoffMillis(), o.connectTimeoutMillis(), o.maxFrameBytes(), o.maxUnackedBytes(), o.ackDelayMillis(),
-        o.handshakeThreads(), o.maxUnauthenticated(), 5);
+    LinkServer.Options small = new LinkServer.Options(o.timing(), o.handshakes(), o.maxFrameBytes(),
+        o.maxUnackedBytes(), 5);
     try (LinkServer b = LinkServer.start("dc-b", LinkServer.loopback(), CA.issue("dc-b"), List.of("dc-a"),
         new TrafficMeter(), small)) {
       for (int i = 0; i < 20; i++) {

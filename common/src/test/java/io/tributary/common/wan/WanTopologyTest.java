@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.common.asp.HubOverlay;
 import io.tributary.common.link.LinkShape;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class WanTopologyTest {
     // latencies follow geography
     assertTrue(ec2.latencyMs(ec2.indexOf("oregon"), ec2.indexOf("california")) < 15);
     assertTrue(ec2.latencyMs(ec2.indexOf("singapore"), ec2.indexOf("sao-paulo")) > 150);
-    double exp = WanTopology.ec2BandwidthExponent();
+    double exp = Ec2Calibration.EXPONENT;
     assertTrue(exp > 1 && exp < 2, "bandwidth falls faster than 1/RTT: p=" + exp);
   }
 
@@ -82,7 +83,7 @@ class WanTopologyTest {
 
   @Test
   void continentGroupsForHubs() {
-    Map<String, List<String>> g = ec2.groups();
+    Map<String, List<String>> g = HubOverlay.groupsOf(ec2);
     assertEquals(List.of("north-america", "europe", "asia-pacific", "south-america"), List.copyOf(g.keySet()));
     assertEquals(List.of("virginia", "california", "oregon"), g.get("north-america"));
     assertEquals(List.of("ireland", "frankfurt"), g.get("europe"));
@@ -110,8 +111,8 @@ class WanTopologyTest {
   void formatParsesBackToTheSameTopology() throws IOException {
     for (String name : WanTopology.BUILT_IN) {
       WanTopology t = WanTopology.named(name);
-      Path f = Files.writeString(dir.resolve(name + ".wan"), t.format());
-      assertEquals(t, WanTopology.parse(f));
+      Path f = Files.writeString(dir.resolve(name + ".wan"), WanTopologyFormat.format(t));
+      assertEquals(t, WanTopologyFormat.parse(f));
       assertEquals(t, WanTopology.resolve(f.toString()));
     }
   }
@@ -127,15 +128,15 @@ class WanTopologyTest {
         link a b 100 40
         default-link 20 120.5
         """);
-    WanTopology t = WanTopology.parse(f);
+    WanTopology t = WanTopologyFormat.parse(f);
     assertEquals("edge", t.name());
     assertEquals(100, t.bandwidthMbps(0, 1));
     assertEquals(20, t.bandwidthMbps(1, 2));
     assertEquals(120.5, t.latencyMs(0, 2));
     assertEquals(10000, t.lanMbps());
-    assertEquals(List.of("a", "c"), t.groups().get("west"));
+    assertEquals(List.of("a", "c"), HubOverlay.groupsOf(t).get("west"));
     assertEquals("b", t.dataCenter("b").group());
-    assertEquals(t, WanTopology.parse("again", "edge", t.format()));
+    assertEquals(t, WanTopologyFormat.parse("again", "edge", WanTopologyFormat.format(t)));
   }
 
   @Test
@@ -153,7 +154,7 @@ class WanTopologyTest {
 
   private static void assertError(String text, String expected) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> WanTopology.parse("src", "t", text));
+        () -> WanTopologyFormat.parse("src", "t", text));
     assertTrue(e.getMessage().contains(expected), e.getMessage());
     assertTrue(e.getMessage().startsWith("src"), e.getMessage());
   }

@@ -5,11 +5,11 @@ import io.tributary.common.asp.AspNode;
 import io.tributary.common.asp.MirrorRouting;
 import io.tributary.common.asp.SignificanceFunction;
 import io.tributary.common.link.Link;
-import io.tributary.common.link.LinkShape;
 import io.tributary.common.metrics.TrafficMeter;
-import java.util.ArrayList;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -28,31 +28,17 @@ public final class AspSync implements SyncLayer {
   private final GlobalProgress progress;
 
   /**
-   * @param links one link per other data centre (owned by the caller, closed by {@link #close})
-   * @param shapes each link's emulated (or known) shape, by peer id
-   */
-  public AspSync(String id, float[] initial, AspConfig config, SignificanceFunction significance, List<Link> links,
-      Map<String, LinkShape> shapes, TrafficMeter meter, GlobalProgress progress) {
-    this(id, initial, config, significance, null, links, shapes, meter, progress);
-  }
-
-  /**
    * @param routing where the ASP traffic goes (null: directly to every linked peer); with a hub
-   *     overlay, {@code links} are the routing's neighbours of {@code id}
-   * @param links one link per neighbour (owned by the caller, closed by {@link #close})
-   * @param shapes each link's emulated (or known) shape, by peer id
+   *     overlay, {@code peers} are the routing's neighbours of {@code id}
+   * @param peers one link per neighbour with its emulated (or known) shape (links owned by the
+   *     caller, closed by {@link #close})
    */
   public AspSync(String id, float[] initial, AspConfig config, SignificanceFunction significance,
-      MirrorRouting routing, List<Link> links, Map<String, LinkShape> shapes, TrafficMeter meter,
-      GlobalProgress progress) {
+      MirrorRouting routing, List<AspNode.Peer> peers, TrafficMeter meter, GlobalProgress progress) {
     this.id = id;
     this.progress = progress;
     this.meter = meter;
-    this.links = List.copyOf(links);
-    List<AspNode.Peer> peers = new ArrayList<>();
-    for (Link l : links) {
-      peers.add(new AspNode.Peer(l, shapes.get(l.remoteId())));
-    }
+    this.links = peers.stream().map(AspNode.Peer::link).toList();
     this.node = routing == null ? new AspNode(id, initial, config, significance, peers, progress::report)
         : new AspNode(id, initial, config, significance, routing, peers, progress::report);
   }
@@ -116,13 +102,14 @@ public final class AspSync implements SyncLayer {
   public SyncUsage usage() {
     AspNode.Stats s = node.stats();
     long sent = 0;
-    Map<String, Long> perPeer = new java.util.TreeMap<>();
+    Map<String, Long> perPeer = new TreeMap<>();
     for (Link l : links) {
       long b = meter.bytes(l.channel());
       sent += b;
       perPeer.put(l.remoteId(), b);
     }
-    return new SyncUsage(sent, perPeer, s.parametersUpdated(), s.parametersSent(), s.barriersSent(), s.softRatio());
+    AspNode.Stats.Sent own = s.sent();
+    return new SyncUsage(sent, perPeer, own.parametersUpdated(), own.parametersSent(), own.barriersSent(), s.softRatio());
   }
 
   @Override
@@ -136,7 +123,7 @@ public final class AspSync implements SyncLayer {
     for (Link l : links) {
       try {
         l.close();
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         // Closing at the end of a run: the link's own error is already recorded.
       }
     }

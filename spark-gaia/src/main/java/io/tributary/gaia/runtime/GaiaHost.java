@@ -1,11 +1,13 @@
 package io.tributary.gaia.runtime;
 
+import io.tributary.common.asp.AspNode;
 import io.tributary.common.asp.SignificanceFunction;
 import io.tributary.common.link.EndpointCredentials;
 import io.tributary.common.link.Link;
 import io.tributary.common.link.LinkServer;
 import io.tributary.common.link.LinkShape;
 import io.tributary.common.metrics.TrafficMeter;
+import io.tributary.common.ps.WanParameterServer;
 import io.tributary.gaia.app.GaiaApp;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
@@ -122,22 +124,24 @@ public final class GaiaHost implements AutoCloseable {
         sync = new LocalSync(id, initial, progress);
       } else {
         List<Link> links = new ArrayList<>();
-        Map<String, LinkShape> shapes = new LinkedHashMap<>();
+        List<AspNode.Peer> peers = new ArrayList<>();
         LinkServer server = servers.get(id);
         for (String peer : routing.neighbours(id)) {
           InetSocketAddress peerServer = servers.containsKey(peer) ? servers.get(peer).address()
               : new InetSocketAddress(config.dataCentre(peer).host(), config.dataCentre(peer).port());
           LinkShape shape = config.shape(id, peer);
-          links.add(server.connect(peer, dialing.address(id, peer, peerServer), shape));
-          shapes.put(peer, shape);
+          Link link = server.connect(peer, dialing.address(id, peer, peerServer), shape);
+          links.add(link);
+          peers.add(new AspNode.Peer(link, shape));
         }
         if (config.system() == GaiaSystem.BASELINE) {
           int[] workers = config.dataCentres().stream().mapToInt(GaiaRunConfig.DataCentre::workers).toArray();
-          sync = new WanParameterServer(id, all, workers, initial, config.asp().shardSize(), config.psStaleness(),
-              links, meters.get(id), progress);
+          WanParameterServer.Setup setup = new WanParameterServer.Setup(all, workers, config.asp().shardSize(),
+              config.psStaleness());
+          sync = new ParameterServerSync(id, setup, initial, links, meters.get(id), progress);
         } else {
           SignificanceFunction fn = app.significance();
-          sync = new AspSync(id, initial, config.asp(), fn, routing, links, shapes, meters.get(id), progress);
+          sync = new AspSync(id, initial, config.asp(), fn, routing, peers, meters.get(id), progress);
         }
       }
       syncs.put(id, sync);

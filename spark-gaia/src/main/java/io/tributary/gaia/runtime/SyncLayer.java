@@ -5,7 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * How a data centre's driver synchronises its parameter copy with the rest of the deployment:
- * {@link AspSync} (Gaia: ASP between data centres), {@link WanParameterServer} (BASELINE: one
+ * {@link AspSync} (Gaia: ASP between data centres), {@link ParameterServerSync} (BASELINE: one
  * parameter server spread over the data centres) or {@link LocalSync} (LAN: one data centre).
  * Inside the data centre the runtime is BSP (one Spark job per clock) for all of them.
  */

@@ -1,14 +1,10 @@
-package io.tributary.gaia.runtime;
+package io.tributary.common.ps;
 
 import io.tributary.common.link.Link;
 import io.tributary.common.link.TcpLink;
-import io.tributary.common.link.VectorCodec;
-import io.tributary.common.metrics.TrafficMeter;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,14 +29,40 @@ import java.util.function.BooleanSupplier;
  * values to every worker (one copy per worker of each other data centre, as each worker keeps
  * its own cache). A clock starts once every shard has applied the previous one (BSP), or the one
  * {@code staleness} clocks before it (SSP). Messages to a data centre are packed per destination;
- * vectors use {@link VectorCodec}.
+ * vectors use {@code VectorCodec} ({@link ParameterServerWire}).
+ *
+ * <p>Engine-free, like {@code io.tributary.common.asp.AspNode}: an engine's driver owns one per
+ * data centre and calls, per clock, {@link #beginClock}, {@link #read} and {@link #complete}
+ * (Gaia's Spark runtime wraps it as its BASELINE sync layer), then {@link #finish} and
+ * {@link #close}. Other data centres' progress reports reach the {@link Progress} listener.
  */
-public final class WanParameterServer implements SyncLayer {
-  private static final byte PUSH = 1;
-  private static final byte VALUES = 2;
-  private static final byte STATS = 3;
-  private static final byte FINISHED = 4;
-  private static final int FRAME_BUDGET = 64 << 10;
+public final class WanParameterServer implements AutoCloseable {
+
+  /** Receives every data centre's progress reports (its own included), as they arrive. */
+  @FunctionalInterface
+  public interface Progress {
+    /** {@code dc} completed {@code clock}; {@code stats} are its application figures for it. */
+    void report(String dc, long clock, double[] stats);
+  }
+
+  /**
+   * How the deployment is laid out.
+   *
+   * @param dataCentres every data centre's id, in deployment order (shard owners are assigned in
+   *     this order)
+   * @param workersPerDc number of workers of each data centre, same order
+   * @param shardSize parameters per shard
+   * @param staleness 0 for BSP; {@code s > 0} lets a clock start with values up to {@code s}
+   *     clocks old (SSP)
+   */
+  public record Setup(List<String> dataCentres, int[] workersPerDc, int shardSize, int staleness) {
+    /** Copies the lists so that later changes by the caller do not reach the server. */
+    public Setup {
+      dataCentres = List.copyOf(dataCentres);
+      workersPerDc = workersPerDc.clone();
+    }
+  }
+
 
   private final String id;
   private final int me;
@@ -55,8 +77,7 @@ public final class WanParameterServer implements SyncLayer {
   private final Map<Integer, Owned> owned = new HashMap<>();
   private final Map<String, Outbox> outboxes = new HashMap<>();
   private final List<Link> links;
-  private final TrafficMeter meter;
-  private final GlobalProgress progress;
+  private final Progress progress;
   private final Set<String> finished = new HashSet<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final LongAdder parametersUpdated = new LongAdder();
@@ -92,13 +113,18 @@ public final class WanParameterServer implements SyncLayer {
   }
 
   /**
-   * @param dcs every data centre's id, in deployment order (shard owners are assigned in this order)
-   * @param workersPerDc number of workers of each data centre, same order
-   * @param links one link per other data centre
-   * @param staleness 0 for BSP; {@code s > 0} lets a clock start with values up to {@code s} clocks old
+   * Creates the server of data centre {@code id} and starts its sender and receiver threads.
+   *
+   * @param setup the deployment: data centres, workers, shard size, staleness
+   * @param initial initial parameter values, identical in every data centre
+   * @param links one link per other data centre (closed by {@link #close})
+   * @param progress receives every data centre's progress reports
    */
-  public WanParameterServer(String id, List<String> dcs, int[] workersPerDc, float[] initial, int shardSize,
-      int staleness, List<Link> links, TrafficMeter meter, GlobalProgress progress) {
+  public WanParameterServer(String id, Setup setup, float[] initial, List<Link> links, Progress progress) {
+    List<String> dcs = setup.dataCentres();
+    int[] workersPerDc = setup.workersPerDc();
+    int shardSize = setup.shardSize();
+    int staleness = setup.staleness();
     if (dcs.size() != workersPerDc.length) {
       throw new IllegalArgumentException(dcs.size() + " data centres but " + workersPerDc.length + " worker counts");
     }
@@ -127,7 +153,6 @@ public final class WanParameterServer implements SyncLayer {
       owned.put(s, new Owned(s, s * shardSize, Math.min(initial.length, (s + 1) * shardSize)));
     }
     this.links = List.copyOf(links);
-    this.meter = meter;
     this.progress = progress;
     for (Link l : links) {
       Outbox o = new Outbox(l);
@@ -145,16 +170,21 @@ public final class WanParameterServer implements SyncLayer {
     }
   }
 
-  @Override
+  /** Announces this data centre's ready time (epoch ms) to the others (clock-0 report). */
   public void announceReady(long epochMillis) {
     progress.report(id, 0, new double[] {epochMillis});
-    byte[] m = stats(0, new double[] {epochMillis});
+    byte[] m = ParameterServerWire.stats(0, new double[] {epochMillis});
     for (Outbox o : outboxes.values()) {
       enqueue(o, m);
     }
   }
 
-  @Override
+  /**
+   * Waits until clock {@code clock} may start: every shard has applied clock
+   * {@code clock - 1 - staleness}.
+   *
+   * @return false when {@code stop} turned true meanwhile
+   */
   public boolean beginClock(long clock, BooleanSupplier stop) throws InterruptedException {
     long need = clock - 1 - staleness;
     synchronized (this) {
@@ -184,24 +214,22 @@ public final class WanParameterServer implements SyncLayer {
     }
   }
 
-  @Override
+  /** The parameters workers compute clock {@code clock} with (a copy). */
   public synchronized float[] read(long clock) {
     return view.clone();
   }
 
-  @Override
-  public boolean perWorkerUpdates() {
-    return true;
-  }
-
-  @Override
+  /**
+   * Ends clock {@code clock}: pushes each worker's update (one per worker of this data centre) to
+   * every shard's owner, and sends this data centre's progress {@code report} to the others.
+   */
   public void complete(long clock, List<float[]> updates, double[] report) {
     check();
     if (updates.size() != workers[me]) {
       throw new IllegalArgumentException(id + " has " + workers[me] + " workers but " + updates.size() + " updates");
     }
     // Progress first: it must reach the others before the values this clock releases.
-    byte[] st = stats(clock, report);
+    byte[] st = ParameterServerWire.stats(clock, report);
     for (Outbox o : outboxes.values()) {
       enqueue(o, st);
     }
@@ -217,11 +245,11 @@ public final class WanParameterServer implements SyncLayer {
       int from = s * shardSize;
       int to = Math.min(view.length, from + shardSize);
       for (int w = 0; w < updates.size(); w++) {
-        float[] slice = java.util.Arrays.copyOfRange(updates.get(w), from, to);
+        float[] slice = Arrays.copyOfRange(updates.get(w), from, to);
         if (owner == me) {
           push(clock, s, slice);
         } else {
-          byte[] m = encodePush(clock, s, w, slice);
+          byte[] m = ParameterServerWire.push(clock, s, w, slice);
           for (float v : slice) {
             if (v != 0f) {
               parametersSent.increment();
@@ -256,7 +284,7 @@ public final class WanParameterServer implements SyncLayer {
           for (int i = 0; i < total.length; i++) {
             view[o.from + i] += total[i];
           }
-          values = java.util.Arrays.copyOfRange(view, o.from, o.to);
+          values = Arrays.copyOfRange(view, o.from, o.to);
           shardVersion[s] = v;
           notifyAll();
         }
@@ -266,7 +294,7 @@ public final class WanParameterServer implements SyncLayer {
       }
     }
     for (int k = 0; k < released.size(); k++) {
-      byte[] m = encodeValues(versions.get(k), s, released.get(k));
+      byte[] m = ParameterServerWire.values(versions.get(k), s, released.get(k));
       for (int d = 0; d < dcs.size(); d++) {
         if (d != me) {
           Outbox out = outboxes.get(dcs.get(d));
@@ -288,10 +316,15 @@ public final class WanParameterServer implements SyncLayer {
     }
   }
 
-  @Override
+  /**
+   * Leaves after {@code clock}: sends FINISHED, waits until every queued message was sent (and,
+   * over TCP, acknowledged) and every other data centre has finished too.
+   *
+   * @return whether all that happened within the timeout
+   */
   public boolean finish(long clock, long timeoutMillis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    byte[] fin = new Writer().b(FINISHED).l(clock).bytes();
+    byte[] fin = ParameterServerWire.finished(clock);
     for (Outbox o : outboxes.values()) {
       enqueue(o, fin);
     }
@@ -322,19 +355,17 @@ public final class WanParameterServer implements SyncLayer {
     return true;
   }
 
-  @Override
-  public SyncUsage usage() {
-    long sent = 0;
-    Map<String, Long> perPeer = new TreeMap<>();
-    for (Link l : links) {
-      long b = meter.bytes(l.channel());
-      sent += b;
-      perPeer.put(l.remoteId(), b);
-    }
-    return new SyncUsage(sent, perPeer, parametersUpdated.sum(), parametersSent.sum(), 0, Double.NaN);
+  /** Non-zero local parameter updates so far (per worker, per parameter). */
+  public long parametersUpdated() {
+    return parametersUpdated.sum();
   }
 
-  @Override
+  /** Parameter updates pushed over the WAN so far (non-zero entries sent to other owners). */
+  public long parametersSent() {
+    return parametersSent.sum();
+  }
+
+  /** This data centre's current copy of the parameters. */
   public synchronized float[] parameters() {
     return view.clone();
   }
@@ -358,18 +389,14 @@ public final class WanParameterServer implements SyncLayer {
             return;
           }
           int size = 0;
-          while (!o.queue.isEmpty() && (batch.isEmpty() || size + o.queue.peek().length <= FRAME_BUDGET)) {
+          while (!o.queue.isEmpty() && (batch.isEmpty() || size + o.queue.peek().length <= ParameterServerWire.FRAME_BUDGET)) {
             byte[] m = o.queue.poll();
             batch.add(m);
             size += m.length;
           }
           o.sending = true;
         }
-        Writer w = new Writer().b((byte) 'P').i(batch.size());
-        for (byte[] m : batch) {
-          w.raw(m);
-        }
-        o.link.send(w.bytes());
+        o.link.send(ParameterServerWire.frame(batch));
         synchronized (o) {
           o.sending = false;
           o.notifyAll();
@@ -393,25 +420,25 @@ public final class WanParameterServer implements SyncLayer {
           continue;
         }
         ByteBuffer b = ByteBuffer.wrap(frame);
-        if (b.get() != 'P') {
+        if (b.get() != ParameterServerWire.FRAME) {
           throw new IOException("malformed parameter-server frame from " + source);
         }
         int n = b.getInt();
         for (int k = 0; k < n; k++) {
           byte type = b.get();
           switch (type) {
-            case PUSH -> {
+            case ParameterServerWire.PUSH -> {
               long clock = b.getLong();
               int s = b.getInt();
               b.getInt(); // worker: one message per worker is the point; the sum does not need it
-              push(clock, s, decodeVector(b));
+              push(clock, s, ParameterServerWire.decodeVector(b));
             }
-            case VALUES -> {
+            case ParameterServerWire.VALUES -> {
               long version = b.getLong();
               int s = b.getInt();
-              values(version, s, decodeVector(b));
+              values(version, s, ParameterServerWire.decodeVector(b));
             }
-            case STATS -> {
+            case ParameterServerWire.STATS -> {
               long clock = b.getLong();
               double[] st = new double[b.getInt()];
               for (int i = 0; i < st.length; i++) {
@@ -419,7 +446,7 @@ public final class WanParameterServer implements SyncLayer {
               }
               progress.report(source, clock, st);
             }
-            case FINISHED -> {
+            case ParameterServerWire.FINISHED -> {
               b.getLong();
               synchronized (finished) {
                 finished.add(source);
@@ -442,84 +469,7 @@ public final class WanParameterServer implements SyncLayer {
     }
   }
 
-  /** VectorCodec switches the buffer to little-endian; the rest of these frames are big-endian. */
-  private static float[] decodeVector(ByteBuffer b) {
-    float[] v = VectorCodec.decode(b).toDense();
-    b.order(java.nio.ByteOrder.BIG_ENDIAN);
-    return v;
-  }
-
-  private static byte[] encodePush(long clock, int s, int worker, float[] slice) {
-    return new Writer().b(PUSH).l(clock).i(s).i(worker).raw(VectorCodec.encode(slice)).bytes();
-  }
-
-  private static byte[] encodeValues(long version, int s, float[] values) {
-    return new Writer().b(VALUES).l(version).i(s).raw(VectorCodec.encode(values)).bytes();
-  }
-
-  private static byte[] stats(long clock, double[] st) {
-    Writer w = new Writer().b(STATS).l(clock).i(st.length);
-    for (double d : st) {
-      w.d(d);
-    }
-    return w.bytes();
-  }
-
-  /** A small big-endian message writer. */
-  private static final class Writer {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    private final DataOutputStream out = new DataOutputStream(bytes);
-
-    Writer b(byte v) {
-      try {
-        out.writeByte(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
-    }
-
-    Writer i(int v) {
-      try {
-        out.writeInt(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
-    }
-
-    Writer l(long v) {
-      try {
-        out.writeLong(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
-    }
-
-    Writer d(double v) {
-      try {
-        out.writeDouble(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
-    }
-
-    Writer raw(byte[] v) {
-      try {
-        out.write(v);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return this;
-    }
-
-    byte[] bytes() {
-      return bytes.toByteArray();
-    }
-  }
-
+  /** Stops the sender threads and closes the links. */
   @Override
   public void close() {
     closed = true;
