@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.AspGoal;
+import io.tributary.common.config.Settings;
 import io.tributary.common.link.LinkShape;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
+import io.tributary.gaia.launch.MfOptions;
 import io.tributary.gaia.runtime.StopRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,8 +78,8 @@ class GaiaRunConfigTest {
   @Test
   void rankBelowOneIsRefusedByNameNotByADivisionByZero() {
     IllegalArgumentException cli = assertThrows(IllegalArgumentException.class,
-        () -> new io.tributary.gaia.launch.GaiaCli.MfOptions(100, 50, 4, 10, 0.1, 0, 1, null, 0, null, 0.01));
-    assertTrue(cli.getMessage().contains("--rank must be >= 1"), cli.getMessage());
+        () -> Settings.empty().withText(MfOptions.RANK, "0"));
+    assertTrue(cli.getMessage().contains("bad rank '0': expected at least 1"), cli.getMessage());
     IllegalArgumentException lib = assertThrows(IllegalArgumentException.class,
         () -> new GaiaRunConfig.MfSettings(0, 0.01, 0.01, 1, null, "ratings.csv", 0, false));
     assertTrue(lib.getMessage().contains("rank must be >= 1"), lib.getMessage());
