@@ -59,8 +59,8 @@ class GaiaRunConfigTest {
           }
         }
       }
-      GaiaRunConfig cfg = new GaiaRunConfig("x", GaiaSystem.GAIA, dcs, shapes, flat.asp(), 0, 2, app, overlay,
-          flat.stop(), null, null);
+      GaiaRunConfig cfg = GaiaRunConfig.builder("x", GaiaSystem.GAIA).dataCentres(dcs).shapes(shapes).asp(flat.asp())
+          .sspStaleness(2).app(app).overlay(overlay).stop(flat.stop()).build();
       Path f = dir.resolve(app.name() + ".properties");
       cfg.write(f);
       GaiaRunConfig back = GaiaRunConfig.read(f);
@@ -68,11 +68,10 @@ class GaiaRunConfigTest {
       assertEquals(overlay, back.overlay());
       assertEquals(2, back.sspStaleness());
     }
-    assertThrows(IllegalArgumentException.class, () -> new GaiaRunConfig("x", GaiaSystem.GAIA,
-        GaiaTestSupport.config(GaiaSystem.GAIA, 2, 1, LinkShape.UNSHAPED, tm, AspConfig.defaults(),
-            StopRule.clocks(3, 10)).dataCentres(), GaiaTestSupport.config(GaiaSystem.GAIA, 2, 1, LinkShape.UNSHAPED, tm,
-            AspConfig.defaults(), StopRule.clocks(3, 10)).shapes(), AspConfig.defaults(), 0, 0, tm, overlay,
-        StopRule.clocks(3, 10), null, null), "an overlay over other data centres than the run's is refused");
+    GaiaRunConfig.Builder two = GaiaTestSupport.config(GaiaSystem.GAIA, 2, 1, LinkShape.UNSHAPED, tm,
+        AspConfig.defaults(), StopRule.clocks(3, 10)).toBuilder().overlay(overlay);
+    assertThrows(IllegalArgumentException.class, two::build,
+        "an overlay over other data centres than the run's is refused");
   }
 
   @Test
