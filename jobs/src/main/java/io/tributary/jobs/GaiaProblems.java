@@ -78,7 +78,7 @@ final class GaiaProblems {
               + e.getMessage());
         } catch (Exception e) {
           throw new ParameterException(spec.commandLine(), "Invalid value for option '--" + c.getKey() + "': "
-              + e.getMessage(), e, null, null);
+              + e.getMessage(), e);
         }
       }
     }
@@ -91,7 +91,7 @@ final class GaiaProblems {
         }
       }
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     return s;
   }
