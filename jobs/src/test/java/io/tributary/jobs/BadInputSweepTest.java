@@ -49,6 +49,12 @@ class BadInputSweepTest {
   }
 
   @Test
+  void gaiaRejectsAValueOfTheWrongTypeByFlag() {
+    assertUsageError(run("gaia", "launch", "--dcs", "x"), "--dcs", "'x'");
+    assertUsageError(run("gaia", "bench", "--max-seconds", "soon"), "--max-seconds", "'soon'");
+  }
+
+  @Test
   void gaiaRejectsAHeapThatIsNotAJvmSize() {
     for (String bad : new String[] {"lots", "4", "4gb", "1k", "-1g"}) {
       assertUsageError(run("gaia", "launch", "--heap", bad), "--heap", bad);

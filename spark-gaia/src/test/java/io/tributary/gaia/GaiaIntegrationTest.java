@@ -95,8 +95,9 @@ class GaiaIntegrationTest {
     GaiaRunConfig.MfSettings m = base.mf();
     GaiaRunConfig.MfSettings halfStep = new GaiaRunConfig.MfSettings(m.rank(), m.learningRate() / 2, m.lambda(),
         m.seed(), m.generated(), null, 0, false);
-    GaiaRunConfig cfg = new GaiaRunConfig("ssp-test", GaiaSystem.GAIA, base.dataCentres(), base.shapes(), base.asp(), 0,
-        1, halfStep, StopRule.reach(lanTarget * 1.02, 1200, 240), null, null);
+    GaiaRunConfig cfg = GaiaRunConfig.builder("ssp-test", GaiaSystem.GAIA).dataCentres(base.dataCentres())
+        .shapes(base.shapes()).asp(base.asp()).sspStaleness(1).app(halfStep)
+        .stop(StopRule.reach(lanTarget * 1.02, 1200, 240)).build();
     try (GaiaHost h = GaiaHost.start(cfg, cfg.ids(), GaiaTestSupport.spark(), CA::issue, GaiaHost.Dialing.DIRECT,
         null)) {
       for (DataCenterRun.Result r : h.await(5, TimeUnit.MINUTES)) {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.AspGoal;
+import io.tributary.common.config.Settings;
 import io.tributary.common.link.LinkShape;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
+import io.tributary.gaia.launch.MfOptions;
 import io.tributary.gaia.runtime.StopRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +59,8 @@ class GaiaRunConfigTest {
           }
         }
       }
-      GaiaRunConfig cfg = new GaiaRunConfig("x", GaiaSystem.GAIA, dcs, shapes, flat.asp(), 0, 2, app, overlay,
-          flat.stop(), null, null);
+      GaiaRunConfig cfg = GaiaRunConfig.builder("x", GaiaSystem.GAIA).dataCentres(dcs).shapes(shapes).asp(flat.asp())
+          .sspStaleness(2).app(app).overlay(overlay).stop(flat.stop()).build();
       Path f = dir.resolve(app.name() + ".properties");
       cfg.write(f);
       GaiaRunConfig back = GaiaRunConfig.read(f);
@@ -66,18 +68,17 @@ class GaiaRunConfigTest {
       assertEquals(overlay, back.overlay());
       assertEquals(2, back.sspStaleness());
     }
-    assertThrows(IllegalArgumentException.class, () -> new GaiaRunConfig("x", GaiaSystem.GAIA,
-        GaiaTestSupport.config(GaiaSystem.GAIA, 2, 1, LinkShape.UNSHAPED, tm, AspConfig.defaults(),
-            StopRule.clocks(3, 10)).dataCentres(), GaiaTestSupport.config(GaiaSystem.GAIA, 2, 1, LinkShape.UNSHAPED, tm,
-            AspConfig.defaults(), StopRule.clocks(3, 10)).shapes(), AspConfig.defaults(), 0, 0, tm, overlay,
-        StopRule.clocks(3, 10), null, null), "an overlay over other data centres than the run's is refused");
+    GaiaRunConfig.Builder two = GaiaTestSupport.config(GaiaSystem.GAIA, 2, 1, LinkShape.UNSHAPED, tm,
+        AspConfig.defaults(), StopRule.clocks(3, 10)).toBuilder().overlay(overlay);
+    assertThrows(IllegalArgumentException.class, two::build,
+        "an overlay over other data centres than the run's is refused");
   }
 
   @Test
   void rankBelowOneIsRefusedByNameNotByADivisionByZero() {
     IllegalArgumentException cli = assertThrows(IllegalArgumentException.class,
-        () -> new io.tributary.gaia.launch.GaiaCli.MfOptions(100, 50, 4, 10, 0.1, 0, 1, null, 0, null, 0.01));
-    assertTrue(cli.getMessage().contains("--rank must be >= 1"), cli.getMessage());
+        () -> Settings.empty().withText(MfOptions.RANK, "0"));
+    assertTrue(cli.getMessage().contains("bad rank '0': expected at least 1"), cli.getMessage());
     IllegalArgumentException lib = assertThrows(IllegalArgumentException.class,
         () -> new GaiaRunConfig.MfSettings(0, 0.01, 0.01, 1, null, "ratings.csv", 0, false));
     assertTrue(lib.getMessage().contains("rank must be >= 1"), lib.getMessage());

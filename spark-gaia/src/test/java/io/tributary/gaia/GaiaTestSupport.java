@@ -62,6 +62,7 @@ public final class GaiaTestSupport {
         shapes.put(GaiaRunConfig.pairKey("dc" + i, "dc" + j), shape);
       }
     }
-    return new GaiaRunConfig(system.label() + "-test", system, list, shapes, asp, 0, mf, stop, null, null);
+    return GaiaRunConfig.builder(system.label() + "-test", system).dataCentres(list).shapes(shapes).asp(asp).app(mf)
+        .stop(stop).build();
   }
 }

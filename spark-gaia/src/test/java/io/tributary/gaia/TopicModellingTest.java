@@ -99,8 +99,8 @@ class TopicModellingTest {
     GaiaRunConfig flat = GaiaTestSupport.config(GaiaSystem.GAIA, 4, 1, WAN, tm, asp, StopRule.clocks(15, 240));
     HubOverlay overlay = new HubOverlay(Map.of("east", List.of("dc0", "dc1"), "west", List.of("dc2", "dc3")),
         Map.of("east", Map.of("west", "dc1"), "west", Map.of("east", "dc2")));
-    GaiaRunConfig cfg = new GaiaRunConfig("tm-overlay", GaiaSystem.GAIA, flat.dataCentres(), flat.shapes(), flat.asp(),
-        0, 0, tm, overlay, flat.stop(), null, null);
+    GaiaRunConfig cfg = GaiaRunConfig.builder("tm-overlay", GaiaSystem.GAIA).dataCentres(flat.dataCentres())
+        .shapes(flat.shapes()).asp(flat.asp()).app(tm).overlay(overlay).stop(flat.stop()).build();
     try (GaiaHost h = GaiaHost.start(cfg, cfg.ids(), GaiaTestSupport.spark(), CA::issue, GaiaHost.Dialing.DIRECT,
         null)) {
       List<DataCenterRun.Result> rs = h.await(5, TimeUnit.MINUTES);

@@ -165,29 +165,130 @@ public final class GaiaRunConfig implements Serializable {
   private final String tlsDir;
   private final String sparkMaster;
 
-  public GaiaRunConfig(String label, GaiaSystem system, List<DataCentre> dataCentres, Map<String, LinkShape> shapes,
-      AspConfig asp, int psStaleness, AppSettings app, StopRule stop, String tlsDir, String sparkMaster) {
-    this(label, system, dataCentres, shapes, asp, psStaleness, 0, app, stop, tlsDir, sparkMaster);
-  }
-
-  /** A run without an overlay (every data centre broadcasts directly). */
-  public GaiaRunConfig(String label, GaiaSystem system, List<DataCentre> dataCentres, Map<String, LinkShape> shapes,
-      AspConfig asp, int psStaleness, int sspStaleness, AppSettings app, StopRule stop, String tlsDir,
-      String sparkMaster) {
-    this(label, system, dataCentres, shapes, asp, psStaleness, sspStaleness, app, null, stop, tlsDir, sparkMaster);
-  }
-
   /**
-   * @param psStaleness BASELINE's SSP staleness at the parameter server (0: BSP)
-   * @param sspStaleness SSP staleness inside every data centre (0: BSP), see
-   *     {@link io.tributary.gaia.runtime.DataCenterRun}
-   * @param app the application and its data
-   * @param overlay Gaia's hub overlay (§5.3.5) over exactly these data centres, or null for the
-   *     direct broadcast; only Gaia and Gaia_Async use it
+   * Starts a run's description: the name of the run and the system it runs; the rest is set on the
+   * {@link Builder} (data centres, link shapes, ASP, stop rule and the application are required).
    */
-  public GaiaRunConfig(String label, GaiaSystem system, List<DataCentre> dataCentres, Map<String, LinkShape> shapes,
-      AspConfig asp, int psStaleness, int sspStaleness, AppSettings app, HubOverlay overlay, StopRule stop,
-      String tlsDir, String sparkMaster) {
+  public static Builder builder(String label, GaiaSystem system) {
+    return new Builder(label, system);
+  }
+
+  /** A builder holding this run's values, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder(label, system);
+    b.dataCentres = dataCentres;
+    b.shapes = shapes;
+    b.asp = asp;
+    b.psStaleness = psStaleness;
+    b.sspStaleness = sspStaleness;
+    b.app = app;
+    b.overlay = overlay;
+    b.stop = stop;
+    b.tlsDir = tlsDir;
+    b.sparkMaster = sparkMaster;
+    return b;
+  }
+
+  /** The values of one {@link GaiaRunConfig}, checked together by {@link #build}. */
+  public static final class Builder {
+    private final String label;
+    private final GaiaSystem system;
+    private List<DataCentre> dataCentres = List.of();
+    private Map<String, LinkShape> shapes = Map.of();
+    private AspConfig asp;
+    private int psStaleness;
+    private int sspStaleness;
+    private AppSettings app;
+    private HubOverlay overlay;
+    private StopRule stop;
+    private String tlsDir;
+    private String sparkMaster;
+
+    private Builder(String label, GaiaSystem system) {
+      this.label = label;
+      this.system = system;
+    }
+
+    /** The data centres, in order. */
+    public Builder dataCentres(List<DataCentre> dcs) {
+      this.dataCentres = dcs;
+      return this;
+    }
+
+    /** The link between every pair of data centres, by {@link #pairKey}. */
+    public Builder shapes(Map<String, LinkShape> linkShapes) {
+      this.shapes = linkShapes;
+      return this;
+    }
+
+    /** ASP's settings (Gaia_Async drops the barrier and mirror clock from them). */
+    public Builder asp(AspConfig aspConfig) {
+      this.asp = aspConfig;
+      return this;
+    }
+
+    /** BASELINE's SSP staleness at the parameter server (0, the default: BSP). */
+    public Builder psStaleness(int staleness) {
+      this.psStaleness = staleness;
+      return this;
+    }
+
+    /**
+     * SSP staleness inside every data centre (0, the default: BSP), see
+     * {@link io.tributary.gaia.runtime.DataCenterRun}.
+     */
+    public Builder sspStaleness(int staleness) {
+      this.sspStaleness = staleness;
+      return this;
+    }
+
+    /** The application and its data. */
+    public Builder app(AppSettings settings) {
+      this.app = settings;
+      return this;
+    }
+
+    /**
+     * Gaia's hub overlay (§5.3.5) over exactly these data centres, or null (the default) for the
+     * direct broadcast; only Gaia and Gaia_Async use it.
+     */
+    public Builder overlay(HubOverlay hubs) {
+      this.overlay = hubs;
+      return this;
+    }
+
+    /** When the run ends. */
+    public Builder stop(StopRule rule) {
+      this.stop = rule;
+      return this;
+    }
+
+    /** The TLS directory (null: credentials given in process) and Spark master (null: spark-submit's). */
+    public Builder tls(String dir, String master) {
+      this.tlsDir = dir;
+      this.sparkMaster = master;
+      return this;
+    }
+
+    /** The run; throws naming the first inconsistency. */
+    public GaiaRunConfig build() {
+      return new GaiaRunConfig(this);
+    }
+  }
+
+  private GaiaRunConfig(Builder b) {
+    String label = b.label;
+    GaiaSystem system = b.system;
+    List<DataCentre> dataCentres = b.dataCentres;
+    Map<String, LinkShape> shapes = b.shapes;
+    AspConfig asp = b.asp;
+    int psStaleness = b.psStaleness;
+    int sspStaleness = b.sspStaleness;
+    AppSettings app = b.app;
+    HubOverlay overlay = b.overlay;
+    StopRule stop = b.stop;
+    String tlsDir = b.tlsDir;
+    String sparkMaster = b.sparkMaster;
     if (app == null) {
       throw new IllegalArgumentException("a run needs an application");
     }
@@ -319,20 +420,17 @@ public final class GaiaRunConfig implements Serializable {
 
   /** The same run with another stop rule. */
   public GaiaRunConfig withStop(StopRule s) {
-    return new GaiaRunConfig(label, system, dataCentres, shapes, asp, psStaleness, sspStaleness, app, overlay, s, tlsDir,
-        sparkMaster);
+    return toBuilder().stop(s).build();
   }
 
   /** The same run with other data centre addresses. */
   public GaiaRunConfig withDataCentres(List<DataCentre> dcs) {
-    return new GaiaRunConfig(label, system, dcs, shapes, asp, psStaleness, sspStaleness, app, overlay, stop, tlsDir,
-        sparkMaster);
+    return toBuilder().dataCentres(dcs).build();
   }
 
   /** The same run with a TLS directory and Spark master. */
   public GaiaRunConfig withTls(String dir, String master) {
-    return new GaiaRunConfig(label, system, dataCentres, shapes, asp, psStaleness, sspStaleness, app, overlay, stop, dir,
-        master);
+    return toBuilder().tls(dir, master).build();
   }
 
   /** Link shapes by pair key. */
@@ -476,8 +574,8 @@ public final class GaiaRunConfig implements Serializable {
     }
     StopRule stop = new StopRule(q.dbl("stop.target"), q.bool("stop.convergence"), q.dbl("stop.convergence_change"),
         q.integer("stop.convergence_window"), q.lng("stop.max_clocks"), q.dbl("stop.max_seconds"));
-    return new GaiaRunConfig(q.str("label"), GaiaSystem.parse(q.str("system")), dcs, shapes, asp,
-        q.integer("ps.staleness"), q.has("ssp.staleness") ? q.integer("ssp.staleness") : 0, app, overlay, stop,
-        p.getProperty("tls.dir"), p.getProperty("spark.master"));
+    return builder(q.str("label"), GaiaSystem.parse(q.str("system"))).dataCentres(dcs).shapes(shapes).asp(asp)
+        .psStaleness(q.integer("ps.staleness")).sspStaleness(q.has("ssp.staleness") ? q.integer("ssp.staleness") : 0)
+        .app(app).overlay(overlay).stop(stop).tls(p.getProperty("tls.dir"), p.getProperty("spark.master")).build();
   }
 }

@@ -408,7 +408,7 @@ public final class GaiaBench {
     Map<String, Object> merged = new TreeMap<>();
     if (Files.exists(f)) {
       try {
-        merged.putAll(FlatJson.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString()));
+        merged.putAll(SummaryJson.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("existing " + f + " is not a flat JSON summary (move it away): "
             + e.getMessage(), e);

@@ -2,12 +2,15 @@ package io.tributary.gaia.launch;
 
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.AspGoal;
+import io.tributary.common.asp.HubOverlay;
+import io.tributary.common.config.Settings;
 import io.tributary.common.data.DatasetLocator;
 import io.tributary.common.lda.LdaCorpusSpec;
 import io.tributary.gaia.deploy.AppSettings;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.IcSettings;
 import io.tributary.gaia.deploy.TmSettings;
+import io.tributary.gaia.ic.GeneratedImages;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.deploy.GaiaWans;
 import io.tributary.common.wan.WanTopology;
@@ -16,6 +19,7 @@ import io.tributary.gaia.runtime.StopRule;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,53 +31,17 @@ public final class GaiaCli {
   private GaiaCli() {}
 
   /**
-   * Matrix factorisation options.
+   * The application(s), their data and ASP's settings, shared by launch and bench: the values of
+   * {@link ProblemOptions#ALL}.
    *
-   * @param lr SGD step size at clock 1 (null: 0.01)
+   * @param settings the values ({@link MfOptions}, {@link TmOptions}, {@link IcOptions}, {@link AspOptions})
    */
-  public record MfOptions(int users, int items, int trueRank, int ratingsPerUser, double noise, double itemSkew,
-      long dataSeed, String ratingsFile, int rank, Double lr, double lambda) {
-    public MfOptions {
-      if (rank < 1) {
-        throw new IllegalArgumentException("--rank must be >= 1, got " + rank);
-      }
-    }
-  }
-
-  /**
-   * Topic modelling options.
-   *
-   * @param corpus {@code auto} (20 Newsgroups of ../shared/data if present, else generated),
-   *     {@code 20news}, {@code generated}, {@code docword:FILE[:VOCAB]} or
-   *     {@code text:PATH:TRAIN-PREFIX[:TEST-PREFIX]}
-   * @param alpha document-topic prior (null: 50 / topics, Griffiths and Steyvers)
-   */
-  public record TmOptions(String corpus, int topics, Double alpha, double beta, int maxVocabulary, int docsPerClass,
-      int heldOutDocs, int documents, int vocabulary, int trueTopics, int docLength, long dataSeed) {}
-
-  /**
-   * Image classification options.
-   *
-   * @param images {@code fashion-mnist}, {@code mnist}, {@code cifar10[:PATH]} or {@code generated}
-   * @param lr momentum-SGD step size (null: 0.05)
-   */
-  public record IcOptions(String images, String arch, Double lr, double momentum, double weightDecay, int batch,
-      int batchesPerClock, int trainImages, int testImages) {}
-
-  /**
-   * Options shared by launch and bench: the application(s), their data, and ASP.
-   *
-   * @param app {@code mf}, {@code tm} or {@code ic} (the bench takes a comma-separated list)
-   * @param threshold ASP's initial significance threshold (null: the application's default,
-   *     {@link #defaultThreshold})
-   * @param shardSize parameters per shard (null: 4096, rounded to the MF rank)
-   */
-  public record Problem(String app, MfOptions mf, TmOptions tm, IcOptions ic, Double threshold, int staleness,
-      boolean barrier, String goal, Integer shardSize) {
+  public record Problem(Settings settings) {
 
     /** The applications named by {@code app}. */
     public List<String> apps() {
-      List<String> out = new java.util.ArrayList<>();
+      List<String> out = new ArrayList<>();
+      String app = settings.get(ProblemOptions.APP);
       for (String a : app.split(",")) {
         String x = a.strip().toLowerCase(Locale.ROOT);
         if (!List.of("mf", "tm", "ic").contains(x)) {
@@ -90,7 +58,8 @@ public final class GaiaCli {
     String single() {
       List<String> a = apps();
       if (a.size() != 1) {
-        throw new IllegalArgumentException("--app names one application for a launch, got '" + app + "'");
+        throw new IllegalArgumentException("--app names one application for a launch, got '"
+            + settings.get(ProblemOptions.APP) + "'");
       }
       return a.get(0);
     }
@@ -106,50 +75,62 @@ public final class GaiaCli {
     }
 
     GaiaRunConfig.MfSettings mfSettings() {
-      double lr = mf.lr() == null ? 0.01 : mf.lr();
-      if (mf.ratingsFile() != null) {
-        if (!Files.isReadable(Path.of(mf.ratingsFile())) && !mf.ratingsFile().contains("://")) {
-          throw new IllegalArgumentException("ratings file " + mf.ratingsFile() + " does not exist or is not readable");
+      Settings s = settings;
+      double lr = s.isSet(MfOptions.LR) ? s.get(MfOptions.LR) : MfOptions.DEFAULT_LR;
+      String ratings = s.get(MfOptions.RATINGS);
+      int rank = s.get(MfOptions.RANK);
+      if (ratings != null) {
+        if (!Files.isReadable(Path.of(ratings)) && !ratings.contains("://")) {
+          throw new IllegalArgumentException("ratings file " + ratings + " does not exist or is not readable");
         }
-        return new GaiaRunConfig.MfSettings(mf.rank(), lr, mf.lambda(), 1, null, mf.ratingsFile(), 0, false);
+        return new GaiaRunConfig.MfSettings(rank, lr, s.get(MfOptions.LAMBDA), 1, null, ratings, 0, false);
       }
-      return new GaiaRunConfig.MfSettings(mf.rank(), lr, mf.lambda(), 1,
-          new MatrixFactorization.LowRankSpec(mf.users(), mf.items(), mf.trueRank(), mf.ratingsPerUser(), mf.noise(),
-              mf.itemSkew(), mf.dataSeed()), null, 0, false);
+      return new GaiaRunConfig.MfSettings(rank, lr, s.get(MfOptions.LAMBDA), 1,
+          new MatrixFactorization.LowRankSpec(s.get(MfOptions.USERS), s.get(MfOptions.ITEMS), s.get(MfOptions.TRUE_RANK),
+              s.get(MfOptions.RATINGS_PER_USER), s.get(MfOptions.NOISE), s.get(MfOptions.ITEM_SKEW),
+              s.get(MfOptions.DATA_SEED)), null, 0, false);
     }
 
     TmSettings tmSettings() {
-      double alpha = tm.alpha() == null ? 50.0 / tm.topics() : tm.alpha();
-      String c = tm.corpus().strip();
+      Settings s = settings;
+      int topics = s.get(TmOptions.TOPICS);
+      double alpha = s.isSet(TmOptions.ALPHA) ? s.get(TmOptions.ALPHA) : 50.0 / topics;
+      double beta = s.get(TmOptions.BETA);
+      String corpus = s.get(TmOptions.CORPUS);
+      String c = corpus.strip();
       if (c.equals("auto")) {
         c = DatasetLocator.newsgroupsTar().isPresent() ? "20news" : "generated";
       }
       if (c.equals("20news")) {
         Path tar = DatasetLocator.newsgroupsTar().orElseThrow(() -> new IllegalArgumentException(
             "--corpus 20news: 20 Newsgroups not found (text/20news-bydate.tar.gz under ../shared/data)"));
-        return TmSettings.text(tar.toString(), "20news-bydate-train", "20news-bydate-test", tm.topics(), alpha,
-            tm.beta(), 1, tm.maxVocabulary(), tm.docsPerClass());
+        return TmSettings.text(tar.toString(), "20news-bydate-train", "20news-bydate-test", topics, alpha, beta, 1,
+            s.get(TmOptions.MAX_VOCABULARY), s.get(TmOptions.MAX_DOCS));
       }
       if (c.equals("generated")) {
-        return TmSettings.generated(new LdaCorpusSpec(tm.documents(), tm.vocabulary(), tm.trueTopics(), tm.docLength(),
-            0.2, 0.05, tm.dataSeed()), tm.topics(), alpha, tm.beta(), 1, tm.heldOutDocs());
+        return TmSettings.generated(new LdaCorpusSpec(s.get(TmOptions.DOCUMENTS), s.get(TmOptions.VOCABULARY),
+            s.get(TmOptions.TRUE_TOPICS), s.get(TmOptions.DOC_LENGTH), 0.2, 0.05, s.get(MfOptions.DATA_SEED)), topics,
+            alpha, beta, 1, s.get(TmOptions.HELD_OUT_DOCS));
       }
       String[] f = c.split(":");
       if (f[0].equals("docword") && (f.length == 2 || f.length == 3)) {
-        return TmSettings.docword(f[1], f.length == 3 ? f[2] : null, tm.topics(), alpha, tm.beta(), 1,
-            tm.heldOutDocs(), tm.docsPerClass());
+        return TmSettings.docword(f[1], f.length == 3 ? f[2] : null, topics, alpha, beta, 1,
+            s.get(TmOptions.HELD_OUT_DOCS), s.get(TmOptions.MAX_DOCS));
       }
       if (f[0].equals("text") && (f.length == 3 || f.length == 4)) {
-        return TmSettings.text(f[1], f[2], f.length == 4 ? f[3] : "", tm.topics(), alpha, tm.beta(), 1,
-            tm.maxVocabulary(), tm.docsPerClass());
+        return TmSettings.text(f[1], f[2], f.length == 4 ? f[3] : "", topics, alpha, beta, 1,
+            s.get(TmOptions.MAX_VOCABULARY), s.get(TmOptions.MAX_DOCS));
       }
       throw new IllegalArgumentException("--corpus must be auto, 20news, generated, docword:FILE[:VOCAB] or"
-          + " text:PATH:TRAIN-PREFIX[:TEST-PREFIX], got '" + tm.corpus() + "'");
+          + " text:PATH:TRAIN-PREFIX[:TEST-PREFIX], got '" + corpus + "'");
     }
 
     IcSettings icSettings() {
-      double lr = ic.lr() == null ? 0.05 : ic.lr();
-      String src = ic.images().strip();
+      Settings s = settings;
+      double lr = s.isSet(MfOptions.LR) ? s.get(MfOptions.LR) : IcOptions.DEFAULT_LR;
+      int trainImages = s.get(IcOptions.TRAIN_IMAGES);
+      int testImages = s.get(IcOptions.TEST_IMAGES);
+      String src = s.get(IcOptions.IMAGES).strip();
       String path = null;
       if (src.startsWith("cifar10")) {
         path = src.contains(":") ? src.substring(src.indexOf(':') + 1)
@@ -157,32 +138,36 @@ public final class GaiaCli {
                 "--images cifar10: CIFAR-10 not found (cifar10/cifar10-jpg.tar under ../shared/data); give cifar10:PATH"));
         src = "cifar10";
       }
-      io.tributary.gaia.ic.GeneratedImages g = src.equals("generated")
-          ? new io.tributary.gaia.ic.GeneratedImages(10, 12, Math.max(100, ic.trainImages()),
-              Math.max(100, ic.testImages()), 0.35, 21)
+      GeneratedImages g = src.equals("generated")
+          ? new GeneratedImages(10, 12, Math.max(100, trainImages), Math.max(100, testImages), 0.35, 21)
           : null;
-      return new IcSettings(ic.arch(), lr, ic.momentum(), ic.weightDecay(), ic.batch(), ic.batchesPerClock(), 1, src, g,
-          path, g == null ? ic.trainImages() : 0, g == null ? ic.testImages() : 0);
+      return new IcSettings(s.get(IcOptions.ARCH), lr, s.get(IcOptions.MOMENTUM), s.get(IcOptions.WEIGHT_DECAY),
+          s.get(IcOptions.BATCH), s.get(IcOptions.BATCHES_PER_CLOCK), 1, src, g, path, g == null ? trainImages : 0,
+          g == null ? testImages : 0);
     }
 
     /** ASP settings for application {@code name}. */
     public AspConfig asp(String name) {
+      String goal = settings.get(AspOptions.GOAL);
+      Integer shardSize = settings.get(AspOptions.SHARD_SIZE);
+      int rank = settings.get(MfOptions.RANK);
       AspGoal g = switch (goal.toLowerCase(Locale.ROOT)) {
         case "speed" -> AspGoal.OPTIMISE_SPEED;
         case "cost" -> AspGoal.MINIMISE_COST;
         default -> throw new IllegalArgumentException("--goal must be speed or cost, got '" + goal + "'");
       };
       int shard = shardSize != null ? shardSize : 4096;
-      if (name.equals("mf") && shard % mf.rank() != 0) {
+      if (name.equals("mf") && shard % rank != 0) {
         if (shardSize != null) {
-          throw new IllegalArgumentException("--shard-size " + shardSize + " must be a multiple of --rank " + mf.rank()
+          throw new IllegalArgumentException("--shard-size " + shardSize + " must be a multiple of --rank " + rank
               + " (item factor vectors travel whole)");
         }
-        shard = Math.max(1, 4096 / mf.rank()) * mf.rank();
+        shard = Math.max(1, 4096 / rank) * rank;
       }
+      Double threshold = settings.get(AspOptions.THRESHOLD);
       double v = threshold != null ? threshold : defaultThreshold(name);
-      return AspConfig.defaults().withInitialThreshold(v).withStaleness(staleness).withSelectiveBarrier(barrier)
-          .withGoal(g).withShardSize(shard);
+      return AspConfig.defaults().withInitialThreshold(v).withStaleness(settings.get(AspOptions.DS))
+          .withSelectiveBarrier(!settings.get(AspOptions.NO_BARRIER)).withGoal(g).withShardSize(shard);
     }
   }
 
@@ -203,34 +188,38 @@ public final class GaiaCli {
     };
   }
 
-  /** {@code tributary gaia launch}. */
-  public record LaunchOptions(Problem problem, int dcs, String wan, String system, int workersPerDc, int psStaleness,
-      int sspStaleness, double target, long maxClocks, double maxSeconds, double bandwidthScale, int jvms, String heap,
-      Path out, boolean overlay) {}
-
-  /** {@code tributary gaia bench}. */
-  public record BenchOptions(Problem problem, List<String> settings, int workersPerDcTwo, int workersPerDcMany,
-      boolean withAsync, double bandwidthScale, String heap, double maxSeconds, Path out, List<String> syncs,
-      int sspStaleness, boolean overlay) {}
-
-  /** Runs one deployment and prints its outcome; returns the exit code. */
-  public static int launch(LaunchOptions o, PrintStream out) throws Exception {
-    GaiaSystem sys = GaiaSystem.parse(o.system());
-    WanTopology wan = GaiaWans.resolve(o.wan(), o.dcs(), o.bandwidthScale());
-    StopRule stop = Double.isNaN(o.target()) ? StopRule.converge(o.maxClocks(), o.maxSeconds())
-        : StopRule.reach(o.target(), o.maxClocks(), o.maxSeconds());
-    String wanName = Files.isRegularFile(Path.of(o.wan())) ? Path.of(o.wan()).getFileName().toString() : o.wan();
-    String label = o.problem().single() + "-" + sys.label() + "-" + wanName.replace('/', '-').replace(':', '-') + "-"
-        + o.dcs() + (o.overlay() ? "-overlay" : "");
-    String app = o.problem().single();
-    GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec(label, sys, wan, o.dcs(), o.workersPerDc(),
-        o.problem().settings(app), o.problem().asp(app), o.psStaleness(), o.sspStaleness(), stop, o.jvms(),
-        GaiaLauncher.cores(), o.heap(), o.out(), o.overlay());
+  /**
+   * Runs one deployment and prints its outcome; returns the exit code.
+   *
+   * @param s values of {@link LaunchOptions#ALL}
+   * @param outDir the parent of the run's directory
+   */
+  public static int launch(Settings s, Path outDir, PrintStream out) throws Exception {
+    Problem problem = new Problem(s);
+    GaiaSystem sys = GaiaSystem.parse(s.get(LaunchOptions.SYSTEM));
+    int dcs = s.get(LaunchOptions.DCS);
+    String wanText = s.get(LaunchOptions.WAN);
+    WanTopology wan = GaiaWans.resolve(wanText, dcs, s.get(LaunchOptions.BANDWIDTH_SCALE));
+    Double target = s.get(LaunchOptions.TARGET);
+    long maxClocks = s.get(LaunchOptions.MAX_CLOCKS);
+    double maxSeconds = s.get(LaunchOptions.MAX_SECONDS);
+    StopRule stop = target == null ? StopRule.converge(maxClocks, maxSeconds)
+        : StopRule.reach(target, maxClocks, maxSeconds);
+    boolean overlay = s.get(LaunchOptions.OVERLAY);
+    int jvms = s.get(LaunchOptions.JVMS);
+    String wanName = Files.isRegularFile(Path.of(wanText)) ? Path.of(wanText).getFileName().toString() : wanText;
+    String label = problem.single() + "-" + sys.label() + "-" + wanName.replace('/', '-').replace(':', '-') + "-"
+        + dcs + (overlay ? "-overlay" : "");
+    String app = problem.single();
+    GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec(label, sys, wan, dcs, s.get(LaunchOptions.WORKERS),
+        problem.settings(app), problem.asp(app), s.get(LaunchOptions.PS_STALENESS), s.get(LaunchOptions.SSP_STALENESS),
+        stop, jvms > 0 ? jvms : Math.max(1, Math.min(dcs, Runtime.getRuntime().availableProcessors())),
+        GaiaLauncher.cores(), s.get(LaunchOptions.HEAP), outDir, overlay);
     List<String> links = GaiaWans.describeLinks(wan);
     if (spec.overlay() && plannedOverlay(spec) != null) {
       out.print(plannedOverlay(spec).describe());
     }
-    out.printf(Locale.ROOT, "[gaia] launching %s (%s) over %d data centres of %s (%s)%n", sys.label(), app, o.dcs(),
+    out.printf(Locale.ROOT, "[gaia] launching %s (%s) over %d data centres of %s (%s)%n", sys.label(), app, dcs,
         wan.name(), links.size() <= 3 ? String.join("; ", links) : String.format(Locale.ROOT,
             "%d links, %.1f-%.1f Mbps", links.size(), wan.minWanMbps(), wan.maxWanMbps()));
     RunOutcome r = GaiaLauncher.launch(spec, GaiaLauncher.defaultPrices());
@@ -243,35 +232,42 @@ public final class GaiaCli {
     if (!r.evaluation().isEmpty()) {
       out.println("  final model: " + r.evaluation());
     }
-    out.println("  results in " + o.out().resolve(label).toAbsolutePath());
+    out.println("  results in " + outDir.resolve(label).toAbsolutePath());
     return r.reached() ? 0 : 1;
   }
 
-  private static io.tributary.common.asp.HubOverlay plannedOverlay(GaiaLauncher.LaunchSpec spec) {
+  private static HubOverlay plannedOverlay(GaiaLauncher.LaunchSpec spec) {
     return GaiaLauncher.plan(spec).overlay();
   }
 
   /** Runs the benchmark; returns the exit code. */
-  public static int bench(BenchOptions o, PrintStream out) throws Exception {
-    Problem p = o.problem();
-    List<GaiaBench.BenchApp> apps = new java.util.ArrayList<>();
+  /**
+   * Runs the benchmark; returns the exit code.
+   *
+   * @param s values of {@link BenchOptions#ALL}
+   * @param outDir the benchmark's output directory
+   */
+  public static int bench(Settings s, Path outDir, PrintStream out) throws Exception {
+    Problem p = new Problem(s);
+    List<GaiaBench.BenchApp> apps = new ArrayList<>();
     for (String a : p.apps()) {
-      if (a.equals("mf") && p.mf().ratingsFile() != null) {
+      if (a.equals("mf") && s.get(MfOptions.RATINGS) != null) {
         throw new IllegalArgumentException("the benchmark uses generated MF data; run 'gaia launch --ratings' for a file");
       }
       apps.add(new GaiaBench.BenchApp(a, p.settings(a), p.asp(a), a.equals("ic") ? 0.01 : 0.0));
     }
-    List<Integer> syncs = new java.util.ArrayList<>();
-    for (String s : o.syncs()) {
-      switch (s.strip().toLowerCase(Locale.ROOT)) {
+    List<Integer> syncs = new ArrayList<>();
+    for (String sync : s.get(BenchOptions.SYNC)) {
+      switch (sync.strip().toLowerCase(Locale.ROOT)) {
         case "bsp" -> syncs.add(0);
-        case "ssp" -> syncs.add(o.sspStaleness());
-        default -> throw new IllegalArgumentException("--sync must be bsp and/or ssp, got '" + s + "'");
+        case "ssp" -> syncs.add(s.get(BenchOptions.SSP_STALENESS));
+        default -> throw new IllegalArgumentException("--sync must be bsp and/or ssp, got '" + sync + "'");
       }
     }
-    GaiaBench.BenchSpec spec = new GaiaBench.BenchSpec(o.out(), apps, o.settings(), o.workersPerDcTwo(),
-        o.workersPerDcMany(), o.withAsync(), o.bandwidthScale(), o.heap(), o.maxSeconds(), syncs,
-        o.overlay());
+    GaiaBench.BenchSpec spec = new GaiaBench.BenchSpec(outDir, apps, s.get(BenchOptions.SETTINGS),
+        s.get(BenchOptions.WORKERS), s.get(BenchOptions.WORKERS_11), s.get(BenchOptions.WITH_ASYNC),
+        s.get(LaunchOptions.BANDWIDTH_SCALE), s.get(LaunchOptions.HEAP), s.get(BenchOptions.MAX_SECONDS), syncs,
+        s.get(BenchOptions.OVERLAY));
     GaiaBench.run(spec, out);
     return 0;
   }

@@ -111,8 +111,8 @@ public final class GaiaLauncher {
     if (s.overlay() && (s.system() == GaiaSystem.GAIA || s.system() == GaiaSystem.GAIA_ASYNC)) {
       overlay = HubOverlay.of(wan.restrict(wan.name() + "-run", ids));
     }
-    return new GaiaRunConfig(s.label(), s.system(), dcs, shapes, s.asp(), s.psStaleness(), s.sspStaleness(), s.app(),
-        overlay, s.stop(), null, null);
+    return GaiaRunConfig.builder(s.label(), s.system()).dataCentres(dcs).shapes(shapes).asp(s.asp())
+        .psStaleness(s.psStaleness()).sspStaleness(s.sspStaleness()).app(s.app()).overlay(overlay).stop(s.stop()).build();
   }
 
   /** Launches a run and waits for it; throws naming the failing JVM's log when one fails. */

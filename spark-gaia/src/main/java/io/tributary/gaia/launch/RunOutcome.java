@@ -127,7 +127,7 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
       if (!Files.exists(f)) {
         throw new IOException("data centre " + dc + " wrote no result (" + f + "); see " + dir.resolve("logs"));
       }
-      results.put(dc, FlatJson.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString()));
+      results.put(dc, SummaryJson.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString()));
     }
     boolean reached = false;
     String reason = "";
