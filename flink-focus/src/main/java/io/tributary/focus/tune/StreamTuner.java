@@ -170,17 +170,18 @@ public final class StreamTuner {
         calls += o.gtCalls();
       }
       calls /= queryClasses.size();
-      TuningResult.Validation v = new TuningResult.Validation(p, perClass,
-          perClass.values().stream().mapToDouble(a -> a[0]).min().orElse(Double.NaN),
-          perClass.values().stream().mapToDouble(a -> a[1]).min().orElse(Double.NaN), testCost.get(c.modelDir()), calls,
-          calls * gtCost, testSet.size(), cl.size());
+      TunedConfiguration.Measured measured = new TunedConfiguration.Measured(testCost.get(c.modelDir()), calls,
+          calls * gtCost, perClass.values().stream().mapToDouble(a -> a[0]).min().orElse(Double.NaN),
+          perClass.values().stream().mapToDouble(a -> a[1]).min().orElse(Double.NaN));
+      TuningResult.Validation v = new TuningResult.Validation(p, perClass, measured, testSet.size(), cl.size());
       validation.put(p, v);
       out.printf(Locale.ROOT, "%-10s %s%n           test half: %s%n", p.cliName(), c.describe(), v.describe());
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     out.printf(Locale.ROOT, "tuning took %.1f s%n", seconds);
-    return new TuningResult(s, queryClasses, counts, gtCost, gt.name(), all, viable, pareto, chosen, validation,
-        new int[] {fit.size(), select.size(), testSet.size()}, seconds);
+    return new TuningResult(s, new TuningResult.Sample(queryClasses, counts,
+        new int[] {fit.size(), select.size(), testSet.size()}), new TuningResult.Search(all, viable, pareto, chosen,
+        validation), gtCost, gt.name(), seconds);
   }
 
   /** How many of the ranked classes make up {@code coverage} of the counted objects (at least 1). */
@@ -307,8 +308,9 @@ public final class StreamTuner {
             double[] r = eval.apply(new double[] {Math.max(1, k - 1), tRisk, skip});
             margin = r[0] >= s.precisionTarget() && r[1] >= s.recallTarget();
           }
-          out.add(new TunedConfiguration(stored.arch(), ls, stored.dir().toString(), stored.classes(), k, t, q, skip, cost,
-              e[2], e[2] * gtCost, e[0], e[1], margin));
+          out.add(new TunedConfiguration(new TunedConfiguration.Model(stored.arch(), ls, stored.dir().toString(),
+              stored.classes()), new TunedConfiguration.Params(k, t, q, skip),
+              new TunedConfiguration.Measured(cost, e[2], e[2] * gtCost, e[0], e[1]), margin));
         }
       }
     }

@@ -436,9 +436,9 @@ class FocusRetuneTest {
   @Test
   void eachConfigurationMapsAClassThroughItsOwnClassList() {
     IndexConfiguration generic = new IndexConfiguration(0, null, List.of("background", "car", "person", "bus"),
-        List.of("background"), 4, 5, 100, "t", 0);
+        List.of("background"), new IndexConfiguration.Parameters(4, 5, 100), "t", 0);
     IndexConfiguration specialised = new IndexConfiguration(1, null, List.of("background", "car", "OTHER"),
-        List.of("background"), 2, 3, 100, "t", 0);
+        List.of("background"), new IndexConfiguration.Parameters(2, 3, 100), "t", 0);
     assertEquals("bus", generic.lookupFor("bus"));
     assertEquals("OTHER", specialised.lookupFor("bus"), "outside the top L_s: the OTHER clusters are candidates");
     assertEquals("car", specialised.lookupFor("car"));
