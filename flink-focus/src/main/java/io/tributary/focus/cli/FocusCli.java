@@ -132,8 +132,8 @@ public final class FocusCli {
           .withFamily(CandidateArch.parseFamily(s.get(TunerOptions.FAMILY)));
       ModelSpec gtSpec = model(s.get(FocusOptions.GT_MODEL), s.get(FocusOptions.GT_LABELS), 224, true, log);
       Path retuneOut = s.get(FocusIngestOptions.RETUNE_OUT);
-      job.configurationUpdates(new PeriodicTuner(source.cameras(), sampleFps, cfg, index, gtSpec,
-          ts, every, 200, retuneOut, log), Duration.ofSeconds(1));
+      job.configurationUpdates(new PeriodicTuner(new PeriodicTuner.History(source.cameras(), sampleFps, cfg, index),
+          gtSpec, ts, every, 200, retuneOut, log), Duration.ofSeconds(1));
       log.printf("re-tuning: every %s on the committed history (GT-CNN %s, %s, targets %.3f/%.3f), outputs in %s%n",
           every, gtSpec.describe(), s.get(TunerOptions.POLICY), ts.precisionTarget(), ts.recallTarget(), retuneOut);
     }
