@@ -27,9 +27,7 @@ public final class FocusDemo {
   /** Runs the demo in {@code workDir} (results under {@code workDir/focus-demo}). */
   public static Summary run(Path workDir, PrintStream out) throws Exception {
     Path dir = workDir.resolve("focus-demo");
-    FocusBench.Config c = FocusBench.Config.generated(dir);
-    c = new FocusBench.Config(c.videos(), 240, c.seed(), c.gtModel(), c.gtLabels(), c.sampleFps(), c.ingest(),
-        c.settings(), c.classCoverage(), c.skipThreshold(), c.noscopeTargetError(), dir);
+    FocusBench.Config c = FocusBench.Config.generated(dir).with(FocusOptions.SECONDS, 240.0);
     out.println("== Focus demo: generate a 4-minute street video, index it with Focus and INGEST-HEAVY, query it ==");
     Summary s = FocusBench.run(c, out);
     try (IndexReader index = IndexReader.open(dir.resolve("work").resolve("focus-index").toString());

@@ -1,58 +1,30 @@
 package io.tributary.jobs;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.tributary.common.config.Setting;
+import io.tributary.focus.cli.FocusCli;
+import io.tributary.focus.cli.FocusQueryOptions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** {@code tributary focus query}: frames with objects of a class, from a Focus index. */
+/** {@code tributary focus query}: frames with objects of a class, from a Focus index ({@link FocusQueryOptions}). */
 @Command(name = "query", mixinStandardHelpOptions = true,
     description = "Find frames with objects of a class: look the class up in the index, verify cluster centroids "
         + "with the GT-CNN, print the frames (camera, time, frame id, boxes).")
-public final class FocusQueryCommand implements Callable<Integer> {
-  @Option(names = "--index", required = true, description = "Index root written by 'focus ingest'.")
-  String index;
+public final class FocusQueryCommand implements Callable<Integer>, DeclaresSettings {
+  @Spec
+  CommandSpec spec;
 
-  @Option(names = "--class", required = true, description = "Class to find, as the GT-CNN names it (e.g. car).")
-  String className;
-
-  @Option(names = "--cameras", split = ",", description = "Only these cameras (comma-separated).")
-  List<String> cameras = new ArrayList<>();
-
-  @Option(names = "--from", description = "Start of the time range (ISO-8601 or epoch ms).")
-  String from;
-
-  @Option(names = "--to", description = "End of the time range, exclusive.")
-  String to;
-
-  @Option(names = "--gt-model", defaultValue = "builtin",
-      description = "GT-CNN: 'builtin', a YOLOX ONNX file (yolox:FILE or a name containing 'yolox'), or an ONNX "
-          + "classifier (default: ${DEFAULT-VALUE}).")
-  String gtModel;
-
-  @Option(names = "--gt-labels", description = "Class names of the GT-CNN, one a line.")
-  Path gtLabels;
-
-  @Option(names = "--gt-input", defaultValue = "224", description = "Input size of an ONNX classifier GT-CNN (default: ${DEFAULT-VALUE}).")
-  int gtInput;
-
-  @Option(names = "--skip-threshold", defaultValue = "2", converter = OptionConverters.SkipThreshold.class,
-      description = "Skip_th: accept clusters whose ingest confidence is at least this without the GT-CNN; above 1 "
-          + "never skips (default: ${DEFAULT-VALUE}).")
-  double skipThreshold;
-
-  @Option(names = "--contact-sheet", description = "Write the verified clusters' crops to this PNG.")
-  Path contactSheet;
-
-  @Option(names = "--max-rows", defaultValue = "50", description = "Rows of the table to print (default: ${DEFAULT-VALUE}).")
-  int maxRows;
+  @Override
+  public List<Setting<?>> settings() {
+    return FocusQueryOptions.ALL;
+  }
 
   @Override
   public Integer call() throws Exception {
-    io.tributary.focus.cli.FocusCli.query(index, className, cameras, from, to, gtModel, gtLabels, gtInput, skipThreshold,
-        contactSheet, maxRows, System.out);
+    FocusCli.query(CliSettings.read(spec, settings(), FocusQueryOptions.INDEX, FocusQueryOptions.CLASS), System.out);
     return 0;
   }
 }

@@ -69,8 +69,8 @@ public final class ExactIndexQuery {
       DetectionRow f = ds.get(0);
       hits.add(new FrameHit(f.camera, f.frameSeq, f.ts, ds.stream().map(d -> new Box(d.x, d.y, d.w, d.h)).toList()));
     }
-    return new QueryResult("ingest-heavy", q, hits, parts, 0, 0, 0, hits.size(), (System.nanoTime() - t0) / 1e9,
-        (IngestMetrics.threadCpu() - cpu0) / 1e9, 0);
+    return new QueryResult("ingest-heavy", q, hits, new QueryResult.Work(parts, 0, 0, 0, hits.size()),
+        new QueryResult.Timing((System.nanoTime() - t0) / 1e9, (IngestMetrics.threadCpu() - cpu0) / 1e9, 0));
   }
 
   /** Every class in the exact index with its number of detections (for picking the classes to query). */

@@ -3,6 +3,7 @@ package io.tributary.focus.baseline;
 import io.tributary.connectors.index.DetectionRow;
 import io.tributary.connectors.index.IndexLayout;
 import io.tributary.connectors.video.BgrImage;
+import io.tributary.connectors.video.Box;
 import io.tributary.focus.ingest.DetectedObject;
 import io.tributary.focus.ingest.IngestMetrics;
 import io.tributary.focus.ingest.ObjectBatch;
@@ -49,8 +50,7 @@ public final class GtLabelFunction extends RichFlatMapFunction<ObjectBatch, Dete
       for (SampledFrame f : batch.motionFrames) {
         gtCalls.add(1);
         for (Detection d : gt.detect(f.image())) {
-          DetectionRow r = row(batch.cameraId, f.seq, f.timestampMs, d.label(), d.score(), d.box().x(), d.box().y(),
-              d.box().w(), d.box().h());
+          DetectionRow r = row(batch.cameraId, f.seq, f.timestampMs, d.label(), d.score(), d.box());
           for (DetectedObject o : batch.objects) {
             if (o.frameSeq == f.seq && d.box().intersection(o.box()) >= 0.5 * d.box().area()) {
               r.moving = true;
@@ -70,7 +70,7 @@ public final class GtLabelFunction extends RichFlatMapFunction<ObjectBatch, Dete
       for (int i = 0; i < crops.size(); i++) {
         DetectedObject o = batch.objects[i];
         for (String l : labels.get(i)) {
-          DetectionRow r = row(batch.cameraId, o.frameSeq, o.timestampMs, l, 1f, o.x, o.y, o.w, o.h);
+          DetectionRow r = row(batch.cameraId, o.frameSeq, o.timestampMs, l, 1f, o.box());
           r.moving = true;
           rows.add(r);
         }
@@ -80,7 +80,7 @@ public final class GtLabelFunction extends RichFlatMapFunction<ObjectBatch, Dete
     rows.forEach(out::collect);
   }
 
-  private static DetectionRow row(String camera, long seq, long ts, String label, float score, int x, int y, int w, int h) {
+  private static DetectionRow row(String camera, long seq, long ts, String label, float score, Box box) {
     DetectionRow r = new DetectionRow();
     r.camera = camera;
     r.hour = IndexLayout.hourOf(ts);
@@ -88,10 +88,10 @@ public final class GtLabelFunction extends RichFlatMapFunction<ObjectBatch, Dete
     r.ts = ts;
     r.className = label;
     r.score = score;
-    r.x = x;
-    r.y = y;
-    r.w = w;
-    r.h = h;
+    r.x = box.x();
+    r.y = box.y();
+    r.w = box.w();
+    r.h = box.h();
     return r;
   }
 

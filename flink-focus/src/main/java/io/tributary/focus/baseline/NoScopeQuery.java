@@ -137,7 +137,8 @@ public final class NoScopeQuery {
     }
     double cpu = (IngestMetrics.threadCpu() - cpu0 + charged) / 1e9;
     double wall = (System.nanoTime() - t0 + charged) / 1e9;
-    return new QueryResult("noscope", q, hits, 0, candidates, gtCalls, decidedByDiff, hits.size(), wall, cpu, gtNs / 1e9);
+    return new QueryResult("noscope", q, hits, new QueryResult.Work(0, candidates, gtCalls, decidedByDiff, hits.size()),
+        new QueryResult.Timing(wall, cpu, gtNs / 1e9));
   }
 
   /** The boxes of class X in a frame according to the GT-CNN (null when none). */

@@ -1,5 +1,8 @@
 package io.tributary.focus.bench;
 
+import io.tributary.common.config.Setting;
+import io.tributary.common.config.Settings;
+import io.tributary.common.io.AtomicFiles;
 import io.tributary.common.report.CsvTable;
 import io.tributary.common.report.Plots;
 import io.tributary.common.report.Summary;
@@ -11,6 +14,7 @@ import io.tributary.connectors.video.VideoProbe;
 import io.tributary.connectors.video.VideoSource;
 import io.tributary.connectors.video.synthetic.SceneConfig;
 import io.tributary.connectors.video.synthetic.VideoGenerator;
+import io.tributary.focus.FocusOptions;
 import io.tributary.focus.baseline.ExactIndexQuery;
 import io.tributary.focus.baseline.FrameStore;
 import io.tributary.focus.baseline.IngestHeavyJob;
@@ -27,6 +31,7 @@ import io.tributary.focus.query.Accuracy;
 import io.tributary.focus.query.FocusQueryProcessor;
 import io.tributary.focus.query.QueryRequest;
 import io.tributary.focus.query.QueryResult;
+import io.tributary.focus.tune.CandidateArch;
 import io.tributary.focus.tune.Policy;
 import io.tributary.focus.tune.StreamTuner;
 import io.tributary.focus.tune.TunedConfiguration;
@@ -62,41 +67,94 @@ public final class FocusBench {
   static final long T0 = Instant.parse("2024-05-01T12:00:00Z").toEpochMilli();
 
   /**
-   * What to run.
+   * What to run: the videos, the values of {@link FocusBenchOptions#ALL} and the output folder.
    *
-   * @param videos user videos (one camera each); empty to generate one
-   * @param generatedSeconds length of the generated video
-   * @param gtModel "builtin" (the project's GT-CNN, generated video only) or a YOLOX ONNX file
-   * @param gtLabels labels of a YOLOX model
+   * @param videos user videos (one camera each); empty to generate one of {@link FocusOptions#SECONDS}
+   * @param settings the bench's options ({@link FocusOptions#GT_MODEL} "builtin" is the project's GT-CNN,
+   *     generated video only; else a YOLOX ONNX file with {@link FocusOptions#GT_LABELS})
+   * @param out output folder
    */
-  public record Config(List<Path> videos, double generatedSeconds, long seed, String gtModel, Path gtLabels,
-      double sampleFps, IngestConfig ingest, JobSettings settings, double classCoverage, double skipThreshold,
-      double noscopeTargetError, Path out, TunerSettings tuner) {
-
-    /** Without the tuned mode. */
-    public Config(List<Path> videos, double generatedSeconds, long seed, String gtModel, Path gtLabels,
-        double sampleFps, IngestConfig ingest, JobSettings settings, double classCoverage, double skipThreshold,
-        double noscopeTargetError, Path out) {
-      this(videos, generatedSeconds, seed, gtModel, gtLabels, sampleFps, ingest, settings, classCoverage, skipThreshold,
-          noscopeTargetError, out, null);
+  public record Config(List<Path> videos, Settings settings, Path out) {
+    public Config {
+      videos = List.copyOf(videos);
     }
 
-    /** The same with the tuned mode: the stream tuner's three policies' picks ingested and queried too. */
-    public Config withTuner(TunerSettings t) {
-      return new Config(videos, generatedSeconds, seed, gtModel, gtLabels, sampleFps, ingest, settings, classCoverage,
-          skipThreshold, noscopeTargetError, out, t);
-    }
-
+    /** The defaults on a generated video, writing to {@code out}. */
     public static Config generated(Path out) {
-      return new Config(List.of(), 600, 42, "builtin", null, 1.0, IngestConfig.defaults(),
-          JobSettings.defaults(), 0.95, 2.0, 0.005, out);
+      return new Config(List.of(), Settings.empty(), out);
+    }
+
+    /** The same with {@code setting} set to {@code value}. */
+    public <T> Config with(Setting<T> setting, T value) {
+      return new Config(videos, settings.with(setting, value), out);
+    }
+
+    /** The same on these video files. */
+    public Config withVideos(List<Path> v) {
+      return new Config(v, settings, out);
+    }
+
+    public double generatedSeconds() {
+      return settings.get(FocusOptions.SECONDS);
+    }
+
+    public long seed() {
+      return settings.get(FocusOptions.SEED);
+    }
+
+    public String gtModel() {
+      return settings.get(FocusOptions.GT_MODEL);
+    }
+
+    public Path gtLabels() {
+      return settings.get(FocusOptions.GT_LABELS);
+    }
+
+    public double sampleFps() {
+      return settings.get(FocusOptions.SAMPLE_FPS);
+    }
+
+    public double skipThreshold() {
+      return settings.get(FocusOptions.SKIP_THRESHOLD);
+    }
+
+    public double classCoverage() {
+      return settings.get(FocusBenchOptions.CLASS_COVERAGE);
+    }
+
+    public double noscopeTargetError() {
+      return settings.get(FocusBenchOptions.NOSCOPE_TARGET_ERROR);
+    }
+
+    /** Focus's ingest parameters: the defaults with the bench's K and T. */
+    public IngestConfig ingest() {
+      return IngestConfig.defaults().withTopK(settings.get(FocusOptions.TOP_K))
+          .withDistanceThreshold(settings.get(FocusOptions.DISTANCE));
+    }
+
+    /** The Flink job settings: the defaults with the bench's parallelism. */
+    public JobSettings job() {
+      return JobSettings.defaults().withParallelism(settings.get(FocusOptions.PARALLELISM));
+    }
+
+    /** With {@link FocusBenchOptions#TUNED}: the stream tuner's settings (candidates {@link FocusBenchOptions#TUNE_FAMILY}); else null. */
+    public TunerSettings tuner() {
+      return settings.get(FocusBenchOptions.TUNED)
+          ? TunerSettings.defaults().withFamily(CandidateArch.parseFamily(settings.get(FocusBenchOptions.TUNE_FAMILY)))
+          : null;
     }
 
     public String describe() {
+      return describe(ingest());
+    }
+
+    /** One line, with {@code ingest} as the ingest parameters the run used. */
+    public String describe(IngestConfig ingest) {
+      TunerSettings tuner = tuner();
       return String.format(Locale.ROOT, "videos=%s generated_s=%s seed=%d gt=%s sample_fps=%s ingest={%s} job={%s}"
           + " class_coverage=%s skip_th=%s noscope_target_error=%s", videos.isEmpty() ? "generated" : videos,
-          generatedSeconds, seed, gtModel, sampleFps, ingest.describe(), settings.describe(), classCoverage,
-          skipThreshold, noscopeTargetError) + (tuner == null ? "" : " tuned={" + tuner.describe() + "}");
+          generatedSeconds(), seed(), gtModel(), sampleFps(), ingest.describe(), job().describe(), classCoverage(),
+          skipThreshold(), noscopeTargetError()) + (tuner == null ? "" : " tuned={" + tuner.describe() + "}");
     }
   }
 
@@ -107,7 +165,7 @@ public final class FocusBench {
     Config c = config;
     Files.createDirectories(c.out());
     Path work = c.out().resolve("work");
-    deleteTree(work);
+    AtomicFiles.deleteRecursively(work);
     Files.createDirectories(work);
     out.println("focus bench: " + c.describe());
 
@@ -141,12 +199,10 @@ public final class FocusBench {
     // A detector GT-CNN verifies centroids in a window around them (the scene context it sees in frames).
     IngestConfig ingestCfg = !c.gtModel().equals("builtin") && c.ingest().cropContext() <= 1.0
         ? c.ingest().withCropContext(2.5).withCropQuality(0.9f) : c.ingest();
-    c = new Config(c.videos(), c.generatedSeconds(), c.seed(), c.gtModel(), c.gtLabels(), c.sampleFps(), ingestCfg,
-        c.settings(), c.classCoverage(), c.skipThreshold(), c.noscopeTargetError(), c.out(), c.tuner());
 
     // Decoded frames for the query-time baseline (decoding measured apart).
-    FrameStore store = FrameStore.load(source.cameras(), c.sampleFps(), c.ingest().background(),
-        c.ingest().maxObjectsPerFrame(), c.ingest().cropContext());
+    FrameStore store = FrameStore.load(source.cameras(), c.sampleFps(), ingestCfg.background(),
+        ingestCfg.maxObjectsPerFrame(), ingestCfg.cropContext());
     out.printf("decoded %d sampled frames (%.2f CPU s, excluded from costs)%n", store.frameCount(), store.decodeSeconds());
 
     // Models.
@@ -168,7 +224,7 @@ public final class FocusBench {
         for (Path v : videos.values()) {
           desc.append(v.toAbsolutePath()).append(':').append(Files.size(v)).append(' ');
         }
-        desc.append("fps=").append(c.sampleFps()).append(" bs=").append(c.ingest().background());
+        desc.append("fps=").append(c.sampleFps()).append(" bs=").append(ingestCfg.background());
         cheapSpec = Specialiser.train("specialised-cheap", store, training, gt, 0.95, 8, desc.toString(), out).spec();
       }
     }
@@ -177,9 +233,9 @@ public final class FocusBench {
     String focusIndex = work.resolve("focus-index").toString();
     String heavyIndex = work.resolve("ingest-heavy-index").toString();
     IngestReport focus = FocusIngestJob.builder().source(source).index(focusIndex).cheapModel(cheapSpec)
-        .config(c.ingest()).settings(c.settings()).build().run();
+        .config(ingestCfg).settings(c.job()).build().run();
     out.println(focus.describe());
-    IngestReport heavy = IngestHeavyJob.of(source, heavyIndex, gtSpec, c.ingest(), c.settings()).run();
+    IngestReport heavy = IngestHeavyJob.of(source, heavyIndex, gtSpec, ingestCfg, c.job()).run();
     out.println(heavy.describe());
 
     // Tuned mode: the stream tuner on the sampled history, then each policy's pick ingested.
@@ -193,7 +249,7 @@ public final class FocusBench {
       for (Policy p : Policy.values()) {
         TunedConfiguration tc = tuning.chosen().get(p);
         IngestReport r = FocusIngestJob.builder().source(source).index(work.resolve("focus-index-" + p.cliName()).toString())
-            .cheapModel(tc.modelSpec()).config(tc.ingestConfig(c.ingest())).settings(c.settings()).build().run();
+            .cheapModel(tc.modelSpec()).config(tc.ingestConfig(ingestCfg)).settings(c.job()).build().run();
         out.println(p.cliName() + ": " + r.describe());
         tunedIngest.put(p, r);
       }
@@ -341,13 +397,13 @@ public final class FocusBench {
     s.put("decode_cpu_s", store.decodeSeconds());
     s.put("focus_index_bytes", sizeOf(focusIndex));
     s.put("ingest_heavy_index_bytes", sizeOf(heavyIndex));
-    s.put("top_k", (long) c.ingest().topK());
-    s.put("distance_threshold", c.ingest().distanceThreshold());
-    s.put("max_active_clusters", (long) c.ingest().maxActiveClusters());
+    s.put("top_k", (long) ingestCfg.topK());
+    s.put("distance_threshold", ingestCfg.distanceThreshold());
+    s.put("max_active_clusters", (long) ingestCfg.maxActiveClusters());
     s.put("skip_threshold", c.skipThreshold());
     s.put("sample_fps", c.sampleFps());
     s.put("seed", c.seed());
-    s.put("config", c.describe());
+    s.put("config", c.describe(ingestCfg));
     if (tuning != null) {
       for (Policy p : Policy.values()) {
         TunedConfiguration tc = tuning.chosen().get(p);
@@ -386,7 +442,8 @@ public final class FocusBench {
     ingest.write(c.out().resolve("ingest.csv"));
     queries.write(c.out().resolve("queries.csv"));
     s.write(c.out().resolve("summary.json"));
-    io.tributary.common.io.AtomicFiles.writeString(c.out().resolve("config.txt"), c.describe() + "\n");
+    AtomicFiles.writeString(c.out().resolve("config.txt"), "# videos="
+        + (c.videos().isEmpty() ? "generated" : c.videos()) + "\n" + c.settings().toText(FocusBenchOptions.ALL));
     Plots.bars(c.out().resolve("ingest_cost.png"), "Ingest CPU per video hour (decode excluded)", "system",
         "CPU seconds per video hour", List.of("Focus", "INGEST-HEAVY"),
         Map.of("cpu s / video hour", new double[] {focusIngest / hours, heavyIngest / hours}), false);
@@ -445,16 +502,4 @@ public final class FocusBench {
           .mapToLong(p -> p.toFile().length()).sum();
     }
   }
-
-  static void deleteTree(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (var s = Files.walk(p)) {
-      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(q);
-      }
-    }
-  }
-
 }

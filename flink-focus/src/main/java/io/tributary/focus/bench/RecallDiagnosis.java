@@ -28,15 +28,32 @@ import java.util.Set;
  */
 public final class RecallDiagnosis {
   /** Counts over the reference objects in missed frames, and over the index's candidate clusters. */
-  public record Breakdown(String className, int missedFrames, int missedObjects, int noIndexedObject,
-      int otherHourCluster, int topKMiss, int centroidRejected, int verifiedNotReturned, int candidateClusters,
-      int verifiedClusters, double meanCandidateSize) {
+  public record Breakdown(String className, Missed missed, Clusters clusters) {
+    /**
+     * The reference objects in frames Focus missed, by cause.
+     *
+     * @param frames missed frames
+     * @param objects reference objects in them
+     */
+    public record Missed(int frames, int objects, int noIndexedObject, int otherHourCluster, int topKMiss,
+        int centroidRejected, int verifiedNotReturned) {}
+
+    /**
+     * The index's clusters under the class.
+     *
+     * @param candidates clusters indexed under it (whole index)
+     * @param verified of which verified in the query's range
+     * @param meanSize mean objects per candidate cluster
+     */
+    public record Clusters(int candidates, int verified, double meanSize) {}
+
     public String describe() {
       return String.format(Locale.ROOT, "recall loss %-10s missed frames %d (objects %d: no indexed object %d,"
           + " cluster in another hour's partition %d, top-K miss %d, centroid rejected %d, verified but not"
           + " returned %d) | clusters indexed under it (whole index) %d (mean %.1f objects), verified in range %d",
-          className, missedFrames, missedObjects, noIndexedObject, otherHourCluster, topKMiss, centroidRejected,
-          verifiedNotReturned, candidateClusters, meanCandidateSize, verifiedClusters);
+          className, missed.frames(), missed.objects(), missed.noIndexedObject(), missed.otherHourCluster(),
+          missed.topKMiss(), missed.centroidRejected(), missed.verifiedNotReturned(), clusters.candidates(),
+          clusters.meanSize(), clusters.verified());
     }
   }
 
@@ -123,7 +140,7 @@ public final class RecallDiagnosis {
         members += sizeByCluster.getOrDefault(e.getKey(), 0);
       }
     }
-    return new Breakdown(className, missedFrames, missedObjects, none, otherHour, topK, rejected, notReturned, candidates,
-        verified.size(), candidates == 0 ? 0 : members / (double) candidates);
+    return new Breakdown(className, new Breakdown.Missed(missedFrames, missedObjects, none, otherHour, topK, rejected,
+        notReturned), new Breakdown.Clusters(candidates, verified.size(), candidates == 0 ? 0 : members / (double) candidates));
   }
 }

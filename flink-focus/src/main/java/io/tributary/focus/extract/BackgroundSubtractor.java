@@ -37,57 +37,115 @@ public final class BackgroundSubtractor {
   }
 
   /**
-   * @param maskWidth about the width of the mask the comparison runs at: frames are reduced by the
-   *     integer factor nearest {@code frameWidth / maskWidth} (box filter)
-   * @param threshold per-channel absolute difference (0-255) above which a pixel is foreground
-   * @param minAreaFraction smallest object box, as a fraction of the frame area
-   * @param padFraction how much each box grows on every side before cropping
-   * @param windowMs averaging window of {@link Mode#WINDOW_AVERAGE}
-   * @param adaptSeconds time constant of {@link Mode#RUNNING_AVERAGE}
-   * @param warmupFrames frames used for the initial (median) background; no objects reported then
+   * How foreground is told from background ({@link Detection}) and how the background follows the
+   * scene ({@link Adaptation}). The accessors of the former flat record ({@link #maskWidth()}, ...)
+   * read through the groups, and {@link #toString()} keeps the flat record's text, which run
+   * descriptions and model cache keys contain.
    */
-  public record Config(Mode mode, int maskWidth, int threshold, double minAreaFraction,
-      double padFraction, long windowMs, double adaptSeconds, int warmupFrames, int dilate)
-      implements Serializable {
+  public record Config(Mode mode, Detection detection, Adaptation adaptation) implements Serializable {
+
+    /**
+     * @param maskWidth about the width of the mask the comparison runs at: frames are reduced by the
+     *     integer factor nearest {@code frameWidth / maskWidth} (box filter)
+     * @param threshold per-channel absolute difference (0-255) above which a pixel is foreground
+     * @param minAreaFraction smallest object box, as a fraction of the frame area
+     * @param padFraction how much each box grows on every side before cropping
+     * @param dilate mask dilation steps before boxes are read
+     */
+    public record Detection(int maskWidth, int threshold, double minAreaFraction, double padFraction, int dilate)
+        implements Serializable {}
+
+    /**
+     * @param windowMs averaging window of {@link Mode#WINDOW_AVERAGE}
+     * @param adaptSeconds time constant of {@link Mode#RUNNING_AVERAGE}
+     * @param warmupFrames frames used for the initial (median) background; no objects reported then
+     */
+    public record Adaptation(long windowMs, double adaptSeconds, int warmupFrames) implements Serializable {}
+
     public Config {
-      if (maskWidth < 16 || threshold < 1 || threshold > 255 || minAreaFraction < 0 || padFraction < 0
-          || windowMs <= 0 || adaptSeconds <= 0 || warmupFrames < 1 || dilate < 0) {
-        throw new IllegalArgumentException("bad background subtraction settings: " + this);
+      if (detection.maskWidth() < 16 || detection.threshold() < 1 || detection.threshold() > 255
+          || detection.minAreaFraction() < 0 || detection.padFraction() < 0 || adaptation.windowMs() <= 0
+          || adaptation.adaptSeconds() <= 0 || adaptation.warmupFrames() < 1 || detection.dilate() < 0) {
+        throw new IllegalArgumentException("bad background subtraction settings: " + flat(mode, detection, adaptation));
       }
     }
 
     public static Config defaults() {
-      return new Config(Mode.WINDOW_AVERAGE, 160, 28, 0.0015, 0.08, 3_600_000L, 10.0, 5, 1);
+      return new Config(Mode.WINDOW_AVERAGE, new Detection(160, 28, 0.0015, 0.08, 1),
+          new Adaptation(3_600_000L, 10.0, 5));
+    }
+
+    public int maskWidth() {
+      return detection.maskWidth();
+    }
+
+    public int threshold() {
+      return detection.threshold();
+    }
+
+    public double minAreaFraction() {
+      return detection.minAreaFraction();
+    }
+
+    public double padFraction() {
+      return detection.padFraction();
+    }
+
+    public int dilate() {
+      return detection.dilate();
+    }
+
+    public long windowMs() {
+      return adaptation.windowMs();
+    }
+
+    public double adaptSeconds() {
+      return adaptation.adaptSeconds();
+    }
+
+    public int warmupFrames() {
+      return adaptation.warmupFrames();
     }
 
     public Config withMode(Mode m) {
-      return new Config(m, maskWidth, threshold, minAreaFraction, padFraction, windowMs, adaptSeconds,
-          warmupFrames, dilate);
+      return new Config(m, detection, adaptation);
     }
 
     public Config withThreshold(int t) {
-      return new Config(mode, maskWidth, t, minAreaFraction, padFraction, windowMs, adaptSeconds,
-          warmupFrames, dilate);
+      return withDetection(new Detection(maskWidth(), t, minAreaFraction(), padFraction(), dilate()));
     }
 
     public Config withMinAreaFraction(double f) {
-      return new Config(mode, maskWidth, threshold, f, padFraction, windowMs, adaptSeconds, warmupFrames,
-          dilate);
+      return withDetection(new Detection(maskWidth(), threshold(), f, padFraction(), dilate()));
     }
 
     public Config withWindowMs(long ms) {
-      return new Config(mode, maskWidth, threshold, minAreaFraction, padFraction, ms, adaptSeconds,
-          warmupFrames, dilate);
+      return new Config(mode, detection, new Adaptation(ms, adaptSeconds(), warmupFrames()));
     }
 
     public Config withDilate(int d) {
-      return new Config(mode, maskWidth, threshold, minAreaFraction, padFraction, windowMs, adaptSeconds,
-          warmupFrames, d);
+      return withDetection(new Detection(maskWidth(), threshold(), minAreaFraction(), padFraction(), d));
     }
 
     public Config withMaskWidth(int w) {
-      return new Config(mode, w, threshold, minAreaFraction, padFraction, windowMs, adaptSeconds,
-          warmupFrames, dilate);
+      return withDetection(new Detection(w, threshold(), minAreaFraction(), padFraction(), dilate()));
+    }
+
+    private Config withDetection(Detection d) {
+      return new Config(mode, d, adaptation);
+    }
+
+    /** The flat record's text ({@code Config[mode=..., maskWidth=..., ..., dilate=...]}), unchanged. */
+    @Override
+    public String toString() {
+      return flat(mode, detection, adaptation);
+    }
+
+    private static String flat(Mode mode, Detection d, Adaptation a) {
+      return "Config[mode=" + mode + ", maskWidth=" + d.maskWidth() + ", threshold=" + d.threshold()
+          + ", minAreaFraction=" + d.minAreaFraction() + ", padFraction=" + d.padFraction() + ", windowMs="
+          + a.windowMs() + ", adaptSeconds=" + a.adaptSeconds() + ", warmupFrames=" + a.warmupFrames() + ", dilate="
+          + d.dilate() + "]";
     }
   }
 

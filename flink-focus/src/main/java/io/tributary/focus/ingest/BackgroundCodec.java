@@ -34,9 +34,19 @@ public final class BackgroundCodec implements StateCodec<BackgroundSubtractor> {
     if (v != VERSION) {
       throw new IOException("background state version " + v + " is not readable by this build (" + VERSION + ")");
     }
-    BackgroundSubtractor.Config c = new BackgroundSubtractor.Config(BackgroundSubtractor.Mode.valueOf(in.readUTF()),
-        in.readInt(), in.readInt(), in.readDouble(), in.readDouble(), in.readLong(), in.readDouble(), in.readInt(),
-        in.readInt());
+    // The fields in the order write() put them (the checkpoint format is unchanged by the Config's grouping).
+    BackgroundSubtractor.Mode mode = BackgroundSubtractor.Mode.valueOf(in.readUTF());
+    int maskWidth = in.readInt();
+    int threshold = in.readInt();
+    double minAreaFraction = in.readDouble();
+    double padFraction = in.readDouble();
+    long windowMs = in.readLong();
+    double adaptSeconds = in.readDouble();
+    int warmupFrames = in.readInt();
+    int dilate = in.readInt();
+    BackgroundSubtractor.Config c = new BackgroundSubtractor.Config(mode,
+        new BackgroundSubtractor.Config.Detection(maskWidth, threshold, minAreaFraction, padFraction, dilate),
+        new BackgroundSubtractor.Config.Adaptation(windowMs, adaptSeconds, warmupFrames));
     byte[] s = new byte[in.readInt()];
     in.readFully(s);
     return BackgroundSubtractor.fromBytes(c, s);

@@ -1,5 +1,6 @@
 package io.tributary.focus.ingest;
 
+import io.tributary.common.config.Settings;
 import io.tributary.connectors.index.ClassRow;
 import io.tributary.connectors.index.ClusterRow;
 import io.tributary.connectors.index.IndexLayout;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -239,6 +241,26 @@ public final class FocusIngestJob {
     public Builder settings(JobSettings s) {
       this.settings = s;
       return this;
+    }
+
+    /**
+     * The index root, ingest parameters (K, T, C, crop context, background) and job settings
+     * (parallelism, state backend, checkpoints) of {@code s}, values of {@link FocusIngestOptions}.
+     */
+    public Builder options(Settings s) {
+      if (s.get(FocusIngestOptions.INDEX) != null) {
+        index(s.get(FocusIngestOptions.INDEX));
+      }
+      return config(FocusIngestOptions.ingestConfig(s)).settings(FocusIngestOptions.jobSettings(s));
+    }
+
+    /**
+     * The same, read from a Flink configuration: {@code focus.index}, {@code focus.top-k},
+     * {@code focus.distance}, {@code focus.max-clusters}, {@code focus.parallelism}, ... ({@link
+     * FlinkSettings}; a key not set keeps its default).
+     */
+    public Builder options(ReadableConfig conf) {
+      return options(FlinkSettings.read(conf, FocusIngestOptions.ALL));
     }
 
     /**

@@ -173,9 +173,9 @@ public final class FocusQueryProcessor {
       }
     }
     List<FrameHit> hits = frames.values().stream().map(FrameHitBuilder::build).toList();
-    return new QueryResult("focus", q, hits, parts.size(), nCandidates, gtCalls, skipped,
-        verified.values().stream().mapToInt(Set::size).sum(), (System.nanoTime() - t0) / 1e9,
-        (IngestMetrics.threadCpu() - cpu0) / 1e9, gtNs / 1e9);
+    return new QueryResult("focus", q, hits, new QueryResult.Work(parts.size(), nCandidates, gtCalls, skipped,
+        verified.values().stream().mapToInt(Set::size).sum()), new QueryResult.Timing((System.nanoTime() - t0) / 1e9,
+        (IngestMetrics.threadCpu() - cpu0) / 1e9, gtNs / 1e9));
   }
 
   private void accept(Map<String, Set<Long>> verified, String key, ClusterRow c) {

@@ -55,9 +55,9 @@ public final class ConfigurationRegistry {
       Properties p = meta.get();
       try {
         r.byId.put(0, new IndexConfiguration(0, null, split(p.getProperty("cheap_classes", "")),
-            split(p.getProperty("non_objects", "")), Integer.parseInt(p.getProperty("top_k", "0")),
-            Double.parseDouble(p.getProperty("distance_threshold", "NaN")),
-            Integer.parseInt(p.getProperty("max_active_clusters", "0")), "index metadata", 0L));
+            split(p.getProperty("non_objects", "")), new IndexConfiguration.Parameters(
+            Integer.parseInt(p.getProperty("top_k", "0")), Double.parseDouble(p.getProperty("distance_threshold", "NaN")),
+            Integer.parseInt(p.getProperty("max_active_clusters", "0"))), "index metadata", 0L));
       } catch (IllegalArgumentException e) {
         // NumberFormatException among them: a malformed number.
         throw new IOException("index " + index.root() + ": " + IndexLayout.METADATA + " is invalid: "
@@ -113,8 +113,8 @@ public final class ConfigurationRegistry {
   public synchronized IndexConfiguration register(String root, Configuration conf, ModelSpec model, int topK,
       double distanceThreshold, int maxActiveClusters, String origin) throws IOException {
     int id = byId.isEmpty() ? 0 : byId.lastKey() + 1;
-    IndexConfiguration c = new IndexConfiguration(id, model, model.classes(), model.nonObjects(), topK, distanceThreshold,
-        maxActiveClusters, origin, System.currentTimeMillis());
+    IndexConfiguration c = new IndexConfiguration(id, model, model.classes(), model.nonObjects(),
+        new IndexConfiguration.Parameters(topK, distanceThreshold, maxActiveClusters), origin, System.currentTimeMillis());
     if (!byId.isEmpty() && latest().sameIngestAs(c)) {
       return latest();
     }
@@ -174,8 +174,9 @@ public final class ConfigurationRegistry {
         // Format 1's model_spec (a serialised object) is ignored on purpose: see the class comment.
         ModelSpec spec = json.isBlank() ? null : ModelSpecJson.read(json, where + ": configuration " + id);
         m.put(id, new IndexConfiguration(id, spec, split(req(p, k + "classes", where)), split(p.getProperty(k + "non_objects", "")),
-            Integer.parseInt(req(p, k + "top_k", where)), Double.parseDouble(req(p, k + "distance_threshold", where)),
-            Integer.parseInt(req(p, k + "max_active_clusters", where)), p.getProperty(k + "origin", ""),
+            new IndexConfiguration.Parameters(Integer.parseInt(req(p, k + "top_k", where)),
+                Double.parseDouble(req(p, k + "distance_threshold", where)),
+                Integer.parseInt(req(p, k + "max_active_clusters", where))), p.getProperty(k + "origin", ""),
             Long.parseLong(p.getProperty(k + "registered_ms", "0"))));
       }
     } catch (NumberFormatException e) {

@@ -15,11 +15,15 @@ import java.util.List;
  *     existed (its class list then comes from the index metadata)
  * @param classes the cheap CNN's classes in output order
  * @param nonObjects classes meaning "no object" (never in the inverted index)
+ * @param parameters K, T and C
  * @param origin where it came from (the initial model, a tuned file, a re-tuning run), for people
  * @param registeredMs when it entered the registry (epoch ms, wall clock)
  */
-public record IndexConfiguration(int id, ModelSpec model, List<String> classes, List<String> nonObjects, int topK,
-    double distanceThreshold, int maxActiveClusters, String origin, long registeredMs) implements Serializable {
+public record IndexConfiguration(int id, ModelSpec model, List<String> classes, List<String> nonObjects,
+    Parameters parameters, String origin, long registeredMs) implements Serializable {
+
+  /** K, T and C as the configuration ingests with them (read back from an index as written, unchecked). */
+  public record Parameters(int topK, double distanceThreshold, int maxActiveClusters) implements Serializable {}
 
   /** The class the specialised models index everything outside their top L_s classes under. */
   public static final String OTHER = "OTHER";
@@ -30,6 +34,18 @@ public record IndexConfiguration(int id, ModelSpec model, List<String> classes, 
     if (id < 0) {
       throw new IllegalArgumentException("configuration id " + id + " is negative");
     }
+  }
+
+  public int topK() {
+    return parameters.topK();
+  }
+
+  public double distanceThreshold() {
+    return parameters.distanceThreshold();
+  }
+
+  public int maxActiveClusters() {
+    return parameters.maxActiveClusters();
   }
 
   /**
@@ -51,12 +67,12 @@ public record IndexConfiguration(int id, ModelSpec model, List<String> classes, 
   /** Whether {@code o} ingests the same way (same model, K, T, C): re-registering it adds nothing. */
   public boolean sameIngestAs(IndexConfiguration o) {
     // ModelSpec holds arrays (normalisation), so its equals is identity; its text names every field.
-    return String.valueOf(model).equals(String.valueOf(o.model)) && classes.equals(o.classes) && topK == o.topK
-        && Double.compare(distanceThreshold, o.distanceThreshold) == 0 && maxActiveClusters == o.maxActiveClusters;
+    return String.valueOf(model).equals(String.valueOf(o.model)) && classes.equals(o.classes) && topK() == o.topK()
+        && Double.compare(distanceThreshold(), o.distanceThreshold()) == 0 && maxActiveClusters() == o.maxActiveClusters();
   }
 
   public String describe() {
-    return "configuration " + id + ": " + (model == null ? "(index model)" : model.describe()) + " K=" + topK + " T="
-        + distanceThreshold + " C=" + maxActiveClusters + " classes=" + classes + " (" + origin + ")";
+    return "configuration " + id + ": " + (model == null ? "(index model)" : model.describe()) + " K=" + topK() + " T="
+        + distanceThreshold() + " C=" + maxActiveClusters() + " classes=" + classes + " (" + origin + ")";
   }
 }

@@ -49,11 +49,23 @@ public final class PeriodicTuner implements ConfigurationUpdates {
   private GroundTruthModel gt;
 
   /**
+   * The history a round re-reads: the ingest's cameras (video files), sampled as the ingest samples
+   * them, up to what the index at {@code indexRoot} has committed.
+   *
    * @param extraction the ingest's extraction settings (background, objects per frame, crop context)
+   */
+  public record History(List<CameraStream> cameras, double sampleFps, IngestConfig extraction, String indexRoot) {
+    public History {
+      cameras = List.copyOf(cameras);
+    }
+  }
+
+  /**
    * @param minObjects fewest committed objects a round tunes on (fewer: the round waits)
    */
-  public PeriodicTuner(List<CameraStream> cameras, double sampleFps, IngestConfig extraction, String indexRoot,
-      ModelSpec gtSpec, TunerSettings settings, Duration every, int minObjects, Path out, PrintStream log) {
+  public PeriodicTuner(History history, ModelSpec gtSpec, TunerSettings settings, Duration every, int minObjects,
+      Path out, PrintStream log) {
+    List<CameraStream> cameras = history.cameras();
     for (CameraStream c : cameras) {
       if (c.isLive()) {
         throw new IllegalArgumentException("--retune-every needs video files; camera " + c.cameraId()
@@ -63,10 +75,10 @@ public final class PeriodicTuner implements ConfigurationUpdates {
     if (every.isNegative() || every.isZero()) {
       throw new IllegalArgumentException("--retune-every must be positive: " + every);
     }
-    this.cameras = List.copyOf(cameras);
-    this.sampleFps = sampleFps;
-    this.extraction = extraction;
-    this.indexRoot = indexRoot;
+    this.cameras = cameras;
+    this.sampleFps = history.sampleFps();
+    this.extraction = history.extraction();
+    this.indexRoot = history.indexRoot();
     this.gtSpec = gtSpec;
     this.settings = settings;
     this.everyNs = every.toNanos();

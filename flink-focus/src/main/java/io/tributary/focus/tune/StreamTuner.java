@@ -13,12 +13,15 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.Function;
 
 /**
  * The Focus stream tuner (thesis §4.3.2, §4.3.4, §4.4.2), engine-free: given a stream's sampled
@@ -105,6 +108,7 @@ public final class StreamTuner {
     queryClasses.forEach(c -> relevant.put(c, select.relevant(c)));
     Map<String, BitSet> fitRelevant = new LinkedHashMap<>();
     queryClasses.forEach(c -> fitRelevant.put(c, fit.relevant(c)));
+    Scoring scoring = new Scoring(select, fit, relevant, fitRelevant, queryClasses, gtCost);
     List<TunedConfiguration> all = new ArrayList<>();
     Map<String, TunedModels.Stored> models = new LinkedHashMap<>();
     for (int ls : lsValues) {
@@ -121,8 +125,7 @@ public final class StreamTuner {
         double[] cost = new double[1];
         List<CropPrediction> outputs = predict(stored, select.sample, cost);
         List<CropPrediction> fitOutputs = select == fit ? outputs : predict(stored, fit.sample, new double[1]);
-        all.addAll(search(stored, ls, outputs, cost[0], select, fitOutputs, fit, fitRelevant, queryClasses, relevant,
-            gtCost, s));
+        all.addAll(search(new Trained(stored, ls, outputs, fitOutputs, cost[0]), scoring, s));
         out.printf(Locale.ROOT, "  %s L_s=%d: %.1f us cpu per object (%.1fx cheaper than the GT-CNN), %d MACs%n",
             arch.name(), ls, cost[0] * 1e6, gtCost / cost[0], arch.macs(classes.size()));
       }
@@ -170,17 +173,18 @@ public final class StreamTuner {
         calls += o.gtCalls();
       }
       calls /= queryClasses.size();
-      TuningResult.Validation v = new TuningResult.Validation(p, perClass,
-          perClass.values().stream().mapToDouble(a -> a[0]).min().orElse(Double.NaN),
-          perClass.values().stream().mapToDouble(a -> a[1]).min().orElse(Double.NaN), testCost.get(c.modelDir()), calls,
-          calls * gtCost, testSet.size(), cl.size());
+      TunedConfiguration.Measured measured = new TunedConfiguration.Measured(testCost.get(c.modelDir()), calls,
+          calls * gtCost, perClass.values().stream().mapToDouble(a -> a[0]).min().orElse(Double.NaN),
+          perClass.values().stream().mapToDouble(a -> a[1]).min().orElse(Double.NaN));
+      TuningResult.Validation v = new TuningResult.Validation(p, perClass, measured, testSet.size(), cl.size());
       validation.put(p, v);
       out.printf(Locale.ROOT, "%-10s %s%n           test half: %s%n", p.cliName(), c.describe(), v.describe());
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     out.printf(Locale.ROOT, "tuning took %.1f s%n", seconds);
-    return new TuningResult(s, queryClasses, counts, gtCost, gt.name(), all, viable, pareto, chosen, validation,
-        new int[] {fit.size(), select.size(), testSet.size()}, seconds);
+    return new TuningResult(s, new TuningResult.Sample(queryClasses, counts,
+        new int[] {fit.size(), select.size(), testSet.size()}), new TuningResult.Search(all, viable, pareto, chosen,
+        validation), gtCost, gt.name(), seconds);
   }
 
   /** How many of the ranked classes make up {@code coverage} of the counted objects (at least 1). */
@@ -251,16 +255,41 @@ public final class StreamTuner {
     return out;
   }
 
-  private static List<TunedConfiguration> search(TunedModels.Stored stored, int ls, List<CropPrediction> outputs,
-      double cost, Simulation.Labelled select, List<CropPrediction> fitOutputs, Simulation.Labelled fit,
-      Map<String, BitSet> fitRelevant, List<String> queryClasses, Map<String, BitSet> relevant, double gtCost,
-      TunerSettings s) {
+  /**
+   * One trained specialised CNN and its outputs.
+   *
+   * @param outputs its outputs on the selection sample
+   * @param fitOutputs its outputs on the crops it learnt from (the same list when they are one sample)
+   * @param cost its CPU seconds per object
+   */
+  private record Trained(TunedModels.Stored stored, int ls, List<CropPrediction> outputs,
+      List<CropPrediction> fitOutputs, double cost) {}
+
+  /**
+   * The samples configurations are scored on: the selection half and the crops the CNNs learnt
+   * from, each with the objects relevant to every query class, and the GT-CNN's cost per object.
+   */
+  private record Scoring(Simulation.Labelled select, Simulation.Labelled fit, Map<String, BitSet> relevant,
+      Map<String, BitSet> fitRelevant, List<String> queryClasses, double gtCost) {}
+
+  private static List<TunedConfiguration> search(Trained trained, Scoring scoring, TunerSettings s) {
+    TunedModels.Stored stored = trained.stored();
+    int ls = trained.ls();
+    List<CropPrediction> outputs = trained.outputs();
+    List<CropPrediction> fitOutputs = trained.fitOutputs();
+    double cost = trained.cost();
+    Simulation.Labelled select = scoring.select();
+    Simulation.Labelled fit = scoring.fit();
+    Map<String, BitSet> relevant = scoring.relevant();
+    Map<String, BitSet> fitRelevant = scoring.fitRelevant();
+    List<String> queryClasses = scoring.queryClasses();
+    double gtCost = scoring.gtCost();
     double[] nn = successiveDistances(select, outputs);
-    Map<Double, Simulation.Clusters[]> byT = new java.util.HashMap<>();
-    java.util.function.DoubleUnaryOperator tAt = q -> q <= 0 || nn.length == 0 ? 0
+    Map<Double, Simulation.Clusters[]> byT = new HashMap<>();
+    DoubleUnaryOperator tAt = q -> q <= 0 || nn.length == 0 ? 0
         : nn[Math.min(nn.length - 1, (int) Math.floor(Math.min(1, q) * (nn.length - 1)))];
     // (K, T, Skip_th) -> {precision min, recall min, GT calls per query}; clusters computed once per T.
-    java.util.function.Function<double[], double[]> eval = kts -> {
+    Function<double[], double[]> eval = kts -> {
       int k = (int) kts[0];
       double t = kts[1];
       double skip = kts[2];
@@ -307,8 +336,9 @@ public final class StreamTuner {
             double[] r = eval.apply(new double[] {Math.max(1, k - 1), tRisk, skip});
             margin = r[0] >= s.precisionTarget() && r[1] >= s.recallTarget();
           }
-          out.add(new TunedConfiguration(stored.arch(), ls, stored.dir().toString(), stored.classes(), k, t, q, skip, cost,
-              e[2], e[2] * gtCost, e[0], e[1], margin));
+          out.add(new TunedConfiguration(new TunedConfiguration.Model(stored.arch(), ls, stored.dir().toString(),
+              stored.classes()), new TunedConfiguration.Params(k, t, q, skip),
+              new TunedConfiguration.Measured(cost, e[2], e[2] * gtCost, e[0], e[1]), margin));
         }
       }
     }

@@ -1,11 +1,15 @@
 package io.tributary.focus.tune;
 
+import io.tributary.common.config.Settings;
+import io.tributary.common.io.AtomicFiles;
 import io.tributary.connectors.video.VideoProbe;
 import io.tributary.connectors.video.VideoSource;
 import io.tributary.connectors.video.synthetic.SceneConfig;
 import io.tributary.connectors.video.synthetic.VideoGenerator;
 import io.tributary.focus.baseline.FrameStore;
 import io.tributary.focus.cli.FocusCli;
+import io.tributary.focus.FocusOptions;
+import io.tributary.focus.cli.FocusTuneOptions;
 import io.tributary.focus.ingest.IngestConfig;
 import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.ModelSpec;
@@ -20,31 +24,27 @@ public final class TuneCli {
   private TuneCli() {}
 
   /**
-   * Samples the videos (each a camera, sampled at {@code sampleFps}), runs {@link StreamTuner} with
-   * the GT-CNN and writes the result to {@code out} ({@link TuningResult#write}).
+   * Samples the videos (each a camera, sampled at {@link FocusOptions#SAMPLE_FPS}), runs {@link
+   * StreamTuner} with the GT-CNN and writes the result to {@code out} ({@link TuningResult#write}),
+   * with the options of the run in {@code tune-config.txt}.
    *
-   * @param videos video files; empty to generate one of {@code generatedSeconds} with {@code seed}
-   * @param gtModel "builtin" (generated video only) or a YOLOX ONNX file (with {@code gtLabels})
-   * @param family candidate architectures ({@link CandidateArch#parseFamily})
+   * @param videos video files; empty to generate one of {@link FocusOptions#SECONDS} with {@link
+   *     FocusOptions#SEED} (only the built-in GT-CNN knows a generated video)
+   * @param settings values of {@link FocusTuneOptions#ALL}
    */
-  public static TuningResult tune(List<Path> videos, double generatedSeconds, long seed, String gtModel, Path gtLabels,
-      double sampleFps, double precision, double recall, String policy, double ingestWeight, double queryWeight,
-      String family, int maxClasses, Path out, PrintStream log) throws Exception {
-    TunerSettings s = TunerSettings.defaults().withTargets(precision, recall).withPolicy(Policy.parse(policy))
-        .withWeights(ingestWeight, queryWeight).withFamily(CandidateArch.parseFamily(family));
-    if (maxClasses < 1) {
-      throw new IllegalArgumentException("--max-classes must be >= 1, got " + maxClasses);
-    }
-    s = new TunerSettings(s.precisionTarget(), s.recallTarget(), s.policy(), s.ingestWeight(), s.queryWeight(),
-        s.family(), s.specialisedClasses(), maxClasses, s.topKs(), s.distanceQuantiles(), s.skipThresholds(),
-        s.maxActiveClusters(), s.classCoverage(), s.selectionFraction(), s.training());
+  public static TuningResult tune(List<Path> videos, Settings settings, Path out, PrintStream log) throws Exception {
+    TunerSettings s = TunerOptions.apply(TunerSettings.defaults(), settings);
+    double sampleFps = settings.get(FocusOptions.SAMPLE_FPS);
+    String gtModel = settings.get(FocusOptions.GT_MODEL);
     Files.createDirectories(out);
+    AtomicFiles.writeString(out.resolve("tune-config.txt"), settings.toText(FocusTuneOptions.ALL));
     VideoSource.Builder b = VideoSource.builder().sampleFps(sampleFps).startTime(0);
     if (videos.isEmpty()) {
       if (!gtModel.equals("builtin")) {
         throw new IllegalArgumentException("without --video the tuner generates a video, which only the built-in GT-CNN knows");
       }
-      var g = VideoGenerator.generate(SceneConfig.defaults().withDuration(generatedSeconds).withSeed(seed),
+      var g = VideoGenerator.generate(SceneConfig.defaults().withDuration(settings.get(FocusOptions.SECONDS))
+          .withSeed(settings.get(FocusOptions.SEED)),
           out.resolve("generated.mp4"));
       log.println("generated " + g.describe());
       b.addFile("street", g.video());
@@ -60,7 +60,7 @@ public final class TuneCli {
         b.addFile(VideoSource.Builder.cameraIdOf(name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name), v);
       }
     }
-    ModelSpec gtSpec = FocusCli.model(gtModel, gtLabels, 224, true, log);
+    ModelSpec gtSpec = FocusCli.model(gtModel, settings.get(FocusOptions.GT_LABELS), 224, true, log);
     // A detector GT-CNN verifies objects in a window around them, as the bench and ingest do.
     IngestConfig ingest = IngestConfig.defaults().withCropContext(gtSpec.kind() == ModelSpec.Kind.YOLOX ? 2.5 : 1.0);
     FrameStore store = FrameStore.load(b.build().cameras(), sampleFps, ingest.background(), ingest.maxObjectsPerFrame(),

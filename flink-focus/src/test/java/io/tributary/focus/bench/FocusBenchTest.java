@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.report.Summary;
+import io.tributary.focus.FocusOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,9 +26,8 @@ class FocusBenchTest {
 
   @Test
   void writesSummaryCsvAndPlots() throws Exception {
-    FocusBench.Config d = FocusBench.Config.generated(dir);
-    FocusBench.Config c = new FocusBench.Config(List.of(), 120, 7, d.gtModel(), d.gtLabels(), d.sampleFps(), d.ingest(),
-        d.settings(), d.classCoverage(), d.skipThreshold(), d.noscopeTargetError(), dir);
+    FocusBench.Config c = FocusBench.Config.generated(dir).with(FocusOptions.SECONDS, 120.0)
+        .with(FocusOptions.SEED, 7L);
     Summary s = FocusBench.run(c, System.out);
     for (String key : List.of("ingest_cost_ratio", "query_latency_ratio", "precision_min", "recall_min", "precision_mean",
         "recall_mean", "video_seconds", "gt_model", "focus_gt_calls", "noscope_gt_calls")) {

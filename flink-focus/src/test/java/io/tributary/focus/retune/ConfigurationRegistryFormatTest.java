@@ -141,7 +141,7 @@ class ConfigurationRegistryFormatTest {
     assertNotNull(read);
     // ModelSpec holds arrays, so compare its text, which names every field (as sameIngestAs does).
     assertEquals(String.valueOf(m), String.valueOf(read));
-    assertTrue(back.get(0).sameIngestAs(new IndexConfiguration(0, m, m.classes(), m.nonObjects(), 4, 5.0, 100, "", 0)));
+    assertTrue(back.get(0).sameIngestAs(new IndexConfiguration(0, m, m.classes(), m.nonObjects(), new IndexConfiguration.Parameters(4, 5.0, 100), "", 0)));
     assertTrue(Files.readString(dir.resolve(IndexLayout.CONFIGURATIONS)).contains("model_json"));
   }
 

@@ -36,8 +36,8 @@ class FocusIndexMetadataFuzzTest {
   static String validRegistry() throws IOException {
     TreeMap<Integer, IndexConfiguration> m = new TreeMap<>();
     var model = ConfigurationRegistryFormatTest.cheapModel();
-    m.put(0, new IndexConfiguration(0, model, model.classes(), model.nonObjects(), 4, 5.0, 100, "initial", 1000L));
-    m.put(1, new IndexConfiguration(1, null, model.classes(), model.nonObjects(), 2, 4.0, 50, "legacy", 2000L));
+    m.put(0, new IndexConfiguration(0, model, model.classes(), model.nonObjects(), new IndexConfiguration.Parameters(4, 5.0, 100), "initial", 1000L));
+    m.put(1, new IndexConfiguration(1, null, model.classes(), model.nonObjects(), new IndexConfiguration.Parameters(2, 4.0, 50), "legacy", 2000L));
     return ConfigurationRegistry.format(m);
   }
 

@@ -392,8 +392,8 @@ class FocusRetuneTest {
         .withTargets(0.5, 0.5).withSelectionFraction(0.4)
         .withTraining(new io.tributary.focus.tune.TunedModels.Training(3, 60, 32, 0.004f, 23));
     IngestConfig ingest = IngestConfig.defaults();
-    PeriodicTuner tuner = new PeriodicTuner(source.cameras(), source.sampleFps(), ingest, indexRoot, gtModel.spec(),
-        settings, Duration.ofSeconds(2), 150, dir.resolve("retune"), System.out);
+    PeriodicTuner tuner = new PeriodicTuner(new PeriodicTuner.History(source.cameras(), source.sampleFps(), ingest,
+        indexRoot), gtModel.spec(), settings, Duration.ofSeconds(2), 150, dir.resolve("retune"), System.out);
     FocusIngestJob.builder().source(source).index(indexRoot).cheapModel(cheap.spec()).config(ingest)
         .settings(JobSettings.defaults().withCheckpointInterval(Duration.ofMillis(200))).frameTap(new Tap())
         .configurationUpdates(new SignalsFirstRound(tuner), Duration.ofMillis(200)).build().run();
@@ -436,9 +436,9 @@ class FocusRetuneTest {
   @Test
   void eachConfigurationMapsAClassThroughItsOwnClassList() {
     IndexConfiguration generic = new IndexConfiguration(0, null, List.of("background", "car", "person", "bus"),
-        List.of("background"), 4, 5, 100, "t", 0);
+        List.of("background"), new IndexConfiguration.Parameters(4, 5, 100), "t", 0);
     IndexConfiguration specialised = new IndexConfiguration(1, null, List.of("background", "car", "OTHER"),
-        List.of("background"), 2, 3, 100, "t", 0);
+        List.of("background"), new IndexConfiguration.Parameters(2, 3, 100), "t", 0);
     assertEquals("bus", generic.lookupFor("bus"));
     assertEquals("OTHER", specialised.lookupFor("bus"), "outside the top L_s: the OTHER clusters are candidates");
     assertEquals("car", specialised.lookupFor("car"));

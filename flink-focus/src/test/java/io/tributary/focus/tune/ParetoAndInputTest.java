@@ -16,8 +16,9 @@ class ParetoAndInputTest {
   @TempDir Path dir;
 
   private static TunedConfiguration cfg(double ingestUs, double query, boolean ok) {
-    return new TunedConfiguration(CandidateArch.of(32, List.of(8), 16), 2, "/nonexistent", List.of("background", "a", "b",
-        "OTHER"), 2, 1.0, 0.1, 2.0, ingestUs * 1e-6, query * 10, query, ok ? 1.0 : 0.9, 1.0, true);
+    return new TunedConfiguration(new TunedConfiguration.Model(CandidateArch.of(32, List.of(8), 16), 2, "/nonexistent",
+        List.of("background", "a", "b", "OTHER")), new TunedConfiguration.Params(2, 1.0, 0.1, 2.0),
+        new TunedConfiguration.Measured(ingestUs * 1e-6, query * 10, query, ok ? 1.0 : 0.9, 1.0), true);
   }
 
   @Test
