@@ -1,6 +1,11 @@
 package io.tributary.jobs;
 
+import io.tributary.common.config.Setting;
+import io.tributary.common.config.Settings;
+import io.tributary.common.skew.SkewTrainingSettings;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +24,37 @@ public final class SkewCommand implements Runnable {
   static Path resultsDir(String name) {
     String root = System.getProperty("tributary.root");
     return (root == null || root.isBlank() ? Path.of("") : Path.of(root)).resolve("results").resolve(name);
+  }
+
+  /**
+   * {@code all} less the settings a command offers through its own picocli options (an {@code --out}
+   * whose default depends on the command, a list of paths taken space-separated, a negatable flag).
+   */
+  static List<Setting<?>> declared(List<Setting<?>> all, Setting<?>... ownOptions) {
+    Set<Setting<?>> own = Set.of(ownOptions);
+    return all.stream().filter(s -> !own.contains(s)).toList();
+  }
+
+  /**
+   * The settings given on the command line; a value that breaks its setting's rule is a usage
+   * error (exit 2) naming the flag, as a value picocli cannot convert is.
+   */
+  static Settings read(CommandSpec spec, List<Setting<?>> settings) {
+    try {
+      return CliSettings.read(spec, settings);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+    }
+  }
+
+  /** {@code o} with K from {@code -k}, the short form of {@code --num-partitions}, checked as that is. */
+  static Settings withShortK(CommandSpec spec, Settings o, int k) {
+    try {
+      return o.with(SkewTrainingSettings.NUM_PARTITIONS, k);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replaceFirst("^bad num-partitions ",
+          "bad -k "), e, null, null);
+    }
   }
 
   @Override

@@ -39,6 +39,12 @@ public record StudyRun(String id, String dataset, int trainPerClass, int testPer
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** This run under another id (SkewScout's runs are the study's, renamed {@code s...}). */
+  public StudyRun withId(String newId) {
+    return new StudyRun(newId, dataset, trainPerClass, testPerClass, partitioner, partitions, model, groupSize, protocol,
+        paperKnob, batchSize, epochs, learningRate, sgd, seed, evalEveryEpochs, bnWindow);
+  }
+
   public StudyRun {
     if (partitions < 1) {
       throw new IllegalArgumentException("run " + id + ": K must be >= 1, got " + partitions);
