@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -36,25 +37,35 @@ public final class SkewCommand implements Runnable {
   }
 
   /**
-   * The settings given on the command line; a value that breaks its setting's rule is a usage
-   * error (exit 2) naming the flag, as a value picocli cannot convert is.
+   * The settings given on the command line, with K from {@code -k} (the short form of {@code
+   * --num-partitions}) when given; a value that breaks its setting's rule throws a {@link
+   * ParameterException} naming the flag, for {@link #usageError}.
    */
-  static Settings read(CommandSpec spec, List<Setting<?>> settings) {
+  static Settings read(CommandSpec spec, List<Setting<?>> settings, Integer shortK) {
+    Settings o;
     try {
-      return CliSettings.read(spec, settings);
+      o = CliSettings.read(spec, settings);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    if (shortK == null) {
+      return o;
+    }
+    try {
+      return o.with(SkewTrainingSettings.NUM_PARTITIONS, shortK);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage().replaceFirst("^bad num-partitions ", "bad -k "),
+          e);
     }
   }
 
-  /** {@code o} with K from {@code -k}, the short form of {@code --num-partitions}, checked as that is. */
-  static Settings withShortK(CommandSpec spec, Settings o, int k) {
-    try {
-      return o.with(SkewTrainingSettings.NUM_PARTITIONS, k);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replaceFirst("^bad num-partitions ",
-          "bad -k "), e, null, null);
-    }
+  /**
+   * Reports {@code e} as picocli reports a value it cannot convert (the message and the usage) and
+   * returns its exit code, 2: picocli treats exceptions thrown from {@code call()} as failures (1).
+   */
+  static int usageError(CommandSpec spec, ParameterException e) throws Exception {
+    return spec.commandLine().getParameterExceptionHandler().handleParseException(e,
+        spec.commandLine().getParseResult().originalArgs().toArray(new String[0]));
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -44,7 +45,13 @@ public final class SkewProfileCommand implements Callable<Integer>, DeclaresSett
 
   @Override
   public Integer call() throws Exception {
-    Settings o = SkewCommand.read(spec, settings()).with(ProfileSettings.PARTITIONS, List.copyOf(partitions))
+    Settings o;
+    try {
+      o = SkewCommand.read(spec, settings(), null);
+    } catch (ParameterException e) {
+      return SkewCommand.usageError(spec, e);
+    }
+    o = o.with(ProfileSettings.PARTITIONS, List.copyOf(partitions))
         .with(SkewTrainingSettings.OUT, out != null ? out : SkewCommand.resultsDir("skew-profile"));
     SkewProfiler.profile(o, System.out);
     return 0;

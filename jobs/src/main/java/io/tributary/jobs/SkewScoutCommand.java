@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -52,11 +53,14 @@ public final class SkewScoutCommand implements Callable<Integer>, DeclaresSettin
 
   @Override
   public Integer call() throws Exception {
-    Settings o = SkewCommand.read(spec, settings()).with(SkewTrainingSettings.OUT,
-        out != null ? out : SkewCommand.resultsDir(bench ? "skew-scout" : "skew-scout-runs"));
-    if (k != null) {
-      o = SkewCommand.withShortK(spec, o, k);
+    Settings o;
+    try {
+      o = SkewCommand.read(spec, settings(), k);
+    } catch (ParameterException e) {
+      return SkewCommand.usageError(spec, e);
     }
+    o = o.with(SkewTrainingSettings.OUT, out != null ? out
+        : SkewCommand.resultsDir(bench ? "skew-scout" : "skew-scout-runs"));
     return bench ? SkewScoutRunner.bench(o, System.out) : SkewScoutRunner.scout(o, System.out);
   }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -48,12 +49,14 @@ public final class SkewStudyCommand implements Callable<Integer>, DeclaresSettin
 
   @Override
   public Integer call() throws Exception {
-    Settings o = SkewCommand.read(spec, settings())
-        .with(StudySettings.SCALE_EPOCH_KNOBS, scaleEpochKnobs)
-        .with(SkewTrainingSettings.OUT, out != null ? out : SkewCommand.resultsDir("skew-study"));
-    if (k != null) {
-      o = SkewCommand.withShortK(spec, o, k);
+    Settings o;
+    try {
+      o = SkewCommand.read(spec, settings(), k);
+    } catch (ParameterException e) {
+      return SkewCommand.usageError(spec, e);
     }
+    o = o.with(StudySettings.SCALE_EPOCH_KNOBS, scaleEpochKnobs)
+        .with(SkewTrainingSettings.OUT, out != null ? out : SkewCommand.resultsDir("skew-study"));
     return SkewStudyRunner.study(o, System.out);
   }
 }
