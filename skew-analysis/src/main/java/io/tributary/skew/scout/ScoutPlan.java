@@ -110,8 +110,9 @@ public final class ScoutPlan {
     Objective objective = new Objective(o.get(ScoutSettings.LAMBDA_AL), o.get(ScoutSettings.SIGMA),
         o.get(ScoutSettings.LAMBDA_C));
     long seed = o.get(SkewTrainingSettings.SEED);
-    SkewScout.Config config = new SkewScout.Config(o.get(ScoutSettings.MTP), grid, objective, strategy, start,
-        o.get(ScoutSettings.MEMO_TTL), seed, 1.0, 0.8, o.get(ScoutSettings.SCHEDULE), o.get(ScoutSettings.OVERLAY));
+    SkewScout.Config config = new SkewScout.Config(o.get(ScoutSettings.MTP), new SkewScout.Search(grid, objective,
+        strategy, start, o.get(ScoutSettings.MEMO_TTL), seed, 1.0, 0.8), o.get(ScoutSettings.SCHEDULE),
+        o.get(ScoutSettings.OVERLAY));
 
     List<ProtocolSpec> fixedProtocols = new ArrayList<>();
     if (bench || !o.get(ScoutSettings.NO_BASELINE)) {

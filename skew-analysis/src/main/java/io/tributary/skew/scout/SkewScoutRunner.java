@@ -174,9 +174,7 @@ public final class SkewScoutRunner {
 
   private static ScoutResult failed(ScoutRun run, Throwable e) {
     // The study's failed-result shape, through its public execution (a run that fails at once).
-    RunResult r = new RunResult(run.run(), e.getClass().getSimpleName() + ": " + e.getMessage(), 0, 0, new int[0], "",
-        0, 0, false, new double[0], new double[0], new double[0], new double[0], new long[0], Double.NaN, Double.NaN,
-        new double[0], 0, new long[0], 0, Double.NaN, new double[0], java.util.Map.of());
+    RunResult r = RunResult.empty(run.run(), e.getClass().getSimpleName() + ": " + e.getMessage(), 0);
     return new ScoutResult(run, r, List.of(), 0, 0, 0);
   }
 

@@ -125,9 +125,10 @@ public record StudyGrid(Dimensions dimensions, Training training, long seed, dou
             if (scaleEpochKnobs && p.algorithm().equals("dgc")) {
               actual = p.withKnob(p.knob() * epochs / PAPER_EPOCHS);
             }
-            runs.add(new StudyRun(String.format(Locale.ROOT, "r%03d", id++), d, t.trainPerClass(), t.testPerClass(), part,
-                t.partitions(), m, groupSize, actual, p.knob(), t.batchSize(), epochs, lr, t.sgd(), seed,
-                Math.min(evalEveryEpochs, epochs), 100));
+            runs.add(new StudyRun(String.format(Locale.ROOT, "r%03d", id++),
+                new StudyRun.Data(d, t.trainPerClass(), t.testPerClass(), part, t.partitions()), m, groupSize, actual,
+                p.knob(), new StudyRun.Training(t.batchSize(), epochs, lr, t.sgd(), seed,
+                    Math.min(evalEveryEpochs, epochs), 100)));
           }
         }
       }
