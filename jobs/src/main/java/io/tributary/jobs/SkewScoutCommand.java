@@ -36,7 +36,7 @@ public final class SkewScoutCommand implements Callable<Integer>, DeclaresSettin
   @Spec
   CommandSpec spec;
 
-  @Option(names = "-k", description = "Short for --num-partitions.")
+  @Option(names = "-k", paramLabel = "<int>", description = "Short for --num-partitions.")
   Integer k;
 
   @Option(names = "--bench", description = "Run the benchmark (BSP, ORACLE sweep, SkewScout per setting).")

@@ -32,7 +32,7 @@ public final class SkewStudyCommand implements Callable<Integer>, DeclaresSettin
   @Spec
   CommandSpec spec;
 
-  @Option(names = "-k", description = "Short for --num-partitions.")
+  @Option(names = "-k", paramLabel = "<int>", description = "Short for --num-partitions.")
   Integer k;
 
   @Option(names = "--scale-epoch-knobs", negatable = true, description = "Scale DGC's E_warm by epochs/128 "
