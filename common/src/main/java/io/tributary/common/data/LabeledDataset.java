@@ -25,8 +25,12 @@ public final class LabeledDataset {
   private final float[] mean;     // per channel (or 1 for all), subtracted after scaling to [0,1]
   private final float[] std;
 
+  /** Per-channel (or one for all) mean and standard deviation applied after scaling to [0,1]. */
+  private record Normalisation(float[] mean, float[] std) {
+  }
+
   private LabeledDataset(String name, int[] sampleShape, List<String> classNames, byte[] bytes, float[] floats,
-      int[] labels, int[] index, float[] mean, float[] std) {
+      int[] labels, int[] index, Normalisation normalisation) {
     this.name = name;
     this.sampleShape = sampleShape;
     this.sampleSize = Arrays.stream(sampleShape).reduce(1, (a, b) -> a * b);
@@ -35,8 +39,8 @@ public final class LabeledDataset {
     this.floats = floats;
     this.labels = labels;
     this.index = index;
-    this.mean = mean;
-    this.std = std;
+    this.mean = normalisation.mean();
+    this.std = normalisation.std();
   }
 
   /**
@@ -52,7 +56,7 @@ public final class LabeledDataset {
     }
     checkLabels(name, labels, classNames.size());
     return new LabeledDataset(name, sampleShape.clone(), classNames, pixels, null, labels, null,
-        new float[] {0f}, new float[] {1f});
+        new Normalisation(new float[] {0f}, new float[] {1f}));
   }
 
   /** A dataset of float samples, used as they are (no scaling). */
@@ -65,7 +69,7 @@ public final class LabeledDataset {
     }
     checkLabels(name, labels, classNames.size());
     return new LabeledDataset(name, sampleShape.clone(), classNames, null, values, labels, null,
-        new float[] {0f}, new float[] {1f});
+        new Normalisation(new float[] {0f}, new float[] {1f}));
   }
 
   private static void checkLabels(String name, int[] labels, int numClasses) {
@@ -85,8 +89,8 @@ public final class LabeledDataset {
     if (channelMean.length != channelStd.length || (channelMean.length != 1 && channelMean.length != sampleShape[0])) {
       throw new IllegalArgumentException("normalisation needs 1 or " + sampleShape[0] + " channel values");
     }
-    return new LabeledDataset(name, sampleShape, classNames, bytes, floats, labels, index, channelMean.clone(),
-        channelStd.clone());
+    return new LabeledDataset(name, sampleShape, classNames, bytes, floats, labels, index,
+        new Normalisation(channelMean.clone(), channelStd.clone()));
   }
 
   /**
@@ -114,7 +118,8 @@ public final class LabeledDataset {
     for (int i = 0; i < positions.length; i++) {
       backing[i] = backingIndex(positions[i]);
     }
-    return new LabeledDataset(name, sampleShape, classNames, bytes, floats, labels, backing, mean, std);
+    return new LabeledDataset(name, sampleShape, classNames, bytes, floats, labels, backing,
+        new Normalisation(mean, std));
   }
 
   /** The first {@code n} samples (or all, if fewer). */

@@ -67,44 +67,50 @@ public final class TextFolderReader {
    * words in at least 2 documents, unlimited vocabulary, all files.
    */
   public TextFolderReader() {
-    this(true, false, ENGLISH_STOP_WORDS, 2, 2, 0, 0, null, null);
+    this(new Tokens(true, false, ENGLISH_STOP_WORDS, 2), new Vocabulary(2, 0, 0, null, null));
   }
 
-  private TextFolderReader(boolean stripHeaders, boolean stripQuotes, Set<String> stopWords, int minTokenLength,
-      int minDocFrequency, int maxVocabulary, int limitPerClass, List<String> fixedVocabulary,
-      List<String> fixedClasses) {
-    this.stripHeaders = stripHeaders;
-    this.stripQuotes = stripQuotes;
-    this.stopWords = stopWords;
-    this.minTokenLength = minTokenLength;
-    this.minDocFrequency = minDocFrequency;
-    this.maxVocabulary = maxVocabulary;
-    this.limitPerClass = limitPerClass;
-    this.fixedVocabulary = fixedVocabulary;
-    this.fixedClasses = fixedClasses;
+  /** How documents become tokens. */
+  private record Tokens(boolean stripHeaders, boolean stripQuotes, Set<String> stopWords, int minTokenLength) {}
+
+  /** Which files are read and which words are kept (a fixed vocabulary and classes, or frequency filters). */
+  private record Vocabulary(int minDocFrequency, int maxVocabulary, int limitPerClass, List<String> fixedVocabulary,
+      List<String> fixedClasses) {}
+
+  private TextFolderReader(Tokens t, Vocabulary v) {
+    this.stripHeaders = t.stripHeaders();
+    this.stripQuotes = t.stripQuotes();
+    this.stopWords = t.stopWords();
+    this.minTokenLength = t.minTokenLength();
+    this.minDocFrequency = v.minDocFrequency();
+    this.maxVocabulary = v.maxVocabulary();
+    this.limitPerClass = v.limitPerClass();
+    this.fixedVocabulary = v.fixedVocabulary();
+    this.fixedClasses = v.fixedClasses();
   }
 
-  private TextFolderReader with(boolean sh, boolean sq, Set<String> sw, int mtl, int mdf, int mv, int lpc,
-      List<String> fv, List<String> fc) {
-    return new TextFolderReader(sh, sq, sw, mtl, mdf, mv, lpc, fv, fc);
+  private Tokens tokens() {
+    return new Tokens(stripHeaders, stripQuotes, stopWords, minTokenLength);
+  }
+
+  private Vocabulary vocabulary() {
+    return new Vocabulary(minDocFrequency, maxVocabulary, limitPerClass, fixedVocabulary, fixedClasses);
   }
 
   /** Whether to drop the e-mail header block of each document (default true). */
   public TextFolderReader stripHeaders(boolean on) {
-    return with(on, stripQuotes, stopWords, minTokenLength, minDocFrequency, maxVocabulary, limitPerClass,
-        fixedVocabulary, fixedClasses);
+    return new TextFolderReader(new Tokens(on, stripQuotes, stopWords, minTokenLength), vocabulary());
   }
 
   /** Whether to drop quoted lines ({@code >}, {@code |}) and quote attributions (default false). */
   public TextFolderReader stripQuotes(boolean on) {
-    return with(stripHeaders, on, stopWords, minTokenLength, minDocFrequency, maxVocabulary, limitPerClass,
-        fixedVocabulary, fixedClasses);
+    return new TextFolderReader(new Tokens(stripHeaders, on, stopWords, minTokenLength), vocabulary());
   }
 
   /** Words to drop (lowercase); an empty set keeps all. */
   public TextFolderReader stopWords(Set<String> words) {
-    return with(stripHeaders, stripQuotes, Set.copyOf(words), minTokenLength, minDocFrequency, maxVocabulary,
-        limitPerClass, fixedVocabulary, fixedClasses);
+    return new TextFolderReader(new Tokens(stripHeaders, stripQuotes, Set.copyOf(words), minTokenLength),
+        vocabulary());
   }
 
   /** Shortest token kept (default 2). */
@@ -112,8 +118,7 @@ public final class TextFolderReader {
     if (n < 1 || n > 30) {
       throw new IllegalArgumentException("minTokenLength must be in [1, 30], got " + n);
     }
-    return with(stripHeaders, stripQuotes, stopWords, n, minDocFrequency, maxVocabulary, limitPerClass,
-        fixedVocabulary, fixedClasses);
+    return new TextFolderReader(new Tokens(stripHeaders, stripQuotes, stopWords, n), vocabulary());
   }
 
   /** Keep words that occur in at least {@code n} documents (default 2). */
@@ -121,8 +126,8 @@ public final class TextFolderReader {
     if (n < 1) {
       throw new IllegalArgumentException("minDocFrequency must be >= 1, got " + n);
     }
-    return with(stripHeaders, stripQuotes, stopWords, minTokenLength, n, maxVocabulary, limitPerClass,
-        fixedVocabulary, fixedClasses);
+    return new TextFolderReader(tokens(), new Vocabulary(n, maxVocabulary, limitPerClass, fixedVocabulary,
+        fixedClasses));
   }
 
   /** Keep at most {@code n} words, the most frequent by document frequency; 0 = unlimited. */
@@ -130,8 +135,8 @@ public final class TextFolderReader {
     if (n < 0) {
       throw new IllegalArgumentException("maxVocabulary must be >= 0, got " + n);
     }
-    return with(stripHeaders, stripQuotes, stopWords, minTokenLength, minDocFrequency, n, limitPerClass,
-        fixedVocabulary, fixedClasses);
+    return new TextFolderReader(tokens(), new Vocabulary(minDocFrequency, n, limitPerClass, fixedVocabulary,
+        fixedClasses));
   }
 
   /** Read at most {@code n} files per class (the first by name); 0 = all. */
@@ -139,8 +144,8 @@ public final class TextFolderReader {
     if (n < 0) {
       throw new IllegalArgumentException("limitPerClass must be >= 0, got " + n);
     }
-    return with(stripHeaders, stripQuotes, stopWords, minTokenLength, minDocFrequency, maxVocabulary, n,
-        fixedVocabulary, fixedClasses);
+    return new TextFolderReader(tokens(), new Vocabulary(minDocFrequency, maxVocabulary, n, fixedVocabulary,
+        fixedClasses));
   }
 
   /**
@@ -148,8 +153,8 @@ public final class TextFolderReader {
    * classes in this label order.
    */
   public TextFolderReader withVocabulary(List<String> vocabulary, List<String> classes) {
-    return with(stripHeaders, stripQuotes, stopWords, minTokenLength, minDocFrequency, maxVocabulary, limitPerClass,
-        List.copyOf(vocabulary), List.copyOf(classes));
+    return new TextFolderReader(tokens(), new Vocabulary(minDocFrequency, maxVocabulary, limitPerClass,
+        List.copyOf(vocabulary), List.copyOf(classes)));
   }
 
   /** Same as {@link #withVocabulary} with {@code reference}'s vocabulary and label names. */

@@ -34,7 +34,8 @@ abstract class AbstractPartitioner implements Partitioner {
     for (int i = 0; i < assignment.length; i++) { // ascending positions by construction
       parts[assignment[i]][fill[assignment[i]]++] = i;
     }
-    return new Partitioning(name(), spec(), parameters(), seed, parts, labels.clone(), numClasses, null, facts);
+    return new Partitioning(new Partitioning.Origin(name(), spec(), parameters(), seed), parts, labels.clone(),
+        numClasses, null, facts);
   }
 
   /**

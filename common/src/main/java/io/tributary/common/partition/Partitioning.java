@@ -27,12 +27,22 @@ public final class Partitioning {
   private final List<String> classNames;
   private final Map<String, String> facts;
 
-  Partitioning(String partitioner, String spec, Map<String, String> parameters, long seed, int[][] parts,
-      int[] labels, int numClasses, List<String> classNames, Map<String, String> facts) {
-    this.partitioner = partitioner;
-    this.spec = spec;
-    this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
-    this.seed = seed;
+  /**
+   * What produced a partitioning.
+   *
+   * @param partitioner the partitioner's name
+   * @param spec the partitioner's spec
+   * @param parameters its parameters
+   * @param seed its seed
+   */
+  record Origin(String partitioner, String spec, Map<String, String> parameters, long seed) {}
+
+  Partitioning(Origin origin, int[][] parts, int[] labels, int numClasses, List<String> classNames,
+      Map<String, String> facts) {
+    this.partitioner = origin.partitioner();
+    this.spec = origin.spec();
+    this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(origin.parameters()));
+    this.seed = origin.seed();
     this.parts = parts;
     this.labels = labels;
     this.numClasses = numClasses;
@@ -45,8 +55,8 @@ public final class Partitioning {
     if (names.size() != numClasses) {
       throw new IllegalArgumentException(names.size() + " class names for " + numClasses + " classes");
     }
-    return new Partitioning(partitioner, spec, parameters, seed, parts, labels, numClasses, List.copyOf(names),
-        facts);
+    return new Partitioning(new Origin(partitioner, spec, parameters, seed), parts, labels, numClasses,
+        List.copyOf(names), facts);
   }
 
   /** The partitioner's name, e.g. {@code "noniid"}. */

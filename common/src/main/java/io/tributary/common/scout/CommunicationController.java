@@ -70,9 +70,33 @@ public final class CommunicationController implements Serializable {
    * One decision: what was measured for the theta in force during the period that ended at
    * {@code iteration}, and which theta comes next and why.
    */
-  public record Decision(int decision, long iteration, int index, double theta, double accuracyLoss,
-      double communication, double objective, int nextIndex, double nextTheta, String reason)
-      implements Serializable {}
+  public record Decision(Observation observed, int index, double theta, int nextIndex, double nextTheta,
+      String reason) implements Serializable {
+    /** The decision's number, from 0. */
+    public int decision() {
+      return observed.decision();
+    }
+
+    /** The iteration at which the period ended. */
+    public long iteration() {
+      return observed.iteration();
+    }
+
+    /** The accuracy loss measured for {@link #theta}. */
+    public double accuracyLoss() {
+      return observed.accuracyLoss();
+    }
+
+    /** The communication measured for {@link #theta}. */
+    public double communication() {
+      return observed.communication();
+    }
+
+    /** Eq. 6.2's objective for {@link #theta}. */
+    public double objective() {
+      return observed.objective();
+    }
+  }
 
   private final KnobGrid grid;
   private final Objective objective;
@@ -166,7 +190,8 @@ public final class CommunicationController implements Serializable {
     }
     int decision = history.size();
     double f = objective.value(accuracyLoss, communication);
-    memo.put(current, new Observation(accuracyLoss, communication, f, iteration, decision));
+    Observation observed = new Observation(accuracyLoss, communication, f, iteration, decision);
+    memo.put(current, observed);
     int from = current;
     String[] reason = new String[1];
     int next = switch (strategy) {
@@ -176,8 +201,7 @@ public final class CommunicationController implements Serializable {
     };
     temperature *= cooling;
     current = next;
-    Decision d = new Decision(decision, iteration, from, grid.value(from), accuracyLoss, communication, f, next,
-        grid.value(next), reason[0]);
+    Decision d = new Decision(observed, from, grid.value(from), next, grid.value(next), reason[0]);
     history.add(d);
     return d;
   }

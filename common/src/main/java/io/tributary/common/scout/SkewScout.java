@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * SkewScout (thesis §6.6) for one training run of K partitions, engine-free: every {@code MTP}
@@ -27,6 +28,78 @@ public final class SkewScout implements AutoCloseable {
    * SkewScout's settings.
    *
    * @param mtp model-traveling period, iterations ({@code >= 1})
+   * @param search how the knob is chosen: the grid, the objective and the local search
+   * @param schedule travel schedule ({@link TravelSchedule#parse})
+   * @param overlay travel overlay ({@link TravelOverlay#parse})
+   */
+  public record Config(int mtp, Search search, String schedule, String overlay) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public Config {
+      if (mtp < 1) {
+        throw new IllegalArgumentException("model-traveling period MTP must be >= 1 iteration, got " + mtp);
+      }
+      TravelSchedule.parse(schedule);
+      if (!overlay.trim().toLowerCase(Locale.ROOT).startsWith("hubs:")) {
+        TravelOverlay.parse(overlay, 1);
+      }
+    }
+
+    /** Defaults for {@code algorithm}: its default grid, hill climbing from the grid's most communicating value. */
+    public static Config defaults(String algorithm, int mtp, double sigma) {
+      KnobGrid g = KnobGrid.defaults(algorithm);
+      return new Config(mtp, new Search(g, Objective.withSigma(sigma), CommunicationController.Strategy.HILL_CLIMBING,
+          g.value(0), 0, 1L, 1.0, 0.8), "pairs", "direct");
+    }
+
+    /** The same settings with another grid. */
+    public Config withGrid(KnobGrid g) {
+      Search s = search;
+      return new Config(mtp, new Search(g, s.objective(), s.strategy(), s.startTheta(), s.memoTtl(), s.seed(),
+          s.annealTemperature(), s.annealCooling()), schedule, overlay);
+    }
+
+    /** The same settings with another first theta. */
+    public Config withStart(double theta) {
+      Search s = search;
+      return new Config(mtp, new Search(s.grid(), s.objective(), s.strategy(), theta, s.memoTtl(), s.seed(),
+          s.annealTemperature(), s.annealCooling()), schedule, overlay);
+    }
+
+    /** The knob values to choose from. */
+    public KnobGrid grid() {
+      return search.grid();
+    }
+
+    /** Eq. 6.2's weights and accuracy-loss bound. */
+    public Objective objective() {
+      return search.objective();
+    }
+
+    /** The local search. */
+    public CommunicationController.Strategy strategy() {
+      return search.strategy();
+    }
+
+    /** The first period's theta. */
+    public double startTheta() {
+      return search.startTheta();
+    }
+
+    /** Decisions after which a memoised AL is forgotten (0 = never). */
+    public int memoTtl() {
+      return search.memoTtl();
+    }
+
+    /** Seed of the stochastic strategies. */
+    public long seed() {
+      return search.seed();
+    }
+  }
+
+  /**
+   * How SkewScout chooses the knob.
+   *
    * @param grid the knob values to choose from
    * @param objective eq. 6.2's weights and accuracy-loss bound
    * @param strategy the local search
@@ -35,42 +108,11 @@ public final class SkewScout implements AutoCloseable {
    * @param seed seed of the stochastic strategies
    * @param annealTemperature simulated annealing's initial temperature
    * @param annealCooling simulated annealing's cooling factor per decision
-   * @param schedule travel schedule ({@link TravelSchedule#parse})
-   * @param overlay travel overlay ({@link TravelOverlay#parse})
    */
-  public record Config(int mtp, KnobGrid grid, Objective objective, CommunicationController.Strategy strategy,
-      double startTheta, int memoTtl, long seed, double annealTemperature, double annealCooling, String schedule,
-      String overlay) implements Serializable {
+  public record Search(KnobGrid grid, Objective objective, CommunicationController.Strategy strategy,
+      double startTheta, int memoTtl, long seed, double annealTemperature, double annealCooling)
+      implements Serializable {
     private static final long serialVersionUID = 1L;
-
-    public Config {
-      if (mtp < 1) {
-        throw new IllegalArgumentException("model-traveling period MTP must be >= 1 iteration, got " + mtp);
-      }
-      TravelSchedule.parse(schedule);
-      if (!overlay.trim().toLowerCase(java.util.Locale.ROOT).startsWith("hubs:")) {
-        TravelOverlay.parse(overlay, 1);
-      }
-    }
-
-    /** Defaults for {@code algorithm}: its default grid, hill climbing from the grid's most communicating value. */
-    public static Config defaults(String algorithm, int mtp, double sigma) {
-      KnobGrid g = KnobGrid.defaults(algorithm);
-      return new Config(mtp, g, Objective.withSigma(sigma), CommunicationController.Strategy.HILL_CLIMBING, g.value(0),
-          0, 1L, 1.0, 0.8, "pairs", "direct");
-    }
-
-    /** The same settings with another grid. */
-    public Config withGrid(KnobGrid g) {
-      return new Config(mtp, g, objective, strategy, startTheta, memoTtl, seed, annealTemperature, annealCooling,
-          schedule, overlay);
-    }
-
-    /** The same settings with another first theta. */
-    public Config withStart(double theta) {
-      return new Config(mtp, grid, objective, strategy, theta, memoTtl, seed, annealTemperature, annealCooling,
-          schedule, overlay);
-    }
   }
 
   /**
@@ -113,8 +155,8 @@ public final class SkewScout implements AutoCloseable {
     this.partitions = partitions;
     this.modelBytes = 1 + VectorCodec.varintSize(numParameters) + 4L * numParameters;
     this.controller = new CommunicationController(config.grid(), config.objective(), config.strategy(),
-        config.grid().nearest(config.startTheta()), config.memoTtl(), config.seed(), config.annealTemperature(),
-        config.annealCooling());
+        config.grid().nearest(config.startTheta()), config.memoTtl(), config.seed(), config.search().annealTemperature(),
+        config.search().annealCooling());
     this.traveler = new ModelTraveler(name + "/travel", partitions, TravelSchedule.parse(config.schedule()),
         TravelOverlay.parse(config.overlay(), partitions), LinkShape.UNSHAPED, travelMeter);
   }

@@ -95,8 +95,8 @@ class SkewScoutTest {
   }
 
   static SkewScout.Config config(int mtp, KnobGrid grid, double start, double sigma) {
-    return new SkewScout.Config(mtp, grid, Objective.withSigma(sigma), CommunicationController.Strategy.HILL_CLIMBING,
-        start, 0, 1, 1, 0.8, "pairs", "direct");
+    return new SkewScout.Config(mtp, new SkewScout.Search(grid, Objective.withSigma(sigma),
+        CommunicationController.Strategy.HILL_CLIMBING, start, 0, 1, 1, 0.8), "pairs", "direct");
   }
 
   @Test

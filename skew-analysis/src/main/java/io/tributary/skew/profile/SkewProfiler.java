@@ -2,6 +2,7 @@ package io.tributary.skew.profile;
 
 import io.tributary.skew.SkewSpark;
 
+import io.tributary.common.config.Settings;
 import io.tributary.common.data.LabeledDataset;
 import io.tributary.common.model.Architecture;
 import io.tributary.common.model.ModelSpec;
@@ -12,6 +13,8 @@ import io.tributary.common.report.Summary;
 import io.tributary.common.scout.AccuracyLossMatrix;
 import io.tributary.common.scout.Objective;
 import io.tributary.common.train.MomentumSgd;
+import io.tributary.common.skew.ProfileSettings;
+import io.tributary.common.skew.SkewTrainingSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +43,9 @@ public final class SkewProfiler {
   private SkewProfiler() {}
 
   /** Profiles {@code options.partitions()} and writes the report to {@code options.out()}. */
-  public static SkewProfile profile(ProfileOptions o, PrintStream out) throws IOException {
+  public static SkewProfile profile(Settings o, PrintStream out) throws IOException {
     boolean parquet = false;
-    for (Path p : o.partitions()) {
+    for (Path p : o.get(ProfileSettings.PARTITIONS)) {
       if (Files.exists(p) && PartitionLoader.isParquet(p)) {
         // Before Spark starts: a file that is not Parquet gets one line naming it, not Spark's task failures.
         PartitionLoader.checkParquetMagic(p);
@@ -54,9 +57,9 @@ public final class SkewProfiler {
     try {
       if (parquet) {
         SkewSpark.limitEngineThreads();
-        spark = SkewSpark.session("tributary-skew-profile", SkewSpark.master(o.master(), "local[" + Runtime.getRuntime().availableProcessors() + "]"), 2);
+        spark = SkewSpark.session("tributary-skew-profile", SkewSpark.master(o.get(SkewTrainingSettings.MASTER), "local[" + Runtime.getRuntime().availableProcessors() + "]"), 2);
       }
-      parts = PartitionLoader.load(spark, o, o.wantsAccuracyLoss());
+      parts = PartitionLoader.load(spark, o, ProfileSettings.wantsAccuracyLoss(o));
     } finally {
       if (spark != null) {
         spark.stop();
@@ -65,11 +68,11 @@ public final class SkewProfiler {
     List<Path> paths = parts.partitions().stream().map(PartitionLoader.Loaded::path).toList();
     long[][] h = parts.partitions().stream().map(PartitionLoader.Loaded::histogram).toArray(long[][]::new);
     SkewProfile profile = SkewProfile.of(paths, parts.classNames(), h);
-    if (o.wantsAccuracyLoss()) {
+    if (ProfileSettings.wantsAccuracyLoss(o)) {
       List<LabeledDataset> data = parts.partitions().stream().map(PartitionLoader.Loaded::data).toList();
       profile = accuracyLoss(profile, data, o, out);
     }
-    write(profile, o.out(), out);
+    write(profile, o.require(SkewTrainingSettings.OUT), out);
     return profile;
   }
 
@@ -78,32 +81,33 @@ public final class SkewProfiler {
    * {@code localSteps} momentum-SGD steps on partition i's data, from the given weights) is
    * evaluated on a seeded sample of every partition j.
    */
-  static SkewProfile accuracyLoss(SkewProfile profile, List<LabeledDataset> data, ProfileOptions o, PrintStream out) {
+  static SkewProfile accuracyLoss(SkewProfile profile, List<LabeledDataset> data, Settings o, PrintStream out) {
     LabeledDataset first = data.get(0);
-    long seed = o.seed() != null ? o.seed() : 1L;
-    int steps = o.localSteps() != null ? o.localSteps() : 200;
-    double lr = o.learningRate() != null ? o.learningRate() : 0.01;
-    int batch = o.batchSize() != null ? o.batchSize() : 32;
-    int sample = o.sampleSize() != null ? o.sampleSize() : 500;
+    long seed = o.get(SkewTrainingSettings.SEED);
+    int steps = o.get(ProfileSettings.LOCAL_STEPS);
+    double lr = o.get(ProfileSettings.LR);
+    int batch = o.get(SkewTrainingSettings.BATCH_SIZE) != null ? o.get(SkewTrainingSettings.BATCH_SIZE)
+        : ProfileSettings.DEFAULT_BATCH;
+    int sample = o.get(ProfileSettings.SAMPLE);
     if (steps < 0 || batch < 1 || sample < 1 || !(lr > 0)) {
       throw new IllegalArgumentException("local steps must be >= 0, batch and sample >= 1, learning rate > 0");
     }
     ModelSpec spec;
     Replica base;
-    if (o.model() != null) {
-      if (!Files.isRegularFile(o.model())) {
-        throw new IllegalArgumentException("model file " + o.model() + " does not exist");
+    if (o.get(ProfileSettings.MODEL) != null) {
+      if (!Files.isRegularFile(o.get(ProfileSettings.MODEL))) {
+        throw new IllegalArgumentException("model file " + o.get(ProfileSettings.MODEL) + " does not exist");
       }
-      base = Replica.load(o.model());
+      base = Replica.load(o.get(ProfileSettings.MODEL));
       spec = base.spec();
       if (!Arrays.equals(spec.inputShape(), first.sampleShape()) || spec.numClasses() != first.numClasses()) {
         base.close();
-        throw new IllegalArgumentException("model " + o.model() + " takes " + Arrays.toString(spec.inputShape())
+        throw new IllegalArgumentException("model " + o.get(ProfileSettings.MODEL) + " takes " + Arrays.toString(spec.inputShape())
             + " inputs and " + spec.numClasses() + " classes, but the partitions hold "
             + Arrays.toString(first.sampleShape()) + " samples of " + first.numClasses() + " classes");
       }
     } else {
-      spec = new ModelSpec(Architecture.parse(o.architecture()), first.sampleShape(), first.numClasses());
+      spec = new ModelSpec(Architecture.parse(o.get(ProfileSettings.ARCHITECTURE)), first.sampleShape(), first.numClasses());
       base = Replica.create(spec, seed);
     }
     int n = data.size();
@@ -128,7 +132,7 @@ public final class SkewProfiler {
             Arrays.stream(acc[i]).map(a -> Math.round(a * 1000) / 1000.0).toArray()));
       }
     }
-    String description = (o.model() != null ? "model " + o.model() : "architecture " + spec.architecture().id())
+    String description = (o.get(ProfileSettings.MODEL) != null ? "model " + o.get(ProfileSettings.MODEL) : "architecture " + spec.architecture().id())
         + String.format(Locale.ROOT, ", %d local steps (lr %.3g, batch %d, momentum 0.9) per partition, "
             + "evaluated on %d samples per partition, seed %d", steps, lr, batch, sample, seed);
     return profile.withAccuracyLoss(AccuracyLossMatrix.of(acc), description);

@@ -1,19 +1,23 @@
 package io.tributary.skew.scout;
 
+import io.tributary.common.config.Settings;
 import io.tributary.common.protocol.ProtocolSpec;
 import io.tributary.common.protocol.SgdConfig;
 import io.tributary.common.scout.CommunicationController;
 import io.tributary.common.scout.KnobGrid;
 import io.tributary.common.scout.Objective;
 import io.tributary.common.scout.SkewScout;
+import io.tributary.common.skew.ScoutSettings;
+import io.tributary.common.skew.SkewTrainingSettings;
 import io.tributary.skew.study.StudyGrid;
 import io.tributary.skew.study.StudyRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Turns {@link ScoutOptions} into runs: SkewScout runs, and the fixed-theta runs they are
+ * Turns {@link ScoutSettings} into runs: SkewScout runs, and the fixed-theta runs they are
  * compared with (BSP; in the bench also every theta of the grid, from which ORACLE is picked).
  *
  * <p>Defaults (the bench's configuration, sized for 2 cores): Fashion-MNIST, the first
@@ -27,30 +31,30 @@ import java.util.Locale;
  */
 public final class ScoutPlan {
   /** Default dataset. */
-  public static final String DATASET = "fashion-mnist";
+  public static final String DATASET = ScoutSettings.DATASET.defaultValue();
   /** Default model. */
-  public static final String MODEL = "gn-lenet";
+  public static final String MODEL = ScoutSettings.MODEL.defaultValue();
   /** Default training images per class. */
-  public static final int TRAIN_PER_CLASS = 60;
+  public static final int TRAIN_PER_CLASS = ScoutSettings.DEFAULT_TRAIN_PER_CLASS;
   /** Default test images per class. */
-  public static final int TEST_PER_CLASS = 100;
+  public static final int TEST_PER_CLASS = ScoutSettings.DEFAULT_TEST_PER_CLASS;
   /** Default epochs. */
-  public static final double EPOCHS = 3;
+  public static final double EPOCHS = ScoutSettings.DEFAULT_EPOCHS;
   /** Default model-traveling period (iterations). */
-  public static final int MTP = 4;
+  public static final int MTP = ScoutSettings.MTP.defaultValue();
   /** Default travel sample per partition. */
-  public static final int SAMPLE = 100;
+  public static final int SAMPLE = ScoutSettings.SAMPLE.defaultValue();
   /**
    * Default memo lifetime (decisions): a theta whose accuracy loss was too high early in
    * training is tried again after this many decisions, as AL falls when training converges.
    */
-  public static final int MEMO_TTL = 4;
+  public static final int MEMO_TTL = ScoutSettings.MEMO_TTL.defaultValue();
   /** Default K. */
-  public static final int PARTITIONS = 5;
+  public static final int PARTITIONS = ScoutSettings.DEFAULT_PARTITIONS;
   /** Default minibatch per partition. */
-  public static final int BATCH = 10;
+  public static final int BATCH = ScoutSettings.DEFAULT_BATCH;
   /** Default learning rate (mean-weighted form). */
-  public static final double LR = 0.01;
+  public static final double LR = ScoutSettings.DEFAULT_LR;
   /** The bench's settings: IID, 20%, 60% and 100% non-IID (label skew). */
   public static final List<String> BENCH_PARTITIONERS = List.of("iid", "noniid:20", "noniid:60", "label-skew");
   /**
@@ -60,7 +64,7 @@ public final class ScoutPlan {
    */
   public static final String BENCH_GAIA_GRID = "0,2%,10%,30%";
   /** The default tolerance for "reaches BSP's accuracy": 2 points, the study's threshold. */
-  public static final double TOLERANCE = 0.02;
+  public static final double TOLERANCE = ScoutSettings.TOLERANCE.defaultValue();
 
   /** The runs of one invocation. */
   public record Plan(List<StudyRun> fixed, List<ScoutRun> scout, KnobGrid grid, double tolerance) {}
@@ -84,67 +88,69 @@ public final class ScoutPlan {
    * same partitions when {@code baseline} is set; with {@code bench} also every fixed theta of
    * the grid (the ORACLE sweep) and the bench's four settings by default.
    */
-  public static Plan plan(ScoutOptions o, boolean bench) {
-    String algorithm = o.algorithm() == null ? "gaia" : o.algorithm().trim().toLowerCase(Locale.ROOT);
-    double epochs = o.epochs() != null ? o.epochs() : EPOCHS;
-    String gridText = o.grid() == null && bench && algorithm.equals("gaia") ? BENCH_GAIA_GRID : o.grid();
+  public static Plan plan(Settings o, boolean bench) {
+    String algorithm = o.get(ScoutSettings.ALGORITHM).trim().toLowerCase(Locale.ROOT);
+    double epochs = or(o.get(SkewTrainingSettings.EPOCHS), EPOCHS);
+    String gridText = o.get(ScoutSettings.GRID) == null && bench && algorithm.equals("gaia") ? BENCH_GAIA_GRID
+        : o.get(ScoutSettings.GRID);
     KnobGrid paperGrid = KnobGrid.parse(algorithm, gridText);
     // DGC's E_warm is given in the paper's 128 epochs and runs scaled to this training length,
     // as the study scales it.
     KnobGrid grid = algorithm.equals("dgc") ? scaled(paperGrid, epochs) : paperGrid;
-    List<String> partitioners = !o.partitioners().isEmpty() ? o.partitioners()
+    List<String> given = o.get(ScoutSettings.PARTITIONS);
+    List<String> partitioners = given != null && !given.isEmpty() ? given
         : bench ? BENCH_PARTITIONERS : List.of("label-skew");
-    String dataset = o.dataset() != null ? o.dataset() : DATASET;
-    String model = o.model() != null ? o.model() : MODEL;
-    double startPaper = o.start() == null ? paperGrid.value(0) : parseKnob(o.start());
+    String dataset = o.get(ScoutSettings.DATASET);
+    String model = o.get(ScoutSettings.MODEL);
+    String startText = o.get(ScoutSettings.START);
+    double startPaper = startText == null ? paperGrid.value(0) : parseKnob(startText);
     int startIndex = paperGrid.nearest(startPaper);
     double start = grid.value(startIndex);
-    CommunicationController.Strategy strategy = o.strategy() == null ? CommunicationController.Strategy.HILL_CLIMBING
-        : CommunicationController.Strategy.parse(o.strategy());
-    Objective objective = new Objective(o.lambdaAl() != null ? o.lambdaAl() : Objective.DEFAULT_LAMBDA_AL,
-        o.sigma() != null ? o.sigma() : Objective.DEFAULT_SIGMA, o.lambdaC() != null ? o.lambdaC()
-            : Objective.DEFAULT_LAMBDA_C);
-    long seed = o.seed() != null ? o.seed() : 1L;
-    SkewScout.Config config = new SkewScout.Config(o.mtp() != null ? o.mtp() : MTP, grid, objective, strategy, start,
-        o.memoTtl() != null ? o.memoTtl() : MEMO_TTL, seed, 1.0, 0.8, o.schedule() != null ? o.schedule() : "pairs",
-        o.overlay() != null ? o.overlay() : "direct");
+    CommunicationController.Strategy strategy = CommunicationController.Strategy.parse(o.get(ScoutSettings.STRATEGY));
+    Objective objective = new Objective(o.get(ScoutSettings.LAMBDA_AL), o.get(ScoutSettings.SIGMA),
+        o.get(ScoutSettings.LAMBDA_C));
+    long seed = o.get(SkewTrainingSettings.SEED);
+    SkewScout.Config config = new SkewScout.Config(o.get(ScoutSettings.MTP), new SkewScout.Search(grid, objective,
+        strategy, start, o.get(ScoutSettings.MEMO_TTL), seed, 1.0, 0.8), o.get(ScoutSettings.SCHEDULE),
+        o.get(ScoutSettings.OVERLAY));
 
     List<ProtocolSpec> fixedProtocols = new ArrayList<>();
-    if (bench || o.baseline()) {
+    if (bench || !o.get(ScoutSettings.NO_BASELINE)) {
       fixedProtocols.add(ProtocolSpec.bsp());
     }
     if (bench) {
       for (double v : paperGrid.values()) {
-        fixedProtocols.add(new ProtocolSpec(algorithm, v, java.util.Map.of()));
+        fixedProtocols.add(new ProtocolSpec(algorithm, v, Map.of()));
       }
     }
-    List<StudyRun> fixed = fixedProtocols.isEmpty() ? List.of()
-        : grid(o, dataset, model, partitioners, fixedProtocols, epochs, seed).expand(0);
-    List<StudyRun> scoutBase = grid(o, dataset, model, partitioners,
-        List.of(new ProtocolSpec(algorithm, paperGrid.value(startIndex), java.util.Map.of())), epochs, seed)
-        .expand(fixed.size());
+    StudyGrid.Dimensions fixedDims = new StudyGrid.Dimensions(List.of(dataset), List.of(model), partitioners,
+        fixedProtocols);
+    List<StudyRun> fixed = fixedProtocols.isEmpty() ? List.of() : grid(o, fixedDims, epochs, seed).expand(0);
+    StudyGrid.Dimensions scoutDims = new StudyGrid.Dimensions(List.of(dataset), List.of(model), partitioners,
+        List.of(new ProtocolSpec(algorithm, paperGrid.value(startIndex), Map.of())));
+    List<StudyRun> scoutBase = grid(o, scoutDims, epochs, seed).expand(fixed.size());
     List<ScoutRun> scout = new ArrayList<>();
-    int sample = o.sampleSize() != null ? o.sampleSize() : SAMPLE;
+    int sample = o.get(ScoutSettings.SAMPLE);
     for (StudyRun r : scoutBase) {
-      StudyRun renamed = new StudyRun("s" + r.id().substring(1), r.dataset(), r.trainPerClass(), r.testPerClass(),
-          r.partitioner(), r.partitions(), r.model(), r.groupSize(), r.protocol(), r.paperKnob(), r.batchSize(),
-          r.epochs(), r.learningRate(), r.sgd(), r.seed(), r.evalEveryEpochs(), r.bnWindow());
-      scout.add(new ScoutRun(renamed, config, sample));
+      scout.add(new ScoutRun(r.withId("s" + r.id().substring(1)), config, sample));
     }
     if (scout.get(0).run().protocol().knob() != start) {
       throw new IllegalStateException("first theta " + scout.get(0).run().protocol() + " vs " + start);
     }
-    return new Plan(fixed, scout, grid, o.tolerance() != null ? o.tolerance() : TOLERANCE);
+    return new Plan(fixed, scout, grid, o.get(ScoutSettings.TOLERANCE));
   }
 
-  private static StudyGrid grid(ScoutOptions o, String dataset, String model, List<String> partitioners,
-      List<ProtocolSpec> protocols, double epochs, long seed) {
-    return new StudyGrid(List.of(dataset), List.of(model), partitioners, protocols,
-        o.partitions() != null ? o.partitions() : PARTITIONS, o.batchSize() != null ? o.batchSize() : BATCH, epochs,
-        o.learningRate() != null ? o.learningRate() : LR, new double[] {0.5, 0.75}, SgdConfig.PAPER,
-        o.trainPerClass() != null ? o.trainPerClass() : TRAIN_PER_CLASS,
-        o.testPerClass() != null ? o.testPerClass() : TEST_PER_CLASS, seed,
-        o.evalEveryEpochs() != null ? o.evalEveryEpochs() : 1.0, 2, true);
+  private static StudyGrid grid(Settings o, StudyGrid.Dimensions dimensions, double epochs, long seed) {
+    StudyGrid.Training training = new StudyGrid.Training(or(o.get(SkewTrainingSettings.NUM_PARTITIONS), PARTITIONS),
+        or(o.get(SkewTrainingSettings.BATCH_SIZE), BATCH), epochs, or(o.get(SkewTrainingSettings.LR), LR),
+        new double[] {0.5, 0.75}, SgdConfig.PAPER, or(o.get(SkewTrainingSettings.TRAIN_PER_CLASS), TRAIN_PER_CLASS),
+        or(o.get(SkewTrainingSettings.TEST_PER_CLASS), TEST_PER_CLASS));
+    return new StudyGrid(dimensions, training, seed,
+        or(o.get(SkewTrainingSettings.EVAL_EVERY), ScoutSettings.DEFAULT_EVAL_EVERY), 2, true);
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value != null ? value : fallback;
   }
 
   private static KnobGrid scaled(KnobGrid g, double epochs) {

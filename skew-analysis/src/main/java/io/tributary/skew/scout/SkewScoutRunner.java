@@ -2,6 +2,8 @@ package io.tributary.skew.scout;
 
 import io.tributary.skew.SkewSpark;
 
+import io.tributary.common.config.Settings;
+import io.tributary.common.io.AtomicFiles;
 import io.tributary.common.model.Architecture;
 import io.tributary.common.partition.Partitioners;
 import io.tributary.common.report.Progress;
@@ -14,6 +16,8 @@ import io.tributary.skew.study.StudyRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import io.tributary.common.scout.SkewScout;
+import io.tributary.common.skew.ScoutSettings;
+import io.tributary.common.skew.SkewTrainingSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,37 +50,43 @@ public final class SkewScoutRunner {
   private SkewScoutRunner() {}
 
   /** {@code tributary skew scout}: SkewScout per partitioning (and BSP beside it unless disabled). */
-  public static int scout(ScoutOptions options, PrintStream out) throws IOException, InterruptedException {
+  public static int scout(Settings options, PrintStream out) throws IOException, InterruptedException {
     return run(options, out, false);
   }
 
   /** {@code tributary skew scout --bench}: BSP, the fixed-theta sweep (ORACLE) and SkewScout per setting. */
-  public static int bench(ScoutOptions options, PrintStream out) throws IOException, InterruptedException {
+  public static int bench(Settings options, PrintStream out) throws IOException, InterruptedException {
     return run(options, out, true);
   }
 
-  private static int run(ScoutOptions options, PrintStream out, boolean bench) throws IOException,
+  private static int run(Settings options, PrintStream out, boolean bench) throws IOException,
       InterruptedException {
     ScoutPlan.Plan plan = ScoutPlan.plan(options, bench);
     validate(plan);
-    Path dir = options.out();
+    Path dir = options.require(SkewTrainingSettings.OUT);
     Files.createDirectories(dir);
-    String master = SkewSpark.master(options.master(), "local[" + Runtime.getRuntime().availableProcessors() + "]");
+    String master = SkewSpark.master(options.get(SkewTrainingSettings.MASTER), "local[" + Runtime.getRuntime().availableProcessors() + "]");
     String what = bench ? "skew scout bench" : "skew scout";
     out.printf(Locale.ROOT, "[%s] %d SkewScout runs and %d fixed runs on %s, output %s%n", what, plan.scout().size(),
         plan.fixed().size(), master, dir.toAbsolutePath());
-    StringBuilder config = new StringBuilder("master=" + master + "\nbench=" + bench + "\ntolerance="
-        + plan.tolerance() + "\n");
+    // The effective settings (the master as resolved), whether this is the bench, then the planned
+    // runs as comments, so Settings.parse reads the file back (less the bench line).
+    StringBuilder config = new StringBuilder(options.with(SkewTrainingSettings.MASTER, master)
+        .toText(ScoutSettings.ALL));
+    config.append("# bench=").append(bench).append('\n');
+    StringBuilder runs = new StringBuilder();
     for (ScoutRun r : plan.scout()) {
-      config.append(r).append("  ").append(r.describe()).append('\n');
+      runs.append(r).append("  ").append(r.describe()).append('\n');
     }
     for (StudyRun r : plan.fixed()) {
-      config.append(r).append("  ").append(r.describe()).append('\n');
+      runs.append(r).append("  ").append(r.describe()).append('\n');
     }
-    io.tributary.common.io.AtomicFiles.writeString(dir.resolve("config.txt"), config);
-    out.print(config);
+    config.append("# runs\n").append(runs.toString().replaceAll("(?m)^", "# "));
+    AtomicFiles.writeString(dir.resolve("config.txt"), config);
+    out.printf(Locale.ROOT, "master=%s%nbench=%s%ntolerance=%s%n", master, bench, plan.tolerance());
+    out.print(runs);
     SkewSpark.printPartitions(plan.scout().stream().map(ScoutRun::run).toList(), out);
-    if (options.dryRun()) {
+    if (options.get(SkewTrainingSettings.DRY_RUN)) {
       return 0;
     }
     SkewSpark.limitEngineThreads();
@@ -88,7 +98,7 @@ public final class SkewScoutRunner {
     try {
       Path fixedCheckpoints = dir.resolve("runs");
       Path scoutCheckpoints = dir.resolve("scout-runs");
-      if (!options.resume()) {
+      if (!options.get(SkewTrainingSettings.RESUME)) {
         clearCheckpoints(fixedCheckpoints);
         clearCheckpoints(scoutCheckpoints);
       }
@@ -164,9 +174,7 @@ public final class SkewScoutRunner {
 
   private static ScoutResult failed(ScoutRun run, Throwable e) {
     // The study's failed-result shape, through its public execution (a run that fails at once).
-    RunResult r = new RunResult(run.run(), e.getClass().getSimpleName() + ": " + e.getMessage(), 0, 0, new int[0], "",
-        0, 0, false, new double[0], new double[0], new double[0], new double[0], new long[0], Double.NaN, Double.NaN,
-        new double[0], 0, new long[0], 0, Double.NaN, new double[0], java.util.Map.of());
+    RunResult r = RunResult.empty(run.run(), e.getClass().getSimpleName() + ": " + e.getMessage(), 0);
     return new ScoutResult(run, r, List.of(), 0, 0, 0);
   }
 

@@ -32,11 +32,27 @@ public final class BarrierExecution {
 
   private BarrierExecution() {}
 
-  /** What one barrier task reports; partition 0's also carries the curve and final accuracies. */
+  /** What one barrier task reports; partition 0's {@code lead} also carries the run's data, curve and accuracies. */
   record PartitionOutcome(int partition, long bytes, long messages, List<float[]> bnWindows,
-      RunEngine.Diagnostics diagnostics, long steps, boolean diverged, int[] partitionSizes, String histogram,
-      int trainSamples, int testSamples, double[][] curve, long[] curveBytes, double top1, double averaged,
-      double[] perPartition) implements Serializable {}
+      RunEngine.Diagnostics diagnostics, long steps, boolean diverged, Lead lead) implements Serializable {}
+
+  /**
+   * What partition 0 reports for the whole run (the other partitions report an empty histogram and
+   * their own sizes and accuracies, which are not used).
+   *
+   * @param partitionSizes training samples per partition
+   * @param histogram the partitioner's class histogram (partition 0 only)
+   * @param trainSamples training samples over all partitions
+   * @param testSamples test samples evaluated
+   * @param curve accuracy-curve rows: epoch, top-1, training loss, training accuracy
+   * @param curveBytes bytes sent at each curve point
+   * @param accuracy the final accuracies
+   */
+  record Lead(int[] partitionSizes, String histogram, int trainSamples, int testSamples, double[][] curve,
+      long[] curveBytes, FinalAccuracy accuracy) implements Serializable {}
+
+  /** Final top-1: the headline, the averaged model's and each partition's. */
+  record FinalAccuracy(double top1, double averaged, double[] perPartition) implements Serializable {}
 
   /**
    * Runs {@code run} on {@code jsc} as a barrier stage of {@code run.partitions()} tasks (the
@@ -80,11 +96,18 @@ public final class BarrierExecution {
       diag.addAll(byK[k].diagnostics());
     }
     PartitionOutcome p0 = byK[0];
+    Lead lead = p0.lead();
+    FinalAccuracy a = lead.accuracy();
     double[] bn = BatchNormDivergence.compute(windows);
-    double[][] c = p0.curve();
-    return new RunResult(run, null, p0.trainSamples(), p0.testSamples(), p0.partitionSizes(), p0.histogram(), p0.steps(),
-        seconds, p0.diverged(), col(c, 0), col(c, 1), col(c, 2), col(c, 3), p0.curveBytes(), p0.top1(), p0.averaged(),
-        p0.perPartition(), total, bytes, messages, bn[0], Arrays.copyOfRange(bn, 1, bn.length), diag.means());
+    double[][] c = lead.curve();
+    return new RunResult(run, null,
+        new RunResult.Execution(lead.trainSamples(), lead.testSamples(), lead.partitionSizes(), lead.histogram(),
+            p0.steps(), seconds, p0.diverged()),
+        new RunResult.Curve(col(c, 0), col(c, 1), col(c, 2), col(c, 3), lead.curveBytes()),
+        new RunResult.Accuracy(a.top1(), a.averaged(), a.perPartition()),
+        new RunResult.Traffic(total, bytes, messages),
+        new RunResult.BatchNorm(bn[0], Arrays.copyOfRange(bn, 1, bn.length)),
+        diag.means());
   }
 
   private static double[] col(double[][] rows, int c) {
@@ -173,7 +196,8 @@ public final class BarrierExecution {
               bytes += b.getLong();
             }
             double[] mean = RunEngine.meanTraining(trainings);
-            curve.add(done / (double) p.stepsPerEpoch(), evaluator.curvePoint(run.protocol().algorithm(), params, states),
+            curve.add(done / (double) p.stepsPerEpoch(), evaluator.curvePoint(run.protocol().algorithm(), params,
+                states),
                 mean[0], mean[1], bytes);
             diverged = anyDiverged;
             for (int i = 1; i < n; i++) {
@@ -197,9 +221,10 @@ public final class BarrierExecution {
             : averaged;
       }
       double[][] rows = curve.points.toArray(new double[0][]);
+      Lead lead = new Lead(RunEngine.sizes(p.parts()), k == 0 ? p.partitioning().describe() : "", p.train().size(),
+          p.test().size(), rows, curve.bytes(), new FinalAccuracy(top1, averaged, perPartition));
       return new PartitionOutcome(k, protocol.bytesSent(), protocol.messagesSent(), worker.batchNormWindows(), diag,
-          done, diverged, RunEngine.sizes(p.parts()), k == 0 ? p.partitioning().describe() : "", p.train().size(),
-          p.test().size(), rows, curve.bytes(), top1, averaged, perPartition);
+          done, diverged, lead);
     } finally {
       if (evaluator != null) {
         evaluator.close();

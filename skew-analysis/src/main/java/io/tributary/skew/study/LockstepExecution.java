@@ -10,6 +10,7 @@ import io.tributary.common.protocol.PartitionTrainer;
 import io.tributary.common.protocol.ProtocolContext;
 import io.tributary.common.protocol.SyncProtocol;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -103,18 +104,21 @@ public final class LockstepExecution {
       double[] perPartition = evaluator.perPartition(params, states);
       double averaged = evaluator.averaged(params, states);
       double headline = run.protocol().algorithm().equals("gaia")
-          ? java.util.Arrays.stream(perPartition).average().orElse(Double.NaN) : averaged;
+          ? Arrays.stream(perPartition).average().orElse(Double.NaN) : averaged;
       long[] bytes = new long[k];
       for (int i = 0; i < k; i++) {
         bytes[i] = trainers.get(i).protocol().bytesSent();
       }
       List<List<float[]>> windows = workers.stream().map(ReplicaWorker::batchNormWindows).toList();
       double[] bn = BatchNormDivergence.compute(windows);
-      return new RunResult(run, null, p.train().size(), p.test().size(), RunEngine.sizes(p.parts()),
-          p.partitioning().describe(), done, (System.nanoTime() - t0) / 1e9, watch.diverged, curve.column(0),
-          curve.column(1), curve.column(2), curve.column(3), curve.bytes(), headline, averaged, perPartition,
-          meter.totalBytes(), bytes, meter.totalMessages(), bn[0],
-          java.util.Arrays.copyOfRange(bn, 1, bn.length), diagnostics.means());
+      return new RunResult(run, null,
+          new RunResult.Execution(p.train().size(), p.test().size(), RunEngine.sizes(p.parts()),
+              p.partitioning().describe(), done, (System.nanoTime() - t0) / 1e9, watch.diverged),
+          new RunResult.Curve(curve.column(0), curve.column(1), curve.column(2), curve.column(3), curve.bytes()),
+          new RunResult.Accuracy(headline, averaged, perPartition),
+          new RunResult.Traffic(meter.totalBytes(), bytes, meter.totalMessages()),
+          new RunResult.BatchNorm(bn[0], Arrays.copyOfRange(bn, 1, bn.length)),
+          diagnostics.means());
     } finally {
       for (PartitionTrainer t : trainers) {
         t.protocol().close();

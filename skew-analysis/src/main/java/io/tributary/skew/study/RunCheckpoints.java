@@ -37,9 +37,11 @@ public final class RunCheckpoints {
   private RunCheckpoints() {}
 
   /** What a {@link RunResult} holds besides its configuration, as Jackson maps it. */
-  public record Fields(String error, int trainSamples, int testSamples, int[] partitionSizes, String partitionHistogram,
+  public record Fields(String error, int trainSamples, int testSamples, int[] partitionSizes,
+      String partitionHistogram,
       long steps, double seconds, boolean diverged, double[] curveEpoch, double[] curveTop1, double[] curveTrainLoss,
-      double[] curveTrainAccuracy, long[] curveBytes, double top1, double top1AveragedModel, double[] top1PerPartition,
+      double[] curveTrainAccuracy, long[] curveBytes, double top1, double top1AveragedModel,
+          double[] top1PerPartition,
       long bytes, long[] bytesPerPartition, long messages, double bnDivergence, double[] bnDivergencePerChannel,
       Map<String, Double> diagnostics) {
 
@@ -51,9 +53,13 @@ public final class RunCheckpoints {
     }
 
     RunResult with(StudyRun run) {
-      return new RunResult(run, error, trainSamples, testSamples, partitionSizes, partitionHistogram, steps, seconds,
-          diverged, curveEpoch, curveTop1, curveTrainLoss, curveTrainAccuracy, curveBytes, top1, top1AveragedModel,
-          top1PerPartition, bytes, bytesPerPartition, messages, bnDivergence, bnDivergencePerChannel,
+      return new RunResult(run, error,
+          new RunResult.Execution(trainSamples, testSamples, partitionSizes, partitionHistogram, steps, seconds,
+              diverged),
+          new RunResult.Curve(curveEpoch, curveTop1, curveTrainLoss, curveTrainAccuracy, curveBytes),
+          new RunResult.Accuracy(top1, top1AveragedModel, top1PerPartition),
+          new RunResult.Traffic(bytes, bytesPerPartition, messages),
+          new RunResult.BatchNorm(bnDivergence, bnDivergencePerChannel),
           diagnostics == null ? Map.of() : diagnostics);
     }
   }

@@ -28,7 +28,33 @@ final class RunEngine {
 
   /** A run's data and schedule, ready to train. */
   record Prepared(StudyRun run, ModelSpec spec, LabeledDataset train, LabeledDataset test, Partitioning partitioning,
-      List<LabeledDataset> parts, long stepsPerEpoch, long totalSteps, long evalEvery, int bnWindow) {}
+      List<LabeledDataset> parts, Schedule schedule) {
+    long stepsPerEpoch() {
+      return schedule.stepsPerEpoch();
+    }
+
+    long totalSteps() {
+      return schedule.totalSteps();
+    }
+
+    long evalEvery() {
+      return schedule.evalEvery();
+    }
+
+    int bnWindow() {
+      return schedule.bnWindow();
+    }
+  }
+
+  /**
+   * A run's step counts.
+   *
+   * @param stepsPerEpoch iterations per epoch
+   * @param totalSteps iterations of the whole run
+   * @param evalEvery iterations between accuracy-curve points
+   * @param bnWindow minibatches per BatchNorm-divergence window
+   */
+  record Schedule(long stepsPerEpoch, long totalSteps, long evalEvery, int bnWindow) {}
 
   static Prepared prepare(StudyRun run) {
     DatasetSource.Splits s = DatasetSource.load(run.dataset(), run.trainPerClass(), run.testPerClass());
@@ -46,7 +72,8 @@ final class RunEngine {
     long evalEvery = Math.max(1, Math.round(run.evalEveryEpochs() * stepsPerEpoch));
     // Short runs still get several BatchNorm windows to compare.
     int bnWindow = (int) Math.max(1, Math.min(run.bnWindow(), total / 4));
-    return new Prepared(run, spec, s.train(), s.test(), partitioning, parts, stepsPerEpoch, total, evalEvery, bnWindow);
+    return new Prepared(run, spec, s.train(), s.test(), partitioning, parts,
+        new Schedule(stepsPerEpoch, total, evalEvery, bnWindow));
   }
 
   /** Whether step {@code done} (1-based count of completed steps) ends an evaluation interval. */

@@ -2,9 +2,13 @@ package io.tributary.skew.study;
 
 import io.tributary.skew.SkewSpark;
 
+import io.tributary.common.config.Settings;
+import io.tributary.common.io.AtomicFiles;
 import io.tributary.common.model.Architecture;
 import io.tributary.common.partition.Partitioners;
 import io.tributary.common.report.Progress;
+import io.tributary.common.skew.SkewTrainingSettings;
+import io.tributary.common.skew.StudySettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,31 +30,35 @@ public final class SkewStudyRunner {
   private SkewStudyRunner() {}
 
   /**
-   * Runs the study of {@code options}.
+   * Runs the study of {@code options} ({@link StudySettings}; {@link SkewTrainingSettings#OUT} is
+   * required).
    *
    * @return 0 when every run completed, 1 when some failed (their errors are in the report)
    * @throws IllegalArgumentException naming the bad option when the plan is invalid
    */
-  public static int study(StudyOptions options, PrintStream out) throws IOException, InterruptedException {
+  public static int study(Settings options, PrintStream out) throws IOException, InterruptedException {
     List<StudyRun> runs = StudyPresets.runs(options);
     validate(runs);
-    Path dir = options.out();
+    Path dir = options.require(SkewTrainingSettings.OUT);
     Files.createDirectories(dir);
-    SkewStudy.Placement placement = SkewStudy.Placement.parse(options.placement() == null ? "run-per-task"
-        : options.placement());
+    SkewStudy.Placement placement = SkewStudy.Placement.parse(options.get(StudySettings.PLACEMENT));
     int k = runs.stream().mapToInt(StudyRun::partitions).max().orElse(1);
-    String master = SkewSpark.master(options.master(), placement == SkewStudy.Placement.PARTITION_PER_TASK
+    String master = SkewSpark.master(options.get(SkewTrainingSettings.MASTER), placement == SkewStudy.Placement.PARTITION_PER_TASK
         ? "local[" + k + "]" : "local[" + Runtime.getRuntime().availableProcessors() + "]");
-    out.printf(Locale.ROOT, "[skew study] preset %s: %d runs on %s, placement %s, output %s%n", options.preset(),
+    out.printf(Locale.ROOT, "[skew study] preset %s: %d runs on %s, placement %s, output %s%n", options.get(StudySettings.PRESET),
         runs.size(), master, placement.name().toLowerCase(Locale.ROOT).replace('_', '-'), dir.toAbsolutePath());
     StringBuilder plan = new StringBuilder();
     for (StudyRun r : runs) {
       plan.append(r).append("  ").append(r.describe()).append('\n');
     }
-    io.tributary.common.io.AtomicFiles.writeString(dir.resolve("study-config.txt"), "master=" + master + "\nplacement=" + placement + "\n" + plan);
+    // The effective settings (the master as resolved), then the planned runs as comments, so
+    // Settings.parse reads the file back.
+    String settings = options.with(SkewTrainingSettings.MASTER, master).toText(StudySettings.ALL);
+    AtomicFiles.writeString(dir.resolve("study-config.txt"), settings + "# runs\n" + plan.toString().replaceAll(
+        "(?m)^", "# "));
     out.print(plan);
     SkewSpark.printPartitions(runs, out);
-    if (options.dryRun()) {
+    if (options.get(SkewTrainingSettings.DRY_RUN)) {
       return 0;
     }
     SkewSpark.limitEngineThreads();
@@ -59,7 +67,7 @@ public final class SkewStudyRunner {
     SparkSession spark = session(master);
     try {
       Path checkpoints = dir.resolve("runs");
-      if (!options.resume()) {
+      if (!options.get(SkewTrainingSettings.RESUME)) {
         clearCheckpoints(checkpoints);
       }
       double resumedMinutes = 0;

@@ -131,22 +131,28 @@ public final class StudyOutput {
 
   static RunResult fromRow(Row r) {
     StepDecay lr = new StepDecay(r.getAs("lr0"), r.getAs("lr_factor"), toDoubles(r.getList(r.fieldIndex("lr_milestones"))));
-    StudyRun run = new StudyRun(r.getAs("run_id"), r.getAs("dataset"), r.<Integer>getAs("train_per_class"),
-        r.<Integer>getAs("test_per_class"), r.getAs("partitioner"), r.<Integer>getAs("partitions"), r.getAs("model"),
-        r.<Integer>getAs("group_size"), ProtocolSpec.parse(r.getAs("protocol")), r.<Double>getAs("paper_knob"),
-        r.<Integer>getAs("batch_size"), r.<Double>getAs("epochs"), lr,
+    StudyRun.Data data = new StudyRun.Data(r.getAs("dataset"), r.<Integer>getAs("train_per_class"),
+        r.<Integer>getAs("test_per_class"), r.getAs("partitioner"), r.<Integer>getAs("partitions"));
+    StudyRun.Training training = new StudyRun.Training(r.<Integer>getAs("batch_size"), r.<Double>getAs("epochs"), lr,
         new SgdConfig(r.<Double>getAs("momentum"), r.<Double>getAs("weight_decay")), r.<Long>getAs("seed"),
         r.<Double>getAs("eval_every_epochs"), r.<Integer>getAs("bn_window"));
+    StudyRun run = new StudyRun(r.getAs("run_id"), data, r.getAs("model"), r.<Integer>getAs("group_size"),
+        ProtocolSpec.parse(r.getAs("protocol")), r.<Double>getAs("paper_knob"), training);
     Map<String, Double> diag = new LinkedHashMap<>(r.getJavaMap(r.fieldIndex("diagnostics")));
-    return new RunResult(run, r.getAs("error"), r.<Integer>getAs("train_samples"), r.<Integer>getAs("test_samples"),
-        toInts(r.getList(r.fieldIndex("partition_sizes"))), r.getAs("partition_histogram"), r.<Long>getAs("steps"),
-        r.<Double>getAs("seconds"), r.<Boolean>getAs("diverged"), toDoubles(r.getList(r.fieldIndex("curve_epoch"))),
+    RunResult.Execution execution = new RunResult.Execution(r.<Integer>getAs("train_samples"),
+        r.<Integer>getAs("test_samples"), toInts(r.getList(r.fieldIndex("partition_sizes"))),
+        r.getAs("partition_histogram"), r.<Long>getAs("steps"), r.<Double>getAs("seconds"),
+        r.<Boolean>getAs("diverged"));
+    RunResult.Curve curve = new RunResult.Curve(toDoubles(r.getList(r.fieldIndex("curve_epoch"))),
         toDoubles(r.getList(r.fieldIndex("curve_top1"))), toDoubles(r.getList(r.fieldIndex("curve_train_loss"))),
-        toDoubles(r.getList(r.fieldIndex("curve_train_accuracy"))), toLongs(r.getList(r.fieldIndex("curve_bytes"))),
-        r.<Double>getAs("top1"), r.<Double>getAs("top1_averaged_model"),
-        toDoubles(r.getList(r.fieldIndex("top1_per_partition"))), r.<Long>getAs("bytes"),
-        toLongs(r.getList(r.fieldIndex("bytes_per_partition"))), r.<Long>getAs("messages"),
-        r.<Double>getAs("bn_divergence"), toDoubles(r.getList(r.fieldIndex("bn_divergence_per_channel"))), diag);
+        toDoubles(r.getList(r.fieldIndex("curve_train_accuracy"))), toLongs(r.getList(r.fieldIndex("curve_bytes"))));
+    RunResult.Accuracy accuracy = new RunResult.Accuracy(r.<Double>getAs("top1"), r.<Double>getAs("top1_averaged_model"),
+        toDoubles(r.getList(r.fieldIndex("top1_per_partition"))));
+    RunResult.Traffic traffic = new RunResult.Traffic(r.<Long>getAs("bytes"),
+        toLongs(r.getList(r.fieldIndex("bytes_per_partition"))), r.<Long>getAs("messages"));
+    RunResult.BatchNorm bn = new RunResult.BatchNorm(r.<Double>getAs("bn_divergence"),
+        toDoubles(r.getList(r.fieldIndex("bn_divergence_per_channel"))));
+    return new RunResult(run, r.getAs("error"), execution, curve, accuracy, traffic, bn, diag);
   }
 
   private static List<Double> doubles(double[] v) {

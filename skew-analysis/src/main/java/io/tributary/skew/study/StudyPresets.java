@@ -1,7 +1,12 @@
 package io.tributary.skew.study;
 
+import io.tributary.common.config.Setting;
+import io.tributary.common.config.Settings;
 import io.tributary.common.protocol.ProtocolSpec;
 import io.tributary.common.protocol.SgdConfig;
+import io.tributary.common.skew.SkewTrainingSettings;
+import io.tributary.common.skew.StudySettings;
+import io.tributary.skew.study.StudyGrid.Dimensions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,34 +46,38 @@ public final class StudyPresets {
   static final double[] PAPER_MILESTONES = {0.5, 0.75};
   static final double PAPER_LR = 0.002 * 5;
 
-  /** The grids of {@code options}: the preset's, with overrides applied. */
-  public static List<StudyGrid> grids(StudyOptions o) {
-    String preset = o.preset() == null ? "paper-cifar10" : o.preset().trim().toLowerCase(Locale.ROOT);
+  /** The grids of {@code settings} ({@link StudySettings}): the preset's, with overrides applied. */
+  public static List<StudyGrid> grids(Settings o) {
+    String presetName = o.get(StudySettings.PRESET);
+    String preset = presetName.trim().toLowerCase(Locale.ROOT);
     List<StudyGrid> base = switch (preset) {
       case "paper-cifar10" -> List.of(
-          grid(List.of("cifar10"), List.of("bn-lenet", "gn-lenet"), List.of("iid", "label-skew"), PAPER_PROTOCOLS, 5, 20,
-              PAPER_EPOCHS, PAPER_LR, PAPER_TRAIN_PER_CLASS, PAPER_TEST_PER_CLASS, 2),
-          grid(List.of("cifar10"), List.of("gn-lenet"), List.of("noniid:20", "noniid:40", "noniid:60", "noniid:80"),
-              PAPER_PROTOCOLS, 5, 20, PAPER_EPOCHS, PAPER_LR, PAPER_TRAIN_PER_CLASS, PAPER_TEST_PER_CLASS, 2));
-      case "paper-cifar10-gaia" -> List.of(grid(List.of("cifar10"), List.of("bn-lenet", "gn-lenet"),
+          grid(new Dimensions(List.of("cifar10"), List.of("bn-lenet", "gn-lenet"), List.of("iid", "label-skew"),
+              PAPER_PROTOCOLS), paperTraining(), 2),
+          grid(new Dimensions(List.of("cifar10"), List.of("gn-lenet"),
+              List.of("noniid:20", "noniid:40", "noniid:60", "noniid:80"), PAPER_PROTOCOLS), paperTraining(), 2));
+      case "paper-cifar10-gaia" -> List.of(grid(new Dimensions(List.of("cifar10"), List.of("bn-lenet", "gn-lenet"),
           List.of("iid", "label-skew"), List.of(ProtocolSpec.bsp(), ProtocolSpec.gaia(0.02), ProtocolSpec.gaia(0.05),
               ProtocolSpec.gaia(0.10), ProtocolSpec.gaia(0.20), ProtocolSpec.gaia(0.30), ProtocolSpec.gaia(0.40),
-              ProtocolSpec.gaia(0.50)), 5, 20, PAPER_EPOCHS, PAPER_LR, PAPER_TRAIN_PER_CLASS, PAPER_TEST_PER_CLASS, 2));
-      case "smoke" -> List.of(grid(List.of("fashion-mnist"), List.of("bn-lenet"), List.of("iid", "label-skew"),
-          PAPER_PROTOCOLS, 5, 10, 4, PAPER_LR, 60, 50, 1));
-      case "none" -> List.of(grid(List.of(), List.of(), List.of(), List.of(), 5, 20, 10, PAPER_LR, 0, 0, 1));
-      default -> throw new IllegalArgumentException("unknown preset '" + o.preset() + "' (expected one of " + NAMES + ")");
+              ProtocolSpec.gaia(0.50))), paperTraining(), 2));
+      case "smoke" -> List.of(grid(new Dimensions(List.of("fashion-mnist"), List.of("bn-lenet"),
+          List.of("iid", "label-skew"), PAPER_PROTOCOLS), training(5, 10, 4, 60, 50), 1));
+      case "none" -> List.of(grid(new Dimensions(List.of(), List.of(), List.of(), List.of()),
+          training(5, 20, 10, 0, 0), 1));
+      default -> throw new IllegalArgumentException("unknown preset '" + presetName + "' (expected one of " + NAMES + ")");
     };
-    boolean dims = !o.datasets().isEmpty() || !o.models().isEmpty() || !o.partitioners().isEmpty()
-        || !o.protocols().isEmpty();
+    List<String> datasets = list(o, StudySettings.DATASETS);
+    List<String> models = list(o, StudySettings.MODELS);
+    List<String> partitioners = list(o, StudySettings.PARTITIONS);
+    List<String> protocolSpecs = list(o, StudySettings.ALGORITHMS);
+    boolean dims = !datasets.isEmpty() || !models.isEmpty() || !partitioners.isEmpty() || !protocolSpecs.isEmpty();
     if (dims) {
       StudyGrid b = base.get(0);
-      List<ProtocolSpec> protocols = o.protocols().isEmpty() ? b.protocols()
-          : o.protocols().stream().map(ProtocolSpec::parse).toList();
-      base = List.of(new StudyGrid(o.datasets().isEmpty() ? b.datasets() : o.datasets(),
-          o.models().isEmpty() ? b.models() : o.models(), o.partitioners().isEmpty() ? b.partitioners() : o.partitioners(),
-          protocols, b.partitions(), b.batchSize(), b.epochs(), b.learningRate(), b.milestoneFractions(), b.sgd(),
-          b.trainPerClass(), b.testPerClass(), b.seed(), b.evalEveryEpochs(), b.groupSize(), b.scaleEpochKnobs()));
+      List<ProtocolSpec> protocols = protocolSpecs.isEmpty() ? b.protocols()
+          : protocolSpecs.stream().map(ProtocolSpec::parse).toList();
+      base = List.of(b.withDimensions(new StudyGrid.Dimensions(datasets.isEmpty() ? b.datasets() : datasets,
+          models.isEmpty() ? b.models() : models, partitioners.isEmpty() ? b.partitioners() : partitioners,
+          protocols)));
     }
     List<StudyGrid> out = new ArrayList<>();
     for (StudyGrid g : base) {
@@ -78,19 +87,20 @@ public final class StudyPresets {
               + "--algorithms");
         }
       }
-      out.add(new StudyGrid(g.datasets(), g.models(), g.partitioners(), g.protocols(),
-          o.partitions() != null ? o.partitions() : g.partitions(), o.batchSize() != null ? o.batchSize() : g.batchSize(),
-          o.epochs() != null ? o.epochs() : g.epochs(), o.learningRate() != null ? o.learningRate() : g.learningRate(),
-          g.milestoneFractions(), g.sgd(), o.trainPerClass() != null ? o.trainPerClass() : g.trainPerClass(),
-          o.testPerClass() != null ? o.testPerClass() : g.testPerClass(), o.seed() != null ? o.seed() : g.seed(),
-          o.evalEveryEpochs() != null ? o.evalEveryEpochs() : g.evalEveryEpochs(), g.groupSize(),
-          o.scaleEpochKnobs() != null ? o.scaleEpochKnobs() : g.scaleEpochKnobs()));
+      StudyGrid.Training t = g.training();
+      out.add(new StudyGrid(g.dimensions(), new StudyGrid.Training(
+          or(o, SkewTrainingSettings.NUM_PARTITIONS, t.partitions()), or(o, SkewTrainingSettings.BATCH_SIZE,
+              t.batchSize()), or(o, SkewTrainingSettings.EPOCHS, t.epochs()), or(o, SkewTrainingSettings.LR,
+              t.learningRate()), t.milestoneFractions(), t.sgd(), or(o, SkewTrainingSettings.TRAIN_PER_CLASS,
+              t.trainPerClass()), or(o, SkewTrainingSettings.TEST_PER_CLASS, t.testPerClass())),
+          or(o, SkewTrainingSettings.SEED, g.seed()), or(o, SkewTrainingSettings.EVAL_EVERY, g.evalEveryEpochs()),
+          g.groupSize(), or(o, StudySettings.SCALE_EPOCH_KNOBS, g.scaleEpochKnobs())));
     }
     return out;
   }
 
-  /** All runs of {@code options}, numbered in grid order. */
-  public static List<StudyRun> runs(StudyOptions options) {
+  /** All runs of {@code settings}, numbered in grid order. */
+  public static List<StudyRun> runs(Settings options) {
     List<StudyRun> runs = new ArrayList<>();
     for (StudyGrid g : grids(options)) {
       runs.addAll(g.expand(runs.size()));
@@ -98,10 +108,26 @@ public final class StudyPresets {
     return runs;
   }
 
-  private static StudyGrid grid(List<String> datasets, List<String> models, List<String> partitioners,
-      List<ProtocolSpec> protocols, int k, int batch, double epochs, double lr, int trainPerClass, int testPerClass,
-      double evalEvery) {
-    return new StudyGrid(datasets, models, partitioners, protocols, k, batch, epochs, lr, PAPER_MILESTONES,
-        SgdConfig.PAPER, trainPerClass, testPerClass, 1L, evalEvery, 2, true);
+  private static StudyGrid.Training paperTraining() {
+    return training(5, 20, PAPER_EPOCHS, PAPER_TRAIN_PER_CLASS, PAPER_TEST_PER_CLASS);
+  }
+
+  private static StudyGrid.Training training(int k, int batch, double epochs, int trainPerClass, int testPerClass) {
+    return new StudyGrid.Training(k, batch, epochs, PAPER_LR, PAPER_MILESTONES, SgdConfig.PAPER, trainPerClass,
+        testPerClass);
+  }
+
+  private static StudyGrid grid(Dimensions dimensions, StudyGrid.Training training, double evalEvery) {
+    return new StudyGrid(dimensions, training, 1L, evalEvery, 2, true);
+  }
+
+  /** The value set for {@code setting}, else {@code preset}'s (a setting's own default never overrides a preset). */
+  private static <T> T or(Settings o, Setting<T> setting, T preset) {
+    return o.isSet(setting) ? o.get(setting) : preset;
+  }
+
+  private static List<String> list(Settings o, Setting<List<String>> setting) {
+    List<String> l = o.get(setting);
+    return l == null ? List.of() : l;
   }
 }

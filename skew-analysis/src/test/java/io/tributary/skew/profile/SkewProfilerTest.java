@@ -1,5 +1,8 @@
 package io.tributary.skew.profile;
 
+import io.tributary.common.config.Settings;
+import io.tributary.common.skew.ProfileSettings;
+import io.tributary.common.skew.SkewTrainingSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -88,7 +91,12 @@ class SkewProfilerTest {
     }
   }
 
-  static SkewProfile profile(ProfileOptions o) throws Exception {
+  /** Histograms and divergences only, with defaults. */
+  static Settings of(List<Path> partitions, Path out) {
+    return Settings.empty().with(ProfileSettings.PARTITIONS, partitions).with(SkewTrainingSettings.OUT, out);
+  }
+
+  static SkewProfile profile(Settings o) throws Exception {
     ByteArrayOutputStream b = new ByteArrayOutputStream();
     return SkewProfiler.profile(o, new PrintStream(b, true, StandardCharsets.UTF_8));
   }
@@ -97,8 +105,11 @@ class SkewProfilerTest {
   void parquetPartitionsGiveHistogramsDivergencesAndAnAccuracyLossMatrix(@TempDir Path dir) throws Exception {
     List<Path> parts = writeParquet(dir);
     Path out = dir.resolve("report");
-    SkewProfile p = profile(new ProfileOptions(parts, null, null, null, null, false, null, "mlp", 200, 0.01, 16, 100,
-        0, 2L, "local[2]", out));
+    SkewProfile p = profile(of(parts, out).with(ProfileSettings.ARCHITECTURE, "mlp")
+        .with(ProfileSettings.LOCAL_STEPS, 200).with(ProfileSettings.LR, 0.01)
+        .with(SkewTrainingSettings.BATCH_SIZE, 16).with(ProfileSettings.SAMPLE, 100)
+        .with(ProfileSettings.MAX_SAMPLES, 0).with(SkewTrainingSettings.SEED, 2L)
+        .with(SkewTrainingSettings.MASTER, "local[2]"));
     assertArrayEquals(new long[] {50, 50, 0, 0}, p.histograms()[0]);
     assertArrayEquals(new long[] {0, 0, 50, 50}, p.histograms()[1]);
     assertArrayEquals(new long[] {50, 50, 50, 50}, p.histograms()[2]);
@@ -162,8 +173,11 @@ class SkewProfilerTest {
       png(dir.resolve("p1/bird/" + i + ".png"), Color.GREEN, r);
     }
     Path out = dir.resolve("report");
-    SkewProfile p = profile(new ProfileOptions(List.of(dir.resolve("p0"), dir.resolve("p1")), null, null, null, 8,
-        false, null, "mlp", 40, 0.05, 8, 10, 0, 1L, null, out));
+    SkewProfile p = profile(of(List.of(dir.resolve("p0"), dir.resolve("p1")), out)
+        .with(ProfileSettings.IMAGE_SIZE, 8).with(ProfileSettings.ARCHITECTURE, "mlp")
+        .with(ProfileSettings.LOCAL_STEPS, 40).with(ProfileSettings.LR, 0.05)
+        .with(SkewTrainingSettings.BATCH_SIZE, 8).with(ProfileSettings.SAMPLE, 10)
+        .with(ProfileSettings.MAX_SAMPLES, 0).with(SkewTrainingSettings.SEED, 1L));
     assertEquals(List.of("bird", "cat", "dog"), p.classNames());
     assertArrayEquals(new long[] {0, 6, 4}, p.histograms()[0]);
     assertArrayEquals(new long[] {5, 0, 5}, p.histograms()[1]);
@@ -172,22 +186,21 @@ class SkewProfilerTest {
     assertTrue(p.accuracyLoss().loss()[0][1] > 0.3, "cat/dog model fails on birds");
     assertTrue(Files.exists(out.resolve("accuracy_loss.png")));
 
-    SkewProfile labelsOnly = profile(ProfileOptions.of(List.of(dir.resolve("p0"), dir.resolve("p1")), out));
+    SkewProfile labelsOnly = profile(of(List.of(dir.resolve("p0"), dir.resolve("p1")), out));
     assertNull(labelsOnly.accuracyLoss());
   }
 
   @Test
   void badPartitionsAreNamed(@TempDir Path dir) throws Exception {
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> profile(ProfileOptions.of(List.of(dir.resolve("nope"), dir.resolve("nada")), dir.resolve("o"))));
+        () -> profile(of(List.of(dir.resolve("nope"), dir.resolve("nada")), dir.resolve("o"))));
     assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
     List<Path> parts = writeParquet(dir);
-    IllegalArgumentException column = assertThrows(IllegalArgumentException.class, () -> profile(new ProfileOptions(
-        parts, "class", null, null, null, false, null, null, null, null, null, null, null, null, "local[1]",
-        dir.resolve("o"))));
+    IllegalArgumentException column = assertThrows(IllegalArgumentException.class, () -> profile(of(parts,
+        dir.resolve("o")).with(ProfileSettings.LABEL_COLUMN, "class").with(SkewTrainingSettings.MASTER, "local[1]")));
     assertTrue(column.getMessage().contains("'class'") && column.getMessage().contains("part0"), column.getMessage());
     IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
-        () -> profile(ProfileOptions.of(List.of(parts.get(0)), dir.resolve("o"))));
+        () -> profile(of(List.of(parts.get(0)), dir.resolve("o"))));
     assertTrue(one.getMessage().contains("at least 2"), one.getMessage());
   }
 }

@@ -23,9 +23,14 @@ class ScoutCheckpointTest {
   @TempDir Path out;
 
   private ScoutResult result(ScoutRun run) {
-    RunResult r = new RunResult(run.run(), null, 100, 50, new int[] {50, 50}, "h", 10, 3.5, false,
-        new double[] {1}, new double[] {0.5}, new double[] {1.2}, new double[] {0.4}, new long[] {300}, 0.5, 0.45,
-        new double[] {0.5, 0.5}, 300, new long[] {150, 150}, 6, Double.NaN, new double[0], Map.of());
+    RunResult r = new RunResult(run.run(), null,
+        new RunResult.Execution(100, 50, new int[] {50, 50}, "h", 10, 3.5, false),
+        new RunResult.Curve(new double[] {1}, new double[] {0.5}, new double[] {1.2}, new double[] {0.4},
+            new long[] {300}),
+        new RunResult.Accuracy(0.5, 0.45, new double[] {0.5, 0.5}),
+        new RunResult.Traffic(300, new long[] {150, 150}, 6),
+        new RunResult.BatchNorm(Double.NaN, new double[0]),
+        Map.of());
     var round = new ModelTraveler.TravelRound(2, List.of(new ModelTraveler.TripResult(0, 1, 0.8, 0.6),
         new ModelTraveler.TripResult(1, 0, 0.7, Double.NaN)), 4096, 2);
     List<SkewScout.Period> periods = List.of(

@@ -1,5 +1,8 @@
 package io.tributary.skew.scout;
 
+import io.tributary.common.config.Settings;
+import io.tributary.common.skew.ScoutSettings;
+import io.tributary.common.skew.SkewTrainingSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,13 +40,20 @@ class SkewScoutSparkTest {
     assumeTrue(DatasetLocator.fashionMnist().isPresent(), "Fashion-MNIST not installed (scripts/fetch-data.sh)");
   }
 
-  static ScoutOptions options(Path out, List<String> partitioners, String grid, double epochs, int trainPerClass,
+  static Settings options(Path out, List<String> partitioners, String grid, double epochs, int trainPerClass,
       int mtp) {
-    return new ScoutOptions("fashion-mnist", "mlp", partitioners, "gaia", grid, 5, 10, epochs, 0.01, trainPerClass, 200,
-        3L, mtp, 60, 0.05, null, null, null, null, null, null, null, null, true, 1.0, "local[2]", out, false, false);
+    return Settings.empty().with(ScoutSettings.DATASET, "fashion-mnist").with(ScoutSettings.MODEL, "mlp")
+        .with(ScoutSettings.PARTITIONS, partitioners).with(ScoutSettings.ALGORITHM, "gaia")
+        .with(ScoutSettings.GRID, grid).with(SkewTrainingSettings.NUM_PARTITIONS, 5)
+        .with(SkewTrainingSettings.BATCH_SIZE, 10).with(SkewTrainingSettings.EPOCHS, epochs)
+        .with(SkewTrainingSettings.LR, 0.01).with(SkewTrainingSettings.TRAIN_PER_CLASS, trainPerClass)
+        .with(SkewTrainingSettings.TEST_PER_CLASS, 200).with(SkewTrainingSettings.SEED, 3L)
+        .with(ScoutSettings.MTP, mtp).with(ScoutSettings.SAMPLE, 60).with(ScoutSettings.SIGMA, 0.05)
+        .with(SkewTrainingSettings.EVAL_EVERY, 1.0).with(SkewTrainingSettings.MASTER, "local[2]")
+        .with(SkewTrainingSettings.OUT, out);
   }
 
-  static String run(boolean bench, ScoutOptions o) throws Exception {
+  static String run(boolean bench, Settings o) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int code = bench ? SkewScoutRunner.bench(o, new PrintStream(bytes, true, StandardCharsets.UTF_8))
         : SkewScoutRunner.scout(o, new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -54,7 +64,7 @@ class SkewScoutSparkTest {
 
   @Test
   void onLabelSkewScoutStaysWithinTwoPointsOfBspWithLessCommunication(@TempDir Path out) throws Exception {
-    ScoutOptions o = options(out, List.of("label-skew"), null, 5, 100, 5);
+    Settings o = options(out, List.of("label-skew"), null, 5, 100, 5);
     ScoutPlan.Plan plan = ScoutPlan.plan(o, false);
     String text = run(false, o);
     // Recompute from what the runner saved, so the assertion sees the real runs.
@@ -106,7 +116,7 @@ class SkewScoutSparkTest {
 
   @Test
   void benchWritesSavingsOracleAndGapForEverySetting(@TempDir Path out) throws Exception {
-    ScoutOptions o = options(out, List.of(), "0,1%,10%", 2, 30, 3);
+    Settings o = options(out, List.of(), "0,1%,10%", 2, 30, 3);
     String text = run(true, o);
     Map<String, String> summary = flat(Files.readString(out.resolve("summary.json")));
     for (String s : List.of("iid", "20", "60", "100")) {

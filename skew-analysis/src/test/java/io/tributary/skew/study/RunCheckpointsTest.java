@@ -44,15 +44,18 @@ class RunCheckpointsTest {
 
   static StudyRun run(String id, long seed) {
     ProtocolSpec p = ProtocolSpec.parse("gaia:0.1");
-    return new StudyRun(id, "cifar10", 10, 10, "noniid:60", 5, "bn-lenet", 2, p, p.knob(), 20, 4,
-        new StepDecay(0.01, 10, new double[] {2, 3}), SgdConfig.PAPER, seed, 1, 100);
+    return new StudyRun(id, new StudyRun.Data("cifar10", 10, 10, "noniid:60", 5), "bn-lenet", 2, p, p.knob(),
+        new StudyRun.Training(20, 4, new StepDecay(0.01, 10, new double[] {2, 3}), SgdConfig.PAPER, seed, 1, 100));
   }
 
   static RunResult result(StudyRun run) {
-    return new RunResult(run, null, 100, 50, new int[] {20, 20, 20, 20, 20}, "class histogram\n0: 20 20", 10, 12.5,
-        true, new double[] {1, 2}, new double[] {0.25, Double.NaN}, new double[] {2, 1}, new double[] {0.3, 0.5},
-        new long[] {1000, 2000}, 0.5, Double.NaN, new double[] {0.5, 0.4, 0.6, 0.5, 0.5}, 2000,
-        new long[] {400, 400, 400, 400, 400}, 5, Double.NaN, new double[] {0.1, Double.POSITIVE_INFINITY},
+    return new RunResult(run, null,
+        new RunResult.Execution(100, 50, new int[] {20, 20, 20, 20, 20}, "class histogram\n0: 20 20", 10, 12.5, true),
+        new RunResult.Curve(new double[] {1, 2}, new double[] {0.25, Double.NaN}, new double[] {2, 1},
+            new double[] {0.3, 0.5}, new long[] {1000, 2000}),
+        new RunResult.Accuracy(0.5, Double.NaN, new double[] {0.5, 0.4, 0.6, 0.5, 0.5}),
+        new RunResult.Traffic(2000, new long[] {400, 400, 400, 400, 400}, 5),
+        new RunResult.BatchNorm(Double.NaN, new double[] {0.1, Double.POSITIVE_INFINITY}),
         Map.of("significant_fraction", 0.25, "residual_delta", Double.NaN));
   }
 

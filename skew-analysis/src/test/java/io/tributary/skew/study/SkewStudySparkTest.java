@@ -1,5 +1,8 @@
 package io.tributary.skew.study;
 
+import io.tributary.common.config.Settings;
+import io.tributary.common.skew.SkewTrainingSettings;
+import io.tributary.common.skew.StudySettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -49,9 +52,15 @@ class SkewStudySparkTest {
     }
   }
 
-  static StudyOptions options(Path out, List<String> partitioners, List<String> protocols, int k) {
-    return new StudyOptions("none", List.of("fashion-mnist"), List.of("bn-lenet"), partitioners, protocols, k, BATCH,
-        EPOCHS, 0.01, TRAIN_PER_CLASS, 30, 3L, 1.0, true, null, null, out, false, false);
+  static Settings options(Path out, List<String> partitioners, List<String> protocols, int k) {
+    return Settings.empty().with(StudySettings.PRESET, "none").with(StudySettings.DATASETS, List.of("fashion-mnist"))
+        .with(StudySettings.MODELS, List.of("bn-lenet")).with(StudySettings.PARTITIONS, partitioners)
+        .with(StudySettings.ALGORITHMS, protocols).with(SkewTrainingSettings.NUM_PARTITIONS, k)
+        .with(SkewTrainingSettings.BATCH_SIZE, BATCH).with(SkewTrainingSettings.EPOCHS, (double) EPOCHS)
+        .with(SkewTrainingSettings.LR, 0.01).with(SkewTrainingSettings.TRAIN_PER_CLASS, TRAIN_PER_CLASS)
+        .with(SkewTrainingSettings.TEST_PER_CLASS, 30).with(SkewTrainingSettings.SEED, 3L)
+        .with(SkewTrainingSettings.EVAL_EVERY, 1.0).with(StudySettings.SCALE_EPOCH_KNOBS, true)
+        .with(SkewTrainingSettings.OUT, out);
   }
 
   @Test

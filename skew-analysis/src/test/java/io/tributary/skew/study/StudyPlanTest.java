@@ -1,5 +1,8 @@
 package io.tributary.skew.study;
 
+import io.tributary.common.config.Settings;
+import io.tributary.common.skew.SkewTrainingSettings;
+import io.tributary.common.skew.StudySettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +18,7 @@ class StudyPlanTest {
 
   @Test
   void paperPresetIsTheMainTablePlusTheDegreesOfSkew() {
-    List<StudyRun> runs = StudyPresets.runs(StudyOptions.ofPreset("paper-cifar10", Path.of("out")));
+    List<StudyRun> runs = StudyPresets.runs(preset("paper-cifar10"));
     // 2 models x {IID, non-IID} x 4 algorithms, then GN-LeNet x {20,40,60,80}% x 4 algorithms.
     assertEquals(16 + 16, runs.size());
     Set<String> ids = new HashSet<>();
@@ -41,9 +44,14 @@ class StudyPlanTest {
 
   @Test
   void gridOptionsReplaceThePresetGridsAndTrainingOptionsApplyToAll() {
-    StudyOptions o = new StudyOptions("paper-cifar10", List.of("fashion-mnist"), List.of("gn-lenet"),
-        List.of("iid", "noniid:60"), List.of("bsp", "gaia:5%", "fedavg:50"), 4, 16, 3.0, 0.05, 20, 10, 9L, 1.0, false,
-        null, null, Path.of("o"), false, true);
+    Settings o = preset("paper-cifar10").with(StudySettings.DATASETS, List.of("fashion-mnist"))
+        .with(StudySettings.MODELS, List.of("gn-lenet")).with(StudySettings.PARTITIONS, List.of("iid", "noniid:60"))
+        .with(StudySettings.ALGORITHMS, List.of("bsp", "gaia:5%", "fedavg:50"))
+        .with(SkewTrainingSettings.NUM_PARTITIONS, 4).with(SkewTrainingSettings.BATCH_SIZE, 16)
+        .with(SkewTrainingSettings.EPOCHS, 3.0).with(SkewTrainingSettings.LR, 0.05)
+        .with(SkewTrainingSettings.TRAIN_PER_CLASS, 20).with(SkewTrainingSettings.TEST_PER_CLASS, 10)
+        .with(SkewTrainingSettings.SEED, 9L).with(SkewTrainingSettings.EVAL_EVERY, 1.0)
+        .with(StudySettings.SCALE_EPOCH_KNOBS, false).with(SkewTrainingSettings.DRY_RUN, true);
     List<StudyRun> runs = StudyPresets.runs(o);
     assertEquals(1 * 1 * 2 * 3, runs.size());
     StudyRun gaia = runs.get(1);
@@ -54,28 +62,39 @@ class StudyPlanTest {
     assertEquals(16, gaia.batchSize());
     assertEquals(9L, gaia.seed());
     assertEquals("noniid60", runs.get(3).setting());
-    List<StudyRun> all = StudyPresets.runs(new StudyOptions("paper-cifar10", null, null, null, null, null, null, 2.0,
-        null, null, null, null, null, null, null, null, Path.of("o"), false, true));
+    List<StudyRun> all = StudyPresets.runs(preset("paper-cifar10").with(SkewTrainingSettings.EPOCHS, 2.0));
     assertTrue(all.stream().allMatch(r -> r.epochs() == 2.0), "--epochs applies to every grid");
   }
 
   @Test
   void badInputIsNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> StudyPresets.runs(StudyOptions.ofPreset("paper-imagenet", Path.of("o"))));
+        () -> StudyPresets.runs(preset("paper-imagenet")));
     assertTrue(e.getMessage().contains("paper-imagenet"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> StudyPresets.runs(new StudyOptions("smoke", null, null, null,
-        List.of("ssp:3"), null, null, null, null, null, null, null, null, null, null, null, Path.of("o"), false, true)));
+    e = assertThrows(IllegalArgumentException.class, () -> StudyPresets.runs(preset("smoke")
+        .with(StudySettings.ALGORITHMS, List.of("ssp:3"))));
     assertTrue(e.getMessage().contains("ssp"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> SkewStudyRunner.validate(StudyPresets.runs(
-        new StudyOptions("smoke", List.of("imagenet"), null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, Path.of("o"), false, true))));
+        preset("smoke").with(StudySettings.DATASETS, List.of("imagenet")))));
     assertTrue(e.getMessage().contains("imagenet"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> SkewStudyRunner.validate(StudyPresets.runs(
-        new StudyOptions("smoke", null, List.of("vgg"), null, null, null, null, null, null, null, null, null, null,
-            null, null, null, Path.of("o"), false, true))));
+        preset("smoke").with(StudySettings.MODELS, List.of("vgg")))));
     assertTrue(e.getMessage().contains("vgg"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> SkewStudy.Placement.parse("everywhere"));
+  }
+
+  @Test
+  void aStudysSettingsRoundTripThroughTheirTextForm() {
+    Settings o = preset("smoke").with(StudySettings.ALGORITHMS, List.of("bsp", "gaia:5%"))
+        .with(SkewTrainingSettings.EPOCHS, 2.5).with(StudySettings.SCALE_EPOCH_KNOBS, false);
+    Settings back = Settings.parse(o.toText(StudySettings.ALL), StudySettings.ALL, "study-config.txt");
+    assertEquals(StudyPresets.runs(o).stream().map(StudyRun::describe).toList(),
+        StudyPresets.runs(back).stream().map(StudyRun::describe).toList());
+    assertEquals(o.toText(StudySettings.ALL), back.toText(StudySettings.ALL));
+  }
+
+  private static Settings preset(String name) {
+    return Settings.empty().with(StudySettings.PRESET, name).with(SkewTrainingSettings.OUT, Path.of("o"));
   }
 
   @Test

@@ -20,12 +20,15 @@ class StudyReportTest {
 
   static RunResult result(String id, String model, String partitioner, ProtocolSpec p, double top1, long bytes,
       double bn) {
-    StudyRun run = new StudyRun(id, "cifar10", 10, 10, partitioner, 5, model, 2, p, p.knob(), 20, 4,
-        new StepDecay(0.01, 10, new double[] {2, 3}), SgdConfig.PAPER, 1, 1, 100);
-    return new RunResult(run, null, 100, 100, new int[] {20, 20, 20, 20, 20}, "", 10, 1, false,
-        new double[] {1, 2}, new double[] {top1 / 2, top1}, new double[] {2, 1}, new double[] {0.3, 0.5},
-        new long[] {bytes / 2, bytes}, top1, top1, new double[] {top1, top1, top1, top1, top1}, bytes,
-        new long[] {bytes / 5, bytes / 5, bytes / 5, bytes / 5, bytes / 5}, 5, bn, new double[] {bn, bn},
+    StudyRun run = new StudyRun(id, new StudyRun.Data("cifar10", 10, 10, partitioner, 5), model, 2, p, p.knob(),
+        new StudyRun.Training(20, 4, new StepDecay(0.01, 10, new double[] {2, 3}), SgdConfig.PAPER, 1, 1, 100));
+    return new RunResult(run, null,
+        new RunResult.Execution(100, 100, new int[] {20, 20, 20, 20, 20}, "", 10, 1, false),
+        new RunResult.Curve(new double[] {1, 2}, new double[] {top1 / 2, top1}, new double[] {2, 1},
+            new double[] {0.3, 0.5}, new long[] {bytes / 2, bytes}),
+        new RunResult.Accuracy(top1, top1, new double[] {top1, top1, top1, top1, top1}),
+        new RunResult.Traffic(bytes, new long[] {bytes / 5, bytes / 5, bytes / 5, bytes / 5, bytes / 5}, 5),
+        new RunResult.BatchNorm(bn, new double[] {bn, bn}),
         Map.of());
   }
 
