@@ -60,19 +60,15 @@ final class CliSettings {
       if (o == null || !parsed.hasMatchedOption(o)) {
         continue;
       }
-      out = s.isFlag() ? out.withText(s, "true") : withText(out, s, o.getValue());
+      try {
+        out = out.withText(s, s.isFlag() ? "true" : String.valueOf((Object) o.getValue()));
+      } catch (IllegalArgumentException e) {
+        // The converter checked the value already; kept so no path turns a bad value into a failure (exit 1).
+        throw new ParameterException(spec.commandLine(), "Invalid value for option '--" + s.key() + "': "
+            + e.getMessage(), e);
+      }
     }
     return out;
-  }
-
-  private static Settings withText(Settings out, Setting<?> s, Object text) {
-    try {
-      return out.withText(s, String.valueOf(text));
-    } catch (IllegalArgumentException e) {
-      // "bad mtp '0': expected ..." becomes "bad --mtp '0': ..." so the user sees the flag they typed.
-      throw new IllegalArgumentException(e.getMessage().replaceFirst("^bad " + s.key() + " ", "bad --" + s.key()
-          + " "), e);
-    }
   }
 
   private static OptionSpec optionSpec(Setting<?> s, String shortName) {

@@ -2,8 +2,8 @@ package io.tributary.jobs;
 
 import io.tributary.common.config.Settings;
 import io.tributary.common.data.DatasetLocator;
-import io.tributary.common.skew.SkewTrainingSettings;
-import io.tributary.common.skew.StudySettings;
+import io.tributary.skew.settings.SkewTrainingSettings;
+import io.tributary.skew.settings.StudySettings;
 import io.tributary.focus.FocusDemo;
 import io.tributary.skew.study.SkewStudyRunner;
 import java.nio.file.Path;

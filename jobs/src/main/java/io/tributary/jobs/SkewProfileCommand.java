@@ -2,8 +2,8 @@ package io.tributary.jobs;
 
 import io.tributary.common.config.Setting;
 import io.tributary.common.config.Settings;
-import io.tributary.common.skew.ProfileSettings;
-import io.tributary.common.skew.SkewTrainingSettings;
+import io.tributary.skew.settings.ProfileSettings;
+import io.tributary.skew.settings.SkewTrainingSettings;
 import io.tributary.skew.profile.SkewProfiler;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -45,12 +44,7 @@ public final class SkewProfileCommand implements Callable<Integer>, DeclaresSett
 
   @Override
   public Integer call() throws Exception {
-    Settings o;
-    try {
-      o = SkewCommand.read(spec, settings(), null);
-    } catch (ParameterException e) {
-      return SkewCommand.usageError(spec, e);
-    }
+    Settings o = CliSettings.read(spec, settings());
     o = o.with(ProfileSettings.PARTITIONS, List.copyOf(partitions))
         .with(SkewTrainingSettings.OUT, out != null ? out : SkewCommand.resultsDir("skew-profile"));
     SkewProfiler.profile(o, System.out);

@@ -2,16 +2,16 @@ package io.tributary.jobs;
 
 import io.tributary.common.config.Setting;
 import io.tributary.common.config.Settings;
-import io.tributary.common.skew.ScoutSettings;
-import io.tributary.common.skew.SkewTrainingSettings;
+import io.tributary.skew.settings.ScoutSettings;
+import io.tributary.skew.settings.SkewTrainingSettings;
 import io.tributary.skew.scout.SkewScoutRunner;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,9 +36,6 @@ public final class SkewScoutCommand implements Callable<Integer>, DeclaresSettin
   @Spec
   CommandSpec spec;
 
-  @Option(names = "-k", paramLabel = "<int>", description = "Short for --num-partitions.")
-  Integer k;
-
   @Option(names = "--bench", description = "Run the benchmark (BSP, ORACLE sweep, SkewScout per setting).")
   boolean bench;
 
@@ -47,18 +44,18 @@ public final class SkewScoutCommand implements Callable<Integer>, DeclaresSettin
   Path out;
 
   @Override
+  public Map<String, String> shortNames() {
+    return Map.of(SkewTrainingSettings.NUM_PARTITIONS.key(), "-k");
+  }
+
+  @Override
   public List<Setting<?>> settings() {
     return SkewCommand.declared(ScoutSettings.ALL, SkewTrainingSettings.OUT);
   }
 
   @Override
   public Integer call() throws Exception {
-    Settings o;
-    try {
-      o = SkewCommand.read(spec, settings(), k);
-    } catch (ParameterException e) {
-      return SkewCommand.usageError(spec, e);
-    }
+    Settings o = CliSettings.read(spec, settings());
     o = o.with(SkewTrainingSettings.OUT, out != null ? out
         : SkewCommand.resultsDir(bench ? "skew-scout" : "skew-scout-runs"));
     return bench ? SkewScoutRunner.bench(o, System.out) : SkewScoutRunner.scout(o, System.out);

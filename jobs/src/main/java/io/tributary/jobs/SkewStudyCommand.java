@@ -2,16 +2,16 @@ package io.tributary.jobs;
 
 import io.tributary.common.config.Setting;
 import io.tributary.common.config.Settings;
-import io.tributary.common.skew.SkewTrainingSettings;
-import io.tributary.common.skew.StudySettings;
+import io.tributary.skew.settings.SkewTrainingSettings;
+import io.tributary.skew.settings.StudySettings;
 import io.tributary.skew.study.SkewStudyRunner;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,9 +32,6 @@ public final class SkewStudyCommand implements Callable<Integer>, DeclaresSettin
   @Spec
   CommandSpec spec;
 
-  @Option(names = "-k", paramLabel = "<int>", description = "Short for --num-partitions.")
-  Integer k;
-
   @Option(names = "--scale-epoch-knobs", negatable = true, description = "Scale DGC's E_warm by epochs/128 "
       + "(default: on in the presets).")
   Boolean scaleEpochKnobs;
@@ -43,18 +40,18 @@ public final class SkewStudyCommand implements Callable<Integer>, DeclaresSettin
   Path out;
 
   @Override
+  public Map<String, String> shortNames() {
+    return Map.of(SkewTrainingSettings.NUM_PARTITIONS.key(), "-k");
+  }
+
+  @Override
   public List<Setting<?>> settings() {
     return SkewCommand.declared(StudySettings.ALL, StudySettings.SCALE_EPOCH_KNOBS, SkewTrainingSettings.OUT);
   }
 
   @Override
   public Integer call() throws Exception {
-    Settings o;
-    try {
-      o = SkewCommand.read(spec, settings(), k);
-    } catch (ParameterException e) {
-      return SkewCommand.usageError(spec, e);
-    }
+    Settings o = CliSettings.read(spec, settings());
     o = o.with(StudySettings.SCALE_EPOCH_KNOBS, scaleEpochKnobs)
         .with(SkewTrainingSettings.OUT, out != null ? out : SkewCommand.resultsDir("skew-study"));
     return SkewStudyRunner.study(o, System.out);

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.config.Settings;
-import io.tributary.common.skew.ScoutSettings;
-import io.tributary.common.skew.SkewTrainingSettings;
-import io.tributary.common.skew.StudySettings;
+import io.tributary.skew.settings.ScoutSettings;
+import io.tributary.skew.settings.SkewTrainingSettings;
+import io.tributary.skew.settings.StudySettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package io.tributary.skew.profile;
 
 import io.tributary.common.config.Settings;
-import io.tributary.common.skew.ProfileSettings;
-import io.tributary.common.skew.SkewTrainingSettings;
+import io.tributary.skew.settings.ProfileSettings;
+import io.tributary.skew.settings.SkewTrainingSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,8 +1,8 @@
 package io.tributary.skew.scout;
 
 import io.tributary.common.config.Settings;
-import io.tributary.common.skew.ScoutSettings;
-import io.tributary.common.skew.SkewTrainingSettings;
+import io.tributary.skew.settings.ScoutSettings;
+import io.tributary.skew.settings.SkewTrainingSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,8 +1,8 @@
 package io.tributary.skew.study;
 
 import io.tributary.common.config.Settings;
-import io.tributary.common.skew.SkewTrainingSettings;
-import io.tributary.common.skew.StudySettings;
+import io.tributary.skew.settings.SkewTrainingSettings;
+import io.tributary.skew.settings.StudySettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -2,6 +2,7 @@ package io.tributary.gaia.launch;
 
 import io.tributary.common.config.Setting;
 import java.util.List;
+import java.util.Locale;
 
 /** The options of {@code gaia launch}: the deployment (data centres, WAN, system), the stop rule and the JVMs. */
 public final class LaunchOptions {
@@ -52,9 +53,10 @@ public final class LaunchOptions {
       .withDescription("JVMs to use (0: one per data centre, at most the cores).");
 
   /** Heap per JVM (the bench's too). */
-  public static final Setting<String> HEAP = Setting.key("heap").stringType().defaultValue("3g")
-      .withDescription("Heap per JVM, with a unit (e.g. 512m, 4g).")
-      .requiring(v -> v.matches("[0-9]{1,12}[kmgt]"), "a number with a unit k, m, g or t, e.g. 512m or 4g");
+  public static final Setting<String> HEAP = Setting.key("heap")
+      .type("<size>", "a heap size: a number with a unit k, m, g or t, e.g. 512m or 4g", LaunchOptions::heapSize,
+          v -> v)
+      .defaultValue("3g").withDescription("Heap per JVM, with a unit (e.g. 512m, 4g).");
 
   /** Route through the WAN's hub overlay. */
   public static final Setting<Boolean> OVERLAY = Setting.key("overlay").flag()
@@ -67,4 +69,23 @@ public final class LaunchOptions {
 
   /** Every option of a launch: the problem's, then the deployment's. */
   public static final List<Setting<?>> ALL = ProblemOptions.concat(ProblemOptions.ALL, DEPLOYMENT);
+
+  /** A heap size as {@code -Xmx} takes it (lower case), at least 2 MiB; anything else is an error. */
+  private static String heapSize(String text) {
+    String v = text.strip().toLowerCase(Locale.ROOT);
+    if (!v.matches("[0-9]{1,12}[kmgt]")) {
+      throw new IllegalArgumentException("no unit or not a number");
+    }
+    long n = Long.parseLong(v.substring(0, v.length() - 1));
+    int shift = switch (v.charAt(v.length() - 1)) {
+      case 'k' -> 10;
+      case 'm' -> 20;
+      case 'g' -> 30;
+      default -> 40;
+    };
+    if (n > (Long.MAX_VALUE >> shift) || (n << shift) < (2L << 20)) {
+      throw new IllegalArgumentException("out of range: a JVM heap is at least 2m");
+    }
+    return v;
+  }
 }

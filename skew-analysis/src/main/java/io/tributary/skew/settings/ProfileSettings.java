@@ -1,4 +1,4 @@
-package io.tributary.common.skew;
+package io.tributary.skew.settings;
 
 import io.tributary.common.config.Setting;
 import io.tributary.common.config.Settings;

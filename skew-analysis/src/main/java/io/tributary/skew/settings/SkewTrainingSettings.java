@@ -1,4 +1,4 @@
-package io.tributary.common.skew;
+package io.tributary.skew.settings;
 
 import io.tributary.common.config.Setting;
 import java.nio.file.Path;
