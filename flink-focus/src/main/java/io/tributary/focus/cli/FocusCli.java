@@ -12,7 +12,7 @@ import io.tributary.focus.ingest.IngestReport;
 import io.tributary.focus.ingest.JobSettings;
 import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.InputSpec;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import io.tributary.focus.model.SyntheticModels;
 import io.tributary.focus.query.ContactSheet;
 import io.tributary.focus.query.FocusQueryProcessor;
@@ -48,7 +48,7 @@ public final class FocusCli {
   }
 
   /** Parses a model argument: "builtin", "yolox:FILE", a file whose name holds "yolox", or a classifier file. */
-  public static ModelSpec model(String arg, Path labels, int inputSize, boolean groundTruth, PrintStream log)
+  public static FocusModel model(String arg, Path labels, int inputSize, boolean groundTruth, PrintStream log)
       throws IOException {
     if (arg.startsWith("tuned:")) {
       return io.tributary.focus.tune.TunedConfiguration.read(Path.of(arg.substring(6))).modelSpec();
@@ -62,9 +62,9 @@ public final class FocusCli {
       throw new IllegalArgumentException("model " + file + " needs a labels file (one class name a line)");
     }
     if (yolox) {
-      return ModelSpec.yolox(file, labels, 0.3f);
+      return FocusModel.yolox(file, labels, 0.3f);
     }
-    return ModelSpec.classifierFile(file, labels, InputSpec.imagenet(inputSize), false);
+    return FocusModel.classifierFile(file, labels, InputSpec.imagenet(inputSize), false);
   }
 
   /** {@code tributary focus ingest}: runs the Focus ingest job over files, folders or stream URLs. */
@@ -103,7 +103,7 @@ public final class FocusCli {
     }
     JobSettings js = JobSettings.defaults().withParallelism(parallelism).withStateBackend(stateBackend)
         .withCheckpointInterval(Duration.ofMillis(checkpointMs)).withCheckpointDir(checkpointDir);
-    ModelSpec cheap = model(cheapModel, cheapLabels, cheapInputSize, false, log);
+    FocusModel cheap = model(cheapModel, cheapLabels, cheapInputSize, false, log);
     VideoSource source = b.build();
     log.printf("ingesting %d camera(s) into %s with %s (%s; %s)%n", source.cameras().size(), index, cheap.describe(),
         cfg.describe(), js.describe());
@@ -117,7 +117,7 @@ public final class FocusCli {
       io.tributary.focus.tune.TunerSettings ts = io.tributary.focus.tune.TunerSettings.defaults()
           .withTargets(precision, recall).withPolicy(io.tributary.focus.tune.Policy.parse(policy))
           .withFamily(io.tributary.focus.tune.CandidateArch.parseFamily(family));
-      ModelSpec gtSpec = model(gtModel, gtLabels, 224, true, log);
+      FocusModel gtSpec = model(gtModel, gtLabels, 224, true, log);
       job.configurationUpdates(new io.tributary.focus.retune.PeriodicTuner(source.cameras(), sampleFps, cfg, index, gtSpec,
           ts, every, 200, retuneOut, log), Duration.ofSeconds(1));
       log.printf("re-tuning: every %s on the committed history (GT-CNN %s, %s, targets %.3f/%.3f), outputs in %s%n",
@@ -168,7 +168,7 @@ public final class FocusCli {
       PrintStream out) throws Exception {
     long f = from == null ? Long.MIN_VALUE : parseTime(from, "--from");
     long t = to == null ? Long.MAX_VALUE : parseTime(to, "--to");
-    ModelSpec gtSpec = model(gtModel, gtLabels, gtInputSize, true, null);
+    FocusModel gtSpec = model(gtModel, gtLabels, gtInputSize, true, null);
     try (IndexReader r = IndexReader.open(index); GroundTruthModel gt = gtSpec.openGroundTruth()) {
       FocusQueryProcessor q = new FocusQueryProcessor(r, gt);
       QueryResult res = q.run(new QueryRequest(className, new HashSet<>(cameras), f, t, skipThreshold));
