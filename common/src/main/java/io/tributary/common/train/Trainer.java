@@ -13,8 +13,9 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The plain centralised training loop: minibatch momentum SGD over one dataset, the "one data
- * centre" baseline every decentralised protocol is compared with.
+ * Plain centralised training of a {@link Replica}: minibatch momentum SGD over one dataset on the
+ * common {@link TrainingLoop}, the "one data centre" baseline every decentralised protocol is
+ * compared with.
  *
  * <pre>{@code
  * TrainResult r = Trainer.builder(ModelSpec.forDataset(Architecture.LENET, train))
