@@ -19,7 +19,7 @@ import io.tributary.focus.ingest.JobSettings;
 import io.tributary.focus.model.BuiltinModels;
 import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.InputSpec;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import io.tributary.focus.model.SyntheticModels;
 import io.tributary.focus.query.FocusQueryProcessor;
 import io.tributary.focus.query.QueryRequest;
@@ -195,23 +195,23 @@ class FocusBadInputTest {
   @Test
   void sharedDataModelProblemsAreNamed() throws Exception {
     // A built-in model opened for the wrong classes.
-    ModelSpec wrong = ModelSpec.builtin(cheap.arch(), cheap.dir(), cheap.name(), List.of("a", "b", "c"));
+    FocusModel wrong = FocusModel.builtin(cheap.arch(), cheap.dir(), cheap.name(), List.of("a", "b", "c"));
     var e = assertThrows(IOException.class, wrong::openCropModel);
     assertTrue(e.getMessage().contains(cheap.name()) && e.getMessage().contains("3 class names"), e.getMessage());
     // A labels file that does not exist.
-    var e2 = assertThrows(IOException.class, () -> ModelSpec.yolox(dir.resolve("y.onnx"), dir.resolve("labels.txt"), 0.3f));
+    var e2 = assertThrows(IOException.class, () -> FocusModel.yolox(dir.resolve("y.onnx"), dir.resolve("labels.txt"), 0.3f));
     assertTrue(e2.getMessage().contains("y.onnx"), e2.getMessage());
     // A detector cannot be the ingest CNN.
     Path yolox = shared("models/yolox_nano.onnx");
-    ModelSpec y = ModelSpec.yolox(yolox, shared("models/labels/object_detection_classes_coco.txt"), 0.3f);
+    FocusModel y = FocusModel.yolox(yolox, shared("models/labels/object_detection_classes_coco.txt"), 0.3f);
     assertThrows(IllegalArgumentException.class, () -> FocusIngestJob.builder().cheapModel(y).build());
     // A model whose input shape does not fit: YOLOX (416x416) as a 224x224 crop classifier.
-    ModelSpec asClassifier = ModelSpec.classifierFile(yolox, shared("models/labels/object_detection_classes_coco.txt"),
+    FocusModel asClassifier = FocusModel.classifierFile(yolox, shared("models/labels/object_detection_classes_coco.txt"),
         InputSpec.imagenet(224), false);
     var e3 = assertThrows(IOException.class, asClassifier::openCropModel);
     assertTrue(e3.getMessage().contains("yolox_nano.onnx") && e3.getMessage().contains("416"), e3.getMessage());
     // A classifier whose labels do not match its outputs: MobileNetV2 (1000 classes) with COCO's names.
-    ModelSpec mismatch = ModelSpec.classifierFile(shared("models/mobilenetv2-12-int8.onnx"),
+    FocusModel mismatch = FocusModel.classifierFile(shared("models/mobilenetv2-12-int8.onnx"),
         shared("models/labels/object_detection_classes_coco.txt"), InputSpec.imagenet(224), false);
     var e4 = assertThrows(IOException.class, mismatch::openCropModel);
     assertTrue(e4.getMessage().contains("mobilenetv2-12-int8.onnx") && e4.getMessage().contains("1000")

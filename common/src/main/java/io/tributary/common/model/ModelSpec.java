@@ -16,6 +16,10 @@ import java.util.Objects;
  * set {@code group_num: 2}, two groups per layer; this spec follows the thesis text.) The value is
  * ignored by networks without GroupNorm.
  *
+ * <p>This is the project's one model specification: the protocols' replicas are built from it, and
+ * a Focus built-in crop network's layout is one too ({@code FocusModel.network()}). Its text form
+ * is JSON ({@link ModelSpecJson}), which model files record.
+ *
  * @param architecture the network
  * @param inputShape one sample's shape: {@code [C, H, W]} for convolutional networks, any shape for
  *     the MLP (it flattens)

@@ -52,6 +52,8 @@ public final class Models {
       case LENET, BN_LENET, GN_LENET -> b.lenet();
       case RESNET20_BN, RESNET20_GN -> b.resnet20();
       case MLP -> b.mlp();
+      case CHEAP, GT, FRAME -> throw new IllegalArgumentException(spec.architecture().id()
+          + " is a Focus crop network (built by CropNets), not a replica network; valid: " + Architecture.validIds());
     };
     return new Network(block, List.copyOf(b.probes));
   }

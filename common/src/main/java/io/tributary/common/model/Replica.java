@@ -16,26 +16,14 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.util.Pair;
 import io.tributary.common.data.LabeledDataset;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
-import java.util.zip.CRC32;
 
 /**
  * One instance of a network: a DJL block on the PyTorch engine (CPU) with its own
@@ -72,9 +60,6 @@ import java.util.zip.CRC32;
 public final class Replica implements AutoCloseable {
   /** The DJL engine used for training. */
   public static final String ENGINE = "PyTorch";
-
-  private static final byte[] MAGIC = "TRBMODEL".getBytes(StandardCharsets.US_ASCII);
-  private static final int FORMAT_VERSION = 1;
 
   /** System property: PyTorch intra-op threads (default 1, see the class comment). */
   public static final String THREADS_PROPERTY = "tributary.torch.threads";
@@ -480,107 +465,24 @@ public final class Replica implements AutoCloseable {
   // ---------------------------------------------------------------- persistence
 
   /**
-   * Writes the spec, the parameters and the state to {@code file}, atomically (a temporary file in
-   * the same directory, then a rename), so an existing file is either kept or fully replaced. The
-   * format is self-describing and check-summed: magic {@code TRBMODEL}, version, spec, tensor
-   * layout, the float values (big-endian) and a CRC-32.
+   * Writes the spec, the parameters and the state to {@code file}, atomically, in the model file
+   * format of {@link ReplicaFiles}.
    */
   public void save(Path file) {
     checkOpen();
-    byte[] bytes = encode();
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    try {
-      if (dir != null) {
-        Files.createDirectories(dir);
-      }
-      Path tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
-      try {
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-          ByteBuffer buf = ByteBuffer.wrap(bytes);
-          while (buf.hasRemaining()) {
-            ch.write(buf);
-          }
-          ch.force(true);
-        }
-        try {
-          Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write model file " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private byte[] encode() {
-    float[] params = parameters();
-    float[] st = state();
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 4 * (params.length + st.length) + 64 * layout.size());
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.write(MAGIC);
-      out.writeInt(FORMAT_VERSION);
-      writeSpec(out, spec);
-      out.writeInt(layout.size());
-      for (ParameterSlice s : layout) {
-        out.writeUTF(s.name());
-        out.writeBoolean(s.trainable());
-        int[] shape = s.shape();
-        out.writeInt(shape.length);
-        for (int d : shape) {
-          out.writeInt(d);
-        }
-      }
-      out.writeInt(params.length);
-      out.writeInt(st.length);
-      for (float v : params) {
-        out.writeFloat(v);
-      }
-      for (float v : st) {
-        out.writeFloat(v);
-      }
-      out.flush();
-      CRC32 crc = new CRC32();
-      crc.update(bytes.toByteArray());
-      out.writeLong(crc.getValue());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // in-memory stream: cannot happen
-    }
-    return bytes.toByteArray();
-  }
-
-  private static void writeSpec(DataOutputStream out, ModelSpec spec) throws IOException {
-    out.writeUTF(spec.architecture().id());
-    int[] shape = spec.inputShape();
-    out.writeInt(shape.length);
-    for (int d : shape) {
-      out.writeInt(d);
-    }
-    out.writeInt(spec.numClasses());
-    out.writeInt(spec.groupSize());
+    ReplicaFiles.save(this, file);
   }
 
   /**
-   * Reads a model written by {@link #save}: a new replica of the file's spec with its parameters
-   * and state.
+   * Reads a model file ({@link ReplicaFiles}, either format): a new replica of the file's spec with
+   * its parameters and state.
    *
    * @throws ModelFileException naming the file and the problem if it is not a model file, is
    *     truncated or corrupt
    * @throws UncheckedIOException if it cannot be read
    */
   public static Replica load(Path file) {
-    Decoded d = decode(file);
-    Replica r = create(d.spec, 0);
-    try {
-      r.apply(d, file);
-      return r;
-    } catch (RuntimeException e) {
-      r.close();
-      throw e;
-    }
+    return ReplicaFiles.load(file, null);
   }
 
   /**
@@ -589,18 +491,7 @@ public final class Replica implements AutoCloseable {
    * @throws ModelFileException if the file's spec differs (the message names both)
    */
   public static Replica load(Path file, ModelSpec expected) {
-    Decoded d = decode(file);
-    if (!d.spec.equals(expected)) {
-      throw new ModelFileException("model file " + file + " holds " + d.spec + ", expected " + expected);
-    }
-    Replica r = create(d.spec, 0);
-    try {
-      r.apply(d, file);
-      return r;
-    } catch (RuntimeException e) {
-      r.close();
-      throw e;
-    }
+    return ReplicaFiles.load(file, Objects.requireNonNull(expected, "expected"));
   }
 
   /**
@@ -610,126 +501,13 @@ public final class Replica implements AutoCloseable {
    */
   public void restore(Path file) {
     checkOpen();
-    Decoded d = decode(file);
-    if (!d.spec.equals(spec)) {
-      throw new ModelFileException("model file " + file + " holds " + d.spec + ", but this replica is " + spec);
-    }
-    apply(d, file);
+    ReplicaFiles.restore(this, file);
   }
 
-  private void apply(Decoded d, Path file) {
-    if (d.names.size() != layout.size()) {
-      throw new ModelFileException("model file " + file + " has " + d.names.size() + " tensors, " + spec + " has "
-          + layout.size() + " (written by another version of the model zoo?)");
-    }
-    for (int i = 0; i < layout.size(); i++) {
-      ParameterSlice s = layout.get(i);
-      if (!Arrays.equals(d.shapes.get(i), s.shape()) || d.trainable.get(i) != s.trainable()) {
-        throw new ModelFileException("model file " + file + ": tensor " + i + " (" + d.names.get(i) + ") has shape "
-            + Arrays.toString(d.shapes.get(i)) + ", the model expects " + s.name() + " " + Arrays.toString(s.shape()));
-      }
-    }
-    if (d.params.length != numParameters || d.state.length != numState) {
-      throw new ModelFileException("model file " + file + " has " + d.params.length + " parameters and "
-          + d.state.length + " state values, the model " + numParameters + " and " + numState);
-    }
-    setParameters(d.params);
-    setState(d.state);
-  }
-
-  private record Decoded(ModelSpec spec, List<String> names, List<int[]> shapes, List<Boolean> trainable,
-      float[] params, float[] state) {}
-
-  private static Decoded decode(Path file) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      throw new UncheckedIOException("model file " + file + " does not exist", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read model file " + file + ": " + e.getMessage(), e);
-    }
-    if (bytes.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
-      throw new ModelFileException("model file " + file + " is not a Tributary model file (no TRBMODEL header)");
-    }
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    in.position(MAGIC.length);
-    try {
-      int version = in.getInt();
-      if (version != FORMAT_VERSION) {
-        throw new ModelFileException("model file " + file + " has format version " + version + ", this build reads "
-            + FORMAT_VERSION);
-      }
-      String arch = readUtf(in);
-      int rank = checkedCount(in.getInt(), 8, file, "input rank");
-      int[] shape = new int[rank];
-      for (int i = 0; i < rank; i++) {
-        shape[i] = in.getInt();
-      }
-      int numClasses = in.getInt();
-      int groupSize = in.getInt();
-      ModelSpec spec;
-      try {
-        spec = new ModelSpec(Architecture.parse(arch), shape, numClasses, groupSize);
-      } catch (IllegalArgumentException e) {
-        throw new ModelFileException("model file " + file + " has an invalid model spec: " + e.getMessage(), e);
-      }
-      int tensors = checkedCount(in.getInt(), 10_000, file, "tensor count");
-      List<String> names = new ArrayList<>();
-      List<int[]> shapes = new ArrayList<>();
-      List<Boolean> trainable = new ArrayList<>();
-      for (int t = 0; t < tensors; t++) {
-        names.add(readUtf(in));
-        trainable.add(in.get() != 0);
-        int r = checkedCount(in.getInt(), 8, file, "tensor rank");
-        int[] s = new int[r];
-        for (int i = 0; i < r; i++) {
-          s[i] = in.getInt();
-        }
-        shapes.add(s);
-      }
-      int np = checkedCount(in.getInt(), Integer.MAX_VALUE / 4, file, "parameter count");
-      int ns = checkedCount(in.getInt(), Integer.MAX_VALUE / 4, file, "state count");
-      long expected = (long) in.position() + 4L * np + 4L * ns + 8;
-      if (bytes.length < expected) {
-        throw new ModelFileException("model file " + file + " is truncated: " + bytes.length + " bytes, expected "
-            + expected);
-      }
-      if (bytes.length > expected) {
-        throw new ModelFileException("model file " + file + " has " + (bytes.length - expected)
-            + " unexpected trailing bytes");
-      }
-      float[] params = new float[np];
-      float[] state = new float[ns];
-      in.asFloatBuffer().get(params);
-      in.position(in.position() + 4 * np);
-      in.asFloatBuffer().get(state);
-      in.position(in.position() + 4 * ns);
-      long storedCrc = in.getLong();
-      CRC32 crc = new CRC32();
-      crc.update(bytes, 0, bytes.length - 8);
-      if (crc.getValue() != storedCrc) {
-        throw new ModelFileException("model file " + file + " is corrupt (checksum mismatch)");
-      }
-      return new Decoded(spec, names, shapes, trainable, params, state);
-    } catch (java.nio.BufferUnderflowException e) {
-      throw new ModelFileException("model file " + file + " is truncated (" + bytes.length + " bytes)", e);
-    }
-  }
-
-  private static int checkedCount(int v, int max, Path file, String what) {
-    if (v < 0 || v > max) {
-      throw new ModelFileException("model file " + file + " is corrupt: " + what + " " + v);
-    }
-    return v;
-  }
-
-  private static String readUtf(ByteBuffer in) {
-    int len = Short.toUnsignedInt(in.getShort());
-    byte[] b = new byte[len];
-    in.get(b);
-    // Names are ASCII, where modified UTF-8 and UTF-8 agree.
-    return new String(b, StandardCharsets.UTF_8);
+  /** The manager that owns this replica's parameters. */
+  NDManager manager() {
+    checkOpen();
+    return manager;
   }
 
   /** Number of native arrays this replica's manager holds (parameters; more means a leak). */

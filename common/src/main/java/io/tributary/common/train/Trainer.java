@@ -13,8 +13,9 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
- * The plain centralised training loop: minibatch momentum SGD over one dataset, the "one data
- * centre" baseline every decentralised protocol is compared with.
+ * Plain centralised training of a {@link Replica}: minibatch momentum SGD over one dataset on the
+ * common {@link TrainingLoop}, the "one data centre" baseline every decentralised protocol is
+ * compared with.
  *
  * <pre>{@code
  * TrainResult r = Trainer.builder(ModelSpec.forDataset(Architecture.LENET, train))
@@ -82,61 +83,58 @@ public final class Trainer {
     }
     int n = train.size();
     int batch = Math.min(batchSize, n);
-    int stepsPerEpoch = n / batch;
-    long plannedSteps = Math.min(maxSteps, (long) stepsPerEpoch * epochs);
-    MomentumSgd sgd = new MomentumSgd(momentum, weightDecay);
-    Progress bar = progress ? new Progress("train " + spec.architecture().id(), plannedSteps) : null;
-    List<EpochResult> results = new ArrayList<>();
-    Evaluation last = null;
-    long step = 0;
-    long trainNanos = 0;
-    long start = System.nanoTime();
-    float[] params = replica.parameters();
-    int[] order = new int[n];
-    int[] positions = new int[batch];
-    for (int epoch = 0; epoch < epochs && step < maxSteps; epoch++) {
-      shuffle(order, epoch);
-      double lossSum = 0;
-      double accSum = 0;
-      int epochSteps = 0;
-      double lr = schedule.rate(step, epoch);
-      for (int b = 0; b < stepsPerEpoch && step < maxSteps; b++) {
-        System.arraycopy(order, b * batch, positions, 0, batch);
-        lr = schedule.rate(step, epoch);
-        long t0 = System.nanoTime();
-        Gradient g = replica.gradient(train, positions);
-        sgd.step(params, g.values(), lr);
-        replica.setParameters(params);
-        trainNanos += System.nanoTime() - t0;
-        if (!Float.isFinite(g.loss())) {
-          throw new IllegalStateException(String.format(Locale.ROOT,
-              "training diverged at step %d (epoch %d): loss %s with learning rate %g", step, epoch, g.loss(), lr));
-        }
-        lossSum += g.loss();
-        accSum += g.batchAccuracy();
-        epochSteps++;
-        for (TrainListener l : listeners) {
-          l.onStep(step, epoch, lr, g);
-        }
-        step++;
-        if (bar != null) {
-          bar.step(String.format(Locale.ROOT, "epoch %d, loss %.4f, acc %.3f, lr %.3g", epoch, g.loss(),
-              g.batchAccuracy(), lr));
-        }
-      }
-      if (test != null) {
-        last = replica.evaluate(test, evalBatchSize);
-      }
-      EpochResult er = new EpochResult(epoch, step, epochSteps == 0 ? Double.NaN : lossSum / epochSteps,
-          epochSteps == 0 ? Double.NaN : accSum / epochSteps, lr, test == null ? null : last,
-          (System.nanoTime() - start) / 1e9);
-      results.add(er);
-      for (TrainListener l : listeners) {
-        l.onEpoch(er);
-      }
+    StepPlan plan = new StepPlan(epochs, n, batch, true, maxSteps);
+    Progress bar = progress ? new Progress("train " + spec.architecture().id(), plan.plannedSteps()) : null;
+    ReplicaStep step = new ReplicaStep(replica, train, test, new MomentumSgd(momentum, weightDecay), batch);
+    TrainingHistory history = new TrainingLoop(plan, schedule, listeners, bar).run(step);
+    return new TrainResult(spec, seed, history, replica.parameters(), replica.state());
+  }
+
+  /**
+   * One momentum SGD step on the replica's flat parameters over minibatch {@code index} of the
+   * epoch's permutation (the full minibatches of a fresh permutation per epoch).
+   */
+  private final class ReplicaStep implements TrainStep {
+    private final Replica replica;
+    private final LabeledDataset train;
+    private final LabeledDataset test;
+    private final MomentumSgd sgd;
+    private final float[] params;
+    private final int[] order;
+    private final int[] positions;
+
+    ReplicaStep(Replica replica, LabeledDataset train, LabeledDataset test, MomentumSgd sgd, int batch) {
+      this.replica = replica;
+      this.train = train;
+      this.test = test;
+      this.sgd = sgd;
+      this.params = replica.parameters();
+      this.order = new int[train.size()];
+      this.positions = new int[batch];
     }
-    return new TrainResult(spec, seed, List.copyOf(results), last, step, trainNanos / 1e9,
-        (System.nanoTime() - start) / 1e9, replica.parameters(), replica.state());
+
+    @Override
+    public void startEpoch(int epoch) {
+      shuffle(order, epoch);
+    }
+
+    @Override
+    public Gradient step(long step, int epoch, int index, int batchSize, double lr) {
+      System.arraycopy(order, index * positions.length, positions, 0, positions.length);
+      Gradient g = replica.gradient(train, positions);
+      sgd.step(params, g.values(), lr);
+      replica.setParameters(params);
+      if (!Float.isFinite(g.loss())) {
+        throw new IllegalStateException(String.format(Locale.ROOT,
+            "training diverged at step %d (epoch %d): loss %s with learning rate %g", step, epoch, g.loss(), lr));
+      }
+      return g;
+    }
+
+    @Override
+    public Evaluation evaluate() {
+      return test == null ? null : replica.evaluate(test, evalBatchSize);
+    }
   }
 
   /** Epoch {@code epoch}'s visiting order: a Fisher-Yates shuffle from a generator split off the seed. */

@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.data.LabeledDataset;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,5 +108,84 @@ class ModelFileTest {
 
     UncheckedIOException m = assertThrows(UncheckedIOException.class, () -> Replica.load(dir.resolve("nope.trbm")));
     assertTrue(m.getMessage().contains("does not exist"), m.getMessage());
+  }
+
+  @Test
+  void formatOneFilesWrittenBeforeDjlParametersStayReadable() throws IOException {
+    LabeledDataset data = ReplicaTest.randomImages(16, new int[] {1, 12, 12}, 4, 5);
+    Path file = dir.resolve("v1.trbm");
+    try (Replica a = Replica.create(BN, 7)) {
+      a.gradient(data, ReplicaTest.range(0, 8)); // non-trivial running statistics
+      Files.write(file, formatOne(a));
+      try (Replica b = Replica.load(file); Replica c = Replica.create(BN, 3)) {
+        assertEquals(BN, b.spec());
+        assertArrayEquals(a.parameters(), b.parameters());
+        assertArrayEquals(a.state(), b.state());
+        c.restore(file);
+        assertArrayEquals(a.parameters(), c.parameters());
+      }
+      byte[] flipped = Files.readAllBytes(file);
+      flipped[flipped.length - 50] ^= 0x40;
+      Path corrupt = dir.resolve("v1-corrupt.trbm");
+      Files.write(corrupt, flipped);
+      ModelFileException e = assertThrows(ModelFileException.class, () -> Replica.load(corrupt));
+      assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+    }
+  }
+
+  @Test
+  void theWrittenFormatIsTwoWithTheSpecAsJson() throws IOException {
+    Path file = dir.resolve("v2.trbm");
+    try (Replica a = Replica.create(BN, 1)) {
+      a.save(file);
+    }
+    ByteBuffer in = ByteBuffer.wrap(Files.readAllBytes(file));
+    in.position(8);
+    assertEquals(2, in.getInt());
+    byte[] json = new byte[Short.toUnsignedInt(in.getShort())];
+    in.get(json);
+    assertEquals("{\"architecture\":\"bn-lenet\",\"input_shape\":[1,12,12],\"classes\":4,\"group_size\":2}",
+        new String(json, StandardCharsets.UTF_8));
+  }
+
+  /** A model file as Tributary wrote it in format 1 (the writer as it was). */
+  static byte[] formatOne(Replica r) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.write("TRBMODEL".getBytes(StandardCharsets.US_ASCII));
+      out.writeInt(1);
+      ModelSpec spec = r.spec();
+      out.writeUTF(spec.architecture().id());
+      out.writeInt(spec.inputShape().length);
+      for (int d : spec.inputShape()) {
+        out.writeInt(d);
+      }
+      out.writeInt(spec.numClasses());
+      out.writeInt(spec.groupSize());
+      out.writeInt(r.layout().size());
+      for (ParameterSlice s : r.layout()) {
+        out.writeUTF(s.name());
+        out.writeBoolean(s.trainable());
+        out.writeInt(s.shape().length);
+        for (int d : s.shape()) {
+          out.writeInt(d);
+        }
+      }
+      float[] params = r.parameters();
+      float[] state = r.state();
+      out.writeInt(params.length);
+      out.writeInt(state.length);
+      for (float v : params) {
+        out.writeFloat(v);
+      }
+      for (float v : state) {
+        out.writeFloat(v);
+      }
+      out.flush();
+      CRC32 crc = new CRC32();
+      crc.update(bytes.toByteArray());
+      out.writeLong(crc.getValue());
+    }
+    return bytes.toByteArray();
   }
 }

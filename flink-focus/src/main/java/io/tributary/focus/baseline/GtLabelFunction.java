@@ -10,7 +10,7 @@ import io.tributary.focus.ingest.ObjectBatch;
 import io.tributary.focus.ingest.SampledFrame;
 import io.tributary.focus.model.Detection;
 import io.tributary.focus.model.GroundTruthModel;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,12 +26,12 @@ import org.apache.flink.util.Collector;
  */
 public final class GtLabelFunction extends RichFlatMapFunction<ObjectBatch, DetectionRow> {
   private static final long serialVersionUID = 1L;
-  private final ModelSpec gtSpec;
+  private final FocusModel gtSpec;
   private transient GroundTruthModel gt;
   private transient LongCounter gtNs;
   private transient LongCounter gtCalls;
 
-  public GtLabelFunction(ModelSpec gtSpec) {
+  public GtLabelFunction(FocusModel gtSpec) {
     this.gtSpec = gtSpec;
   }
 

@@ -11,7 +11,7 @@ import io.tributary.focus.ingest.ExtractObjectsFunction;
 import io.tributary.focus.ingest.IngestConfig;
 import io.tributary.focus.ingest.IngestReport;
 import io.tributary.focus.ingest.JobSettings;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
@@ -26,11 +26,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class IngestHeavyJob {
   private final VideoSource source;
   private final String index;
-  private final ModelSpec gt;
+  private final FocusModel gt;
   private final IngestConfig config;
   private final JobSettings settings;
 
-  private IngestHeavyJob(VideoSource source, String index, ModelSpec gt, IngestConfig config, JobSettings settings) {
+  private IngestHeavyJob(VideoSource source, String index, FocusModel gt, IngestConfig config, JobSettings settings) {
     this.source = Objects.requireNonNull(source, "source");
     this.index = Objects.requireNonNull(index, "index");
     this.gt = Objects.requireNonNull(gt, "gt model");
@@ -39,12 +39,12 @@ public final class IngestHeavyJob {
   }
 
   /** @param config only its background-subtraction and batching settings are used */
-  public static IngestHeavyJob of(VideoSource source, String index, ModelSpec gt, IngestConfig config, JobSettings settings) {
+  public static IngestHeavyJob of(VideoSource source, String index, FocusModel gt, IngestConfig config, JobSettings settings) {
     return new IngestHeavyJob(source, index, gt, config, settings);
   }
 
   public void addTo(StreamExecutionEnvironment env) {
-    boolean detector = gt.kind() == ModelSpec.Kind.YOLOX;
+    boolean detector = gt.kind() == FocusModel.Kind.YOLOX;
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "video source").uid("video-source")
         .keyBy(f -> f.cameraId)
         .process(new ExtractObjectsFunction(config, detector)).uid("extract").name("background subtraction")

@@ -1,10 +1,10 @@
 package io.tributary.focus.baseline;
 
 import ai.djl.Model;
+import io.tributary.common.model.Architecture;
 import io.tributary.connectors.video.BgrImage;
 import io.tributary.connectors.video.Box;
 import io.tributary.focus.ingest.IngestMetrics;
-import io.tributary.focus.model.BuiltinNets;
 import io.tributary.focus.model.CropModel;
 import io.tributary.focus.model.CropPrediction;
 import io.tributary.focus.model.CropTrainer;
@@ -200,9 +200,9 @@ public final class NoScopeQuery {
     long fitPos = fit.stream().filter(d -> d.label() == 1).count();
     long heldPos = held.stream().filter(d -> d.label() == 1).count();
     if (fitPos > 0 && fitPos < fit.size() && heldPos > 0 && heldPos < held.size()) {
-      Model m = CropTrainer.train(BuiltinNets.Arch.FRAME, List.of("no", x), fit,
+      Model m = CropTrainer.train(Architecture.FRAME, List.of("no", x), fit,
           new CropTrainer.Settings(10, 16, 0.003f, 17), null);
-      model = TrainedCropModel.of(m, BuiltinNets.Arch.FRAME, List.of("no", x));
+      model = TrainedCropModel.of(m, Architecture.FRAME, List.of("no", x));
       float[] pos = new float[(int) heldPos];
       float[] neg = new float[held.size() - (int) heldPos];
       int ip = 0;

@@ -25,7 +25,7 @@ import io.tributary.focus.ingest.IngestReport;
 import io.tributary.focus.ingest.JobSettings;
 import io.tributary.focus.model.BuiltinModels;
 import io.tributary.focus.model.GroundTruthModel;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import io.tributary.focus.model.SyntheticModels;
 import io.tributary.focus.query.Accuracy;
 import io.tributary.focus.query.FocusQueryProcessor;
@@ -206,8 +206,8 @@ public final class FocusBench {
     out.printf("decoded %d sampled frames (%.2f CPU s, excluded from costs)%n", store.frameCount(), store.decodeSeconds());
 
     // Models.
-    ModelSpec gtSpec;
-    ModelSpec cheapSpec;
+    FocusModel gtSpec;
+    FocusModel cheapSpec;
     if (c.gtModel().equals("builtin")) {
       if (!generated) {
         throw new IllegalArgumentException("the built-in GT-CNN knows only generated video; give --gt-model a YOLOX .onnx");
@@ -218,7 +218,7 @@ public final class FocusBench {
       if (c.gtLabels() == null) {
         throw new IllegalArgumentException("--gt-labels is required with a YOLOX GT model");
       }
-      gtSpec = ModelSpec.yolox(Path.of(c.gtModel()), c.gtLabels(), 0.3f);
+      gtSpec = FocusModel.yolox(Path.of(c.gtModel()), c.gtLabels(), 0.3f);
       try (GroundTruthModel gt = gtSpec.openGroundTruth()) {
         StringBuilder desc = new StringBuilder();
         for (Path v : videos.values()) {

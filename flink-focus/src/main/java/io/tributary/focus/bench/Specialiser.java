@@ -1,9 +1,9 @@
 package io.tributary.focus.bench;
 
+import io.tributary.common.model.Architecture;
 import io.tributary.connectors.video.BgrImage;
 import io.tributary.focus.baseline.FrameStore;
 import io.tributary.focus.model.BuiltinModels;
-import io.tributary.focus.model.BuiltinNets;
 import io.tributary.focus.model.CropTrainer;
 import io.tributary.focus.model.CropView;
 import io.tributary.focus.model.GroundTruthModel;
@@ -85,7 +85,7 @@ public final class Specialiser {
       int idx = classes.indexOf(top);
       data.add(new LabeledCrop(crops.get(i), idx >= 0 ? idx : classes.indexOf("OTHER")));
     }
-    return BuiltinModels.trainOrLoad(name, BuiltinNets.Arch.CHEAP, classes, dataDescription + " gt=" + gt.name()
+    return BuiltinModels.trainOrLoad(name, Architecture.CHEAP, classes, dataDescription + " gt=" + gt.name()
         + " crops=" + crops.size(), new CropTrainer.Settings(12, 32, 0.004f, 23), () -> data, () -> data, log);
   }
 }

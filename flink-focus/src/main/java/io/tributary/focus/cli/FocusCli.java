@@ -17,7 +17,7 @@ import io.tributary.focus.ingest.IngestReport;
 import io.tributary.focus.ingest.JobSettings;
 import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.InputSpec;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import io.tributary.focus.model.SyntheticModels;
 import io.tributary.focus.query.ContactSheet;
 import io.tributary.focus.query.FocusQueryProcessor;
@@ -60,7 +60,7 @@ public final class FocusCli {
   }
 
   /** Parses a model argument: "builtin", "yolox:FILE", a file whose name holds "yolox", or a classifier file. */
-  public static ModelSpec model(String arg, Path labels, int inputSize, boolean groundTruth, PrintStream log)
+  public static FocusModel model(String arg, Path labels, int inputSize, boolean groundTruth, PrintStream log)
       throws IOException {
     if (arg.startsWith("tuned:")) {
       return TunedConfiguration.read(Path.of(arg.substring(6))).modelSpec();
@@ -74,9 +74,9 @@ public final class FocusCli {
       throw new IllegalArgumentException("model " + file + " needs a labels file (one class name a line)");
     }
     if (yolox) {
-      return ModelSpec.yolox(file, labels, 0.3f);
+      return FocusModel.yolox(file, labels, 0.3f);
     }
-    return ModelSpec.classifierFile(file, labels, InputSpec.imagenet(inputSize), false);
+    return FocusModel.classifierFile(file, labels, InputSpec.imagenet(inputSize), false);
   }
 
   /**
@@ -111,7 +111,7 @@ public final class FocusCli {
           + " (its K and T replace --top-k and --distance; query with --skip-threshold " + tuned.skipThreshold() + ")");
     }
     JobSettings js = FocusIngestOptions.jobSettings(s);
-    ModelSpec cheap = model(cheapModel, s.get(FocusIngestOptions.CHEAP_LABELS), s.get(FocusIngestOptions.CHEAP_INPUT),
+    FocusModel cheap = model(cheapModel, s.get(FocusIngestOptions.CHEAP_LABELS), s.get(FocusIngestOptions.CHEAP_INPUT),
         false, log);
     VideoSource source = b.build();
     log.printf("ingesting %d camera(s) into %s with %s (%s; %s)%n", source.cameras().size(), index, cheap.describe(),
@@ -130,7 +130,7 @@ public final class FocusCli {
           .withTargets(s.get(TunerOptions.PRECISION), s.get(TunerOptions.RECALL))
           .withPolicy(Policy.parse(s.get(TunerOptions.POLICY)))
           .withFamily(CandidateArch.parseFamily(s.get(TunerOptions.FAMILY)));
-      ModelSpec gtSpec = model(s.get(FocusOptions.GT_MODEL), s.get(FocusOptions.GT_LABELS), 224, true, log);
+      FocusModel gtSpec = model(s.get(FocusOptions.GT_MODEL), s.get(FocusOptions.GT_LABELS), 224, true, log);
       Path retuneOut = s.get(FocusIngestOptions.RETUNE_OUT);
       job.configurationUpdates(new PeriodicTuner(new PeriodicTuner.History(source.cameras(), sampleFps, cfg, index),
           gtSpec, ts, every, 200, retuneOut, log), Duration.ofSeconds(1));
@@ -187,7 +187,7 @@ public final class FocusCli {
     long f = from == null ? Long.MIN_VALUE : parseTime(from, "--from");
     long t = to == null ? Long.MAX_VALUE : parseTime(to, "--to");
     List<String> cameras = s.get(FocusQueryOptions.CAMERAS) == null ? List.of() : s.get(FocusQueryOptions.CAMERAS);
-    ModelSpec gtSpec = model(s.get(FocusOptions.GT_MODEL), s.get(FocusOptions.GT_LABELS),
+    FocusModel gtSpec = model(s.get(FocusOptions.GT_MODEL), s.get(FocusOptions.GT_LABELS),
         s.get(FocusQueryOptions.GT_INPUT), true, null);
     try (IndexReader r = IndexReader.open(s.require(FocusQueryOptions.INDEX));
          GroundTruthModel gt = gtSpec.openGroundTruth()) {

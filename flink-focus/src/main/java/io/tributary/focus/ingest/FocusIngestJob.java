@@ -11,7 +11,7 @@ import io.tributary.connectors.index.ObjectRow;
 import io.tributary.connectors.video.CameraStream;
 import io.tributary.connectors.video.VideoFrame;
 import io.tributary.connectors.video.VideoSource;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import io.tributary.focus.retune.ConfigurationRegistry;
 import io.tributary.focus.retune.ConfigurationUpdates;
 import io.tributary.focus.retune.IndexConfiguration;
@@ -48,7 +48,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * IngestReport r = FocusIngestJob.builder()
  *     .source(VideoSource.builder().addFolder(Path.of("videos")).build())
  *     .index("hdfs://namenode:8020/focus/index")
- *     .cheapModel(ModelSpec.builtin(...))
+ *     .cheapModel(FocusModel.builtin(...))
  *     .config(IngestConfig.defaults().withTopK(3))
  *     .settings(JobSettings.defaults().withStateBackend("rocksdb"))
  *     .run();
@@ -58,7 +58,7 @@ public final class FocusIngestJob {
   private static final Logger LOG = LoggerFactory.getLogger(FocusIngestJob.class);
   private final VideoSource source;
   private final String index;
-  private final ModelSpec cheapModel;
+  private final FocusModel cheapModel;
   private final IngestConfig config;
   private final JobSettings settings;
   private final MapFunction<VideoFrame, VideoFrame> frameTap;
@@ -196,7 +196,7 @@ public final class FocusIngestJob {
   public static final class Builder {
     private VideoSource source;
     private String index;
-    private ModelSpec cheapModel;
+    private FocusModel cheapModel;
     private IngestConfig config = IngestConfig.defaults();
     private JobSettings settings = JobSettings.defaults();
     private MapFunction<VideoFrame, VideoFrame> frameTap;
@@ -228,7 +228,7 @@ public final class FocusIngestJob {
       return this;
     }
 
-    public Builder cheapModel(ModelSpec m) {
+    public Builder cheapModel(FocusModel m) {
       this.cheapModel = m;
       return this;
     }
@@ -273,7 +273,7 @@ public final class FocusIngestJob {
     }
 
     public FocusIngestJob build() {
-      if (cheapModel != null && cheapModel.kind() == ModelSpec.Kind.YOLOX) {
+      if (cheapModel != null && cheapModel.kind() == FocusModel.Kind.YOLOX) {
         throw new IllegalArgumentException("ingest model " + cheapModel.describe()
             + " is a detector; Focus's ingest CNN classifies crops");
       }

@@ -7,7 +7,7 @@ import java.io.Serializable;
 /**
  * Focus ingest parameters (thesis §4.3): object extraction, batching, the top-K (K) and the
  * clustering distance (T) and active-cluster bound (C). The ingest CNN itself is a
- * {@link io.tributary.focus.model.ModelSpec} given beside this.
+ * {@link io.tributary.focus.model.FocusModel} given beside this.
  *
  * @param batchFrames sampled frames whose objects go to the ingest CNN as one batch
  * @param maxObjectsPerFrame largest objects kept per frame

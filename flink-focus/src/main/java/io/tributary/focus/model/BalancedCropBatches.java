@@ -1,5 +1,6 @@
 package io.tributary.focus.model;
 
+import io.tributary.common.train.Minibatches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -10,7 +11,7 @@ import java.util.Random;
  * and with brightness x0.85-1.15. Balancing matters because a stream's classes are heavily skewed
  * (cars outnumber buses by 10x and more) and the cheap CNN must still separate the rare ones.
  */
-public final class BalancedCropBatches {
+public final class BalancedCropBatches implements Minibatches {
   private final List<List<Integer>> byClass = new ArrayList<>();
   private final List<Integer> present = new ArrayList<>();
   private final float[][] tensors;
@@ -51,12 +52,18 @@ public final class BalancedCropBatches {
     }
   }
 
+  @Override
+  public long[] exampleShape() {
+    return new long[] {3, side, side};
+  }
+
   /** Values per example (3 x side x side). */
   public int exampleSize() {
     return 3 * side * side;
   }
 
   /** Fills the first {@code n} examples of {@code x} (NCHW) and labels of {@code y}. */
+  @Override
   public void fill(float[] x, float[] y, int n, Random rnd) {
     int plane = exampleSize();
     for (int b = 0; b < n; b++) {

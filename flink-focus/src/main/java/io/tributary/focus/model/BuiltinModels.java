@@ -1,11 +1,13 @@
 package io.tributary.focus.model;
 
 import ai.djl.Model;
+import io.tributary.common.io.AtomicFiles;
+import io.tributary.common.model.Architecture;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Supplier;
 
@@ -30,15 +33,15 @@ public final class BuiltinModels {
   private BuiltinModels() {}
 
   /** A trained built-in model on disk. */
-  public record Stored(Path dir, String name, BuiltinNets.Arch arch, List<String> classes, Properties info) {
+  public record Stored(Path dir, String name, Architecture arch, List<String> classes, Properties info) {
     /** Opens it for inference. */
     public DjlCropModel open() throws IOException {
       return DjlCropModel.builtin(arch, dir, name, classes);
     }
 
     /** Its serialisable description (for Flink operators, which open it where they run). */
-    public ModelSpec spec() {
-      return ModelSpec.builtin(arch, dir, name, classes);
+    public FocusModel spec() {
+      return FocusModel.builtin(arch, dir, name, classes);
     }
   }
 
@@ -57,10 +60,10 @@ public final class BuiltinModels {
    * @param data supplies the crops, called only when training is needed
    * @param validation supplies held-out crops for the accuracy recorded beside the model (may be null)
    */
-  public static Stored trainOrLoad(String name, BuiltinNets.Arch arch, List<String> classes,
+  public static Stored trainOrLoad(String name, Architecture arch, List<String> classes,
       String dataDescription, CropTrainer.Settings settings, Supplier<List<LabeledCrop>> data,
       Supplier<List<LabeledCrop>> validation, PrintStream log) throws IOException {
-    String key = FORMAT + "|" + name + "|" + arch + " " + arch.input() + "|" + classes + "|" + dataDescription + "|" + settings.describe();
+    String key = FORMAT + "|" + name + "|" + arch.name() + " " + InputSpec.builtin(arch) + "|" + classes + "|" + dataDescription + "|" + settings.describe();
     String hash = sha256(key).substring(0, 16);
     Path dir = cacheRoot().resolve("focus-models").resolve(name + "-" + hash);
     Path infoFile = dir.resolve("info.properties");
@@ -75,7 +78,7 @@ public final class BuiltinModels {
       return new Stored(dir, name, arch, classes, info);
     }
     if (log != null) {
-      log.printf("model %s: training %s for %s (%s)%n", name, arch, classes, settings.describe());
+      log.printf("model %s: training %s for %s (%s)%n", name, arch.name(), classes, settings.describe());
     }
     Files.createDirectories(dir.getParent());
     Path tmp = Files.createTempDirectory(dir.getParent(), name + "-tmp");
@@ -89,11 +92,11 @@ public final class BuiltinModels {
       info.setProperty("arch", arch.name());
       info.setProperty("classes", String.join(",", classes));
       info.setProperty("training_crops", String.valueOf(train.size()));
-      info.setProperty("training_seconds", String.format(java.util.Locale.ROOT, "%.1f", seconds));
+      info.setProperty("training_seconds", String.format(Locale.ROOT, "%.1f", seconds));
       info.setProperty("settings", settings.describe());
       info.setProperty("data", dataDescription);
     } catch (RuntimeException e) {
-      deleteTree(tmp);
+      AtomicFiles.deleteRecursively(tmp);
       throw e;
     }
     Stored stored = new Stored(tmp, name, arch, classes, info);
@@ -101,7 +104,7 @@ public final class BuiltinModels {
       List<LabeledCrop> val = validation.get();
       try (DjlCropModel model = stored.open()) {
         double acc = CropTrainer.accuracy(model, val);
-        info.setProperty("validation_accuracy", String.format(java.util.Locale.ROOT, "%.4f", acc));
+        info.setProperty("validation_accuracy", String.format(Locale.ROOT, "%.4f", acc));
         info.setProperty("validation_crops", String.valueOf(val.size()));
         if (log != null) {
           log.printf("model %s: validation accuracy %.4f on %d crops%n", name, acc, val.size());
@@ -113,8 +116,8 @@ public final class BuiltinModels {
     }
     try {
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-      deleteTree(tmp); // another process stored the same model first: use theirs
+    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+      AtomicFiles.deleteRecursively(tmp); // another process stored the same model first: use theirs
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, dir);
     }
@@ -126,20 +129,6 @@ public final class BuiltinModels {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static void deleteTree(Path p) {
-    try (var s = Files.walk(p)) {
-      s.sorted(java.util.Comparator.reverseOrder()).forEach(q -> {
-        try {
-          Files.deleteIfExists(q);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,27 +1,24 @@
 package io.tributary.focus.model;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
+import io.tributary.common.focus.IncrementalClustering;
+import io.tributary.common.model.Architecture;
+import io.tributary.common.model.CropNets;
+import io.tributary.common.model.Gradient;
+import io.tributary.common.train.DjlTraining;
+import io.tributary.common.train.EpochResult;
+import io.tributary.common.train.StepPlan;
+import io.tributary.common.train.TrainListener;
 import io.tributary.connectors.video.BgrImage;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Random;
+import java.util.Locale;
 
 /**
- * Trains a built-in crop network ({@link BuiltinNets}) with DJL on labelled crops: Adam,
- * softmax cross-entropy on the logits output, class-balanced sampling (rare classes are drawn as
- * often as common ones), horizontal flips and brightness jitter. Seeded, so a configuration trains
- * the same network every time on the same machine.
+ * Trains a built-in crop network ({@link CropNets}) on labelled crops, on the common training loop
+ * ({@link DjlTraining}): Adam, softmax cross-entropy on the logits output, class-balanced sampling
+ * (rare classes are drawn as often as common ones), horizontal flips and brightness jitter. Seeded,
+ * so a configuration trains the same network every time on the same machine.
  */
 public final class CropTrainer {
   private CropTrainer() {}
@@ -42,58 +39,54 @@ public final class CropTrainer {
   /**
    * Trains a fresh {@code arch} network for {@code classes} and returns the model (PyTorch engine,
    * parameters initialised and trained). The caller owns and closes it.
+   *
+   * @param log gets one line per epoch (may be null)
    */
-  public static Model train(BuiltinNets.Arch arch, List<String> classes, List<LabeledCrop> data, Settings s,
+  public static Model train(Architecture arch, List<String> classes, List<LabeledCrop> data, Settings s,
       PrintStream log) {
     Engines.configure();
-    Engine.getEngine("PyTorch").setRandomSeed((int) s.seed());
     int n = classes.size();
-    int side = arch.inputSize;
-    BalancedCropBatches batches = new BalancedCropBatches(arch.input(), n, data);
-    int plane = batches.exampleSize();
-    Model model = Model.newInstance(arch.name().toLowerCase(), "PyTorch");
-    model.setBlock(BuiltinNets.build(arch, n));
-    Loss loss = Loss.softmaxCrossEntropyLoss();
-    DefaultTrainingConfig cfg = new DefaultTrainingConfig(loss)
-        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(s.learningRate())).build());
-    Random rnd = new Random(s.seed());
-    long t0 = System.nanoTime();
-    try (Trainer trainer = model.newTrainer(cfg)) {
-      trainer.initialize(new Shape(1, 3, side, side));
-      int perEpoch = data.size();
-      for (int epoch = 0; epoch < s.epochs(); epoch++) {
-        double lossSum = 0;
-        int correct = 0;
-        int seen = 0;
-        for (int start = 0; start < perEpoch; start += s.batchSize()) {
-          int bs = Math.min(s.batchSize(), perEpoch - start);
-          float[] x = new float[bs * plane];
-          float[] y = new float[bs];
-          batches.fill(x, y, bs, rnd);
-          try (NDManager m = trainer.getManager().newSubManager()) {
-            NDArray xa = m.create(x, new Shape(bs, 3, side, side));
-            NDArray ya = m.create(y, new Shape(bs));
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-              NDList out = trainer.forward(new NDList(xa));
-              NDArray l = loss.evaluate(new NDList(ya), new NDList(out.get(0)));
-              gc.backward(l);
-              lossSum += l.getFloat() * bs;
-              float[] pred = out.get(0).argMax(1).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-              for (int b = 0; b < bs; b++) {
-                correct += pred[b] == y[b] ? 1 : 0;
-              }
-              seen += bs;
-            }
-            trainer.step();
-          }
-        }
-        if (log != null) {
-          log.printf("  %s epoch %d/%d: loss %.4f, train accuracy %.3f (%.1f s)%n", arch.name().toLowerCase(),
-              epoch + 1, s.epochs(), lossSum / seen, correct / (double) seen, (System.nanoTime() - t0) / 1e9);
-        }
-      }
+    BalancedCropBatches batches = new BalancedCropBatches(InputSpec.builtin(arch), n, data);
+    StepPlan plan = new StepPlan(s.epochs(), data.size(), s.batchSize(), false, Long.MAX_VALUE);
+    String name = arch.name().toLowerCase(Locale.ROOT);
+    List<TrainListener> listeners = log == null ? List.of() : List.of(new EpochLog(name, plan, log));
+    return DjlTraining.train(name, CropNets.build(arch, n), batches, plan,
+        new DjlTraining.Adam(s.learningRate(), s.seed()), listeners);
+  }
+
+  /** Prints each epoch's example-weighted loss and accuracy. */
+  private static final class EpochLog implements TrainListener {
+    private final String name;
+    private final StepPlan plan;
+    private final PrintStream log;
+    private double lossSum;
+    private int correct;
+    private int seen;
+    private int index;
+
+    EpochLog(String name, StepPlan plan, PrintStream log) {
+      this.name = name;
+      this.plan = plan;
+      this.log = log;
     }
-    return model;
+
+    @Override
+    public void onStep(long step, int epoch, double learningRate, Gradient g) {
+      int bs = plan.batchSize(index++);
+      lossSum += g.loss() * bs;
+      correct += DjlTraining.correct(g, bs);
+      seen += bs;
+    }
+
+    @Override
+    public void onEpoch(EpochResult r) {
+      log.printf("  %s epoch %d/%d: loss %.4f, train accuracy %.3f (%.1f s)%n", name, r.epoch() + 1, plan.epochs(),
+          lossSum / seen, correct / (double) seen, r.seconds());
+      lossSum = 0;
+      correct = 0;
+      seen = 0;
+      index = 0;
+    }
   }
 
   /** Fraction of {@code data} whose top-1 prediction is its label. */
@@ -117,7 +110,7 @@ public final class CropTrainer {
       List<LabeledCrop> part = data.subList(start, Math.min(data.size(), start + 64));
       List<CropPrediction> p = model.predict(part.stream().map(LabeledCrop::crop).toList());
       for (int i = 0; i < part.size(); i++) {
-        int[] top = io.tributary.common.focus.IncrementalClustering.topIndices(p.get(i).probabilities(),
+        int[] top = IncrementalClustering.topIndices(p.get(i).probabilities(),
             Math.min(k, p.get(i).probabilities().length));
         for (int t : top) {
           if (t == part.get(i).label()) {

@@ -8,6 +8,8 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.PairList;
+import io.tributary.common.model.Architecture;
+import io.tributary.common.model.CropNets;
 import io.tributary.connectors.video.BgrImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,25 +35,25 @@ public final class DjlCropModel implements CropModel {
     this.batchOne = batchOne;
   }
 
-  /** A built-in network ({@link BuiltinNets}) with parameters saved in {@code dir} under {@code name}. */
-  public static DjlCropModel builtin(BuiltinNets.Arch arch, Path dir, String name, List<String> classes)
+  /** A built-in network ({@link CropNets}) with parameters saved in {@code dir} under {@code name}. */
+  public static DjlCropModel builtin(Architecture arch, Path dir, String name, List<String> classes)
       throws IOException {
     Engines.configure();
     Model m = Model.newInstance(name, "PyTorch");
-    m.setBlock(BuiltinNets.build(arch, classes.size()));
+    m.setBlock(CropNets.build(arch, classes.size()));
     try {
       m.load(dir, name);
     } catch (MalformedModelException e) {
       m.close();
       throw new IOException("built-in model " + dir.resolve(name) + " is damaged: " + e.getMessage(), e);
     }
-    CropBatchTranslator t = new CropBatchTranslator(arch.input(), false, classes.size());
+    CropBatchTranslator t = new CropBatchTranslator(InputSpec.builtin(arch), false, classes.size());
     return new DjlCropModel(m, m.newPredictor(t), classes, false).probed("built-in model " + dir.resolve(name));
   }
 
   /** Wraps an already trained in-memory model (training hands it over this way). */
-  static DjlCropModel of(Model m, BuiltinNets.Arch arch, List<String> classes) {
-    CropBatchTranslator t = new CropBatchTranslator(arch.input(), false, classes.size());
+  static DjlCropModel of(Model m, Architecture arch, List<String> classes) {
+    CropBatchTranslator t = new CropBatchTranslator(InputSpec.builtin(arch), false, classes.size());
     return new DjlCropModel(m, m.newPredictor(t), classes, false);
   }
 

@@ -1,5 +1,6 @@
 package io.tributary.focus.model;
 
+import io.tributary.common.model.Architecture;
 import io.tributary.connectors.video.Box;
 import io.tributary.connectors.video.synthetic.RenderedFrame;
 import io.tributary.connectors.video.synthetic.Scene;
@@ -67,7 +68,7 @@ public final class SyntheticModels {
 
   /** The GT-CNN for generated video (deeper, 40x40 input). */
   public static BuiltinModels.Stored groundTruth(PrintStream log) throws IOException {
-    return model("synthetic-gt", BuiltinNets.Arch.GT, GT_SETTINGS, log);
+    return model("synthetic-gt", Architecture.GT, GT_SETTINGS, log);
   }
 
   /**
@@ -80,12 +81,12 @@ public final class SyntheticModels {
     BackgroundSubtractor.Config bs = BackgroundSubtractor.Config.defaults();
     String data = "train{" + TRAIN_SCENE.describe() + " fps=" + TRAIN_SAMPLE_FPS + "} bs{" + bs + "} labels{gt "
         + gt.dir().getFileName() + "}";
-    return BuiltinModels.trainOrLoad("synthetic-cheap", BuiltinNets.Arch.CHEAP, CLASSES, data, CHEAP_SETTINGS,
+    return BuiltinModels.trainOrLoad("synthetic-cheap", Architecture.CHEAP, CLASSES, data, CHEAP_SETTINGS,
         () -> relabel(crops(TRAIN_SCENE, bs, TRAIN_SAMPLE_FPS), gt),
         () -> relabel(crops(VALIDATION_SCENE, bs, 1), gt), log);
   }
 
-  private static BuiltinModels.Stored model(String name, BuiltinNets.Arch arch, CropTrainer.Settings s,
+  private static BuiltinModels.Stored model(String name, Architecture arch, CropTrainer.Settings s,
       PrintStream log) throws IOException {
     BackgroundSubtractor.Config bs = BackgroundSubtractor.Config.defaults();
     String data = "train{" + TRAIN_SCENE.describe() + " fps=" + TRAIN_SAMPLE_FPS + "} bs{" + bs + "}";

@@ -2,8 +2,8 @@ package io.tributary.focus.retune;
 
 import io.tributary.connectors.index.IndexLayout;
 import io.tributary.connectors.index.IndexReader;
-import io.tributary.focus.model.ModelSpec;
-import io.tributary.focus.model.ModelSpecJson;
+import io.tributary.focus.model.FocusModel;
+import io.tributary.focus.model.FocusModelJson;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import org.apache.hadoop.conf.Configuration;
  * with the class list, K and T of the index metadata.
  *
  * <p>The file is plain text (Java properties); each configuration's model is a JSON object
- * ({@link ModelSpecJson}, key {@code config.<id>.model_json}). Registries of format 1 also carry
+ * ({@link FocusModelJson}, key {@code config.<id>.model_json}). Registries of format 1 also carry
  * a Java-serialised model ({@code model_spec}): it is never deserialised (a file on a shared file
  * system must not choose which classes a reader builds); such entries are read from their text
  * fields, with no model to open, and an ingest job registers its model anew.
@@ -110,7 +110,7 @@ public final class ConfigurationRegistry {
    * returns it with its id. When it ingests exactly like the newest entry, that entry is returned and
    * nothing is written.
    */
-  public synchronized IndexConfiguration register(String root, Configuration conf, ModelSpec model, int topK,
+  public synchronized IndexConfiguration register(String root, Configuration conf, FocusModel model, int topK,
       double distanceThreshold, int maxActiveClusters, String origin) throws IOException {
     int id = byId.isEmpty() ? 0 : byId.lastKey() + 1;
     IndexConfiguration c = new IndexConfiguration(id, model, model.classes(), model.nonObjects(),
@@ -144,7 +144,7 @@ public final class ConfigurationRegistry {
       p.setProperty(k + "registered_ms", String.valueOf(c.registeredMs()));
       if (c.model() != null) {
         // What the ingest operators open; "model" above is the short name people read.
-        p.setProperty(k + "model_json", ModelSpecJson.write(c.model()));
+        p.setProperty(k + "model_json", FocusModelJson.write(c.model()));
       }
     }
     StringWriter w = new StringWriter();
@@ -172,7 +172,7 @@ public final class ConfigurationRegistry {
         String k = "config." + id + ".";
         String json = p.getProperty(k + "model_json", "");
         // Format 1's model_spec (a serialised object) is ignored on purpose: see the class comment.
-        ModelSpec spec = json.isBlank() ? null : ModelSpecJson.read(json, where + ": configuration " + id);
+        FocusModel spec = json.isBlank() ? null : FocusModelJson.read(json, where + ": configuration " + id);
         m.put(id, new IndexConfiguration(id, spec, split(req(p, k + "classes", where)), split(p.getProperty(k + "non_objects", "")),
             new IndexConfiguration.Parameters(Integer.parseInt(req(p, k + "top_k", where)),
                 Double.parseDouble(req(p, k + "distance_threshold", where)),

@@ -1,7 +1,7 @@
 package io.tributary.focus.retune;
 
 import io.tributary.focus.ingest.IngestConfig;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public interface ConfigurationUpdates extends AutoCloseable {
   /** A configuration to switch to: the cheap CNN and K, T, C (in {@code ingest}). */
-  record Proposal(ModelSpec model, IngestConfig ingest, String origin) {}
+  record Proposal(FocusModel model, IngestConfig ingest, String origin) {}
 
   /**
    * A new configuration when there is one since the last call, else empty. Called from one driver

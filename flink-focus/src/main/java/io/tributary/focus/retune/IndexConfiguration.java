@@ -1,6 +1,6 @@
 package io.tributary.focus.retune;
 
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import java.io.Serializable;
 import java.util.List;
 
@@ -19,7 +19,7 @@ import java.util.List;
  * @param origin where it came from (the initial model, a tuned file, a re-tuning run), for people
  * @param registeredMs when it entered the registry (epoch ms, wall clock)
  */
-public record IndexConfiguration(int id, ModelSpec model, List<String> classes, List<String> nonObjects,
+public record IndexConfiguration(int id, FocusModel model, List<String> classes, List<String> nonObjects,
     Parameters parameters, String origin, long registeredMs) implements Serializable {
 
   /** K, T and C as the configuration ingests with them (read back from an index as written, unchecked). */
@@ -66,7 +66,7 @@ public record IndexConfiguration(int id, ModelSpec model, List<String> classes, 
 
   /** Whether {@code o} ingests the same way (same model, K, T, C): re-registering it adds nothing. */
   public boolean sameIngestAs(IndexConfiguration o) {
-    // ModelSpec holds arrays (normalisation), so its equals is identity; its text names every field.
+    // FocusModel holds arrays (normalisation), so its equals is identity; its text names every field.
     return String.valueOf(model).equals(String.valueOf(o.model)) && classes.equals(o.classes) && topK() == o.topK()
         && Double.compare(distanceThreshold(), o.distanceThreshold()) == 0 && maxActiveClusters() == o.maxActiveClusters();
   }

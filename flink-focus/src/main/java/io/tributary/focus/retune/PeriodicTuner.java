@@ -7,7 +7,7 @@ import io.tributary.connectors.video.CameraStream;
 import io.tributary.focus.baseline.FrameStore;
 import io.tributary.focus.ingest.IngestConfig;
 import io.tributary.focus.model.GroundTruthModel;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import io.tributary.focus.tune.StreamTuner;
 import io.tributary.focus.tune.TunedConfiguration;
 import io.tributary.focus.tune.TunerSettings;
@@ -36,7 +36,7 @@ public final class PeriodicTuner implements ConfigurationUpdates {
   private final double sampleFps;
   private final IngestConfig extraction;
   private final String indexRoot;
-  private final ModelSpec gtSpec;
+  private final FocusModel gtSpec;
   private final TunerSettings settings;
   private final long everyNs;
   private final int minObjects;
@@ -63,7 +63,7 @@ public final class PeriodicTuner implements ConfigurationUpdates {
   /**
    * @param minObjects fewest committed objects a round tunes on (fewer: the round waits)
    */
-  public PeriodicTuner(History history, ModelSpec gtSpec, TunerSettings settings, Duration every, int minObjects,
+  public PeriodicTuner(History history, FocusModel gtSpec, TunerSettings settings, Duration every, int minObjects,
       Path out, PrintStream log) {
     List<CameraStream> cameras = history.cameras();
     for (CameraStream c : cameras) {

@@ -6,7 +6,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import io.tributary.focus.model.FeatureClassifierBlock;
+import io.tributary.common.model.FeatureClassifierBlock;
 import io.tributary.focus.model.InputSpec;
 import java.io.Serializable;
 import java.util.ArrayList;

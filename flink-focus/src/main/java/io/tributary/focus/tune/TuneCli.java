@@ -12,7 +12,7 @@ import io.tributary.focus.FocusOptions;
 import io.tributary.focus.cli.FocusTuneOptions;
 import io.tributary.focus.ingest.IngestConfig;
 import io.tributary.focus.model.GroundTruthModel;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,9 +60,9 @@ public final class TuneCli {
         b.addFile(VideoSource.Builder.cameraIdOf(name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name), v);
       }
     }
-    ModelSpec gtSpec = FocusCli.model(gtModel, settings.get(FocusOptions.GT_LABELS), 224, true, log);
+    FocusModel gtSpec = FocusCli.model(gtModel, settings.get(FocusOptions.GT_LABELS), 224, true, log);
     // A detector GT-CNN verifies objects in a window around them, as the bench and ingest do.
-    IngestConfig ingest = IngestConfig.defaults().withCropContext(gtSpec.kind() == ModelSpec.Kind.YOLOX ? 2.5 : 1.0);
+    IngestConfig ingest = IngestConfig.defaults().withCropContext(gtSpec.kind() == FocusModel.Kind.YOLOX ? 2.5 : 1.0);
     FrameStore store = FrameStore.load(b.build().cameras(), sampleFps, ingest.background(), ingest.maxObjectsPerFrame(),
         ingest.cropContext());
     log.printf(Locale.ROOT, "sampled %d frames (decoding %.1f cpu s)%n", store.frameCount(), store.decodeSeconds());

@@ -1,7 +1,7 @@
 package io.tributary.focus.tune;
 
 import io.tributary.focus.ingest.IngestConfig;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +124,7 @@ public record TunedConfiguration(Model model, Params params, Measured measured, 
   }
 
   /** The specialised model as the ingest job takes it. */
-  public ModelSpec modelSpec() throws IOException {
+  public FocusModel modelSpec() throws IOException {
     TunedModels.Stored s = TunedModels.load(Path.of(modelDir()));
     if (!s.classes().equals(modelClasses())) {
       throw new IOException("tuned model " + modelDir() + " has classes " + s.classes() + ", the configuration " + modelClasses());

@@ -2,20 +2,13 @@ package io.tributary.focus.tune;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.translate.TranslateException;
+import io.tributary.common.io.AtomicFiles;
+import io.tributary.common.model.Gradient;
+import io.tributary.common.train.DjlTraining;
+import io.tributary.common.train.StepPlan;
+import io.tributary.common.train.TrainListener;
 import io.tributary.connectors.video.BgrImage;
 import io.tributary.focus.model.BalancedCropBatches;
 import io.tributary.focus.model.BuiltinModels;
@@ -23,12 +16,12 @@ import io.tributary.focus.model.CropBatchTranslator;
 import io.tributary.focus.model.CropModel;
 import io.tributary.focus.model.CropPrediction;
 import io.tributary.focus.model.Engines;
+import io.tributary.focus.model.FocusModel;
 import io.tributary.focus.model.LabeledCrop;
-import io.tributary.focus.model.ModelSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -42,12 +35,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.Random;
 
 /**
  * The stream tuner's specialised cheap CNNs (thesis §4.3.2): training with DJL, a content-addressed
  * cache on disk, and loading for inference, in the tuner and in Flink operators (through
- * {@link ModelSpec.Kind#TUNED}).
+ * {@link FocusModel.Kind#TUNED}).
  *
  * <p>Training draws every class equally often (class-balanced sampling), so the OTHER class, and
  * any rare class, is re-weighted to as many examples as the others (the paper's footnote to
@@ -99,9 +91,9 @@ public final class TunedModels {
     }
 
     /** Its serialisable description for Flink operators. */
-    public ModelSpec spec() {
-      return new ModelSpec(ModelSpec.Kind.TUNED, dir.toString(), arch.name() + "-" + dir.getFileName(), null, classes,
-          arch.input(), false, ModelSpec.DEFAULT_NON_OBJECTS, 0f);
+    public FocusModel spec() {
+      return new FocusModel(FocusModel.Kind.TUNED, dir.toString(), arch.name() + "-" + dir.getFileName(), null, classes,
+          arch.input(), FocusModel.CLASSIFIER_OUTPUT);
     }
 
     /** Training seconds recorded when it was trained. */
@@ -144,13 +136,13 @@ public final class TunedModels {
         info.store(out, "tributary specialised ingest CNN; key " + hash);
       }
     } catch (RuntimeException | IOException e) {
-      deleteTree(tmp);
+      AtomicFiles.deleteRecursively(tmp);
       throw e;
     }
     try {
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-      deleteTree(tmp); // another run stored the same model first: theirs is identical
+      AtomicFiles.deleteRecursively(tmp); // another run stored the same model first: theirs is identical
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, dir);
     }
@@ -199,8 +191,8 @@ public final class TunedModels {
     return net;
   }
 
-  /** Opens the model a {@link ModelSpec.Kind#TUNED} spec names (the hook {@link ModelSpec} calls). */
-  public static CropModel open(ModelSpec spec) throws IOException {
+  /** Opens the model a {@link FocusModel.Kind#TUNED} spec names (the hook {@link FocusModel} calls). */
+  public static CropModel open(FocusModel spec) throws IOException {
     Stored s = load(Path.of(spec.path()));
     if (!s.classes().equals(spec.classes())) {
       throw new IOException("tuned model " + spec.path() + " has classes " + s.classes() + ", not " + spec.classes());
@@ -252,55 +244,44 @@ public final class TunedModels {
    */
   static Model train(CandidateArch arch, List<String> classes, List<LabeledCrop> data, Training s, PrintStream log) {
     Engines.configure();
-    Engine.getEngine("PyTorch").setRandomSeed((int) s.seed());
     int n = classes.size();
-    int side = arch.inputSize();
     BalancedCropBatches batches = new BalancedCropBatches(arch.input(), n, data);
-    int plane = batches.exampleSize();
-    Model model = Model.newInstance(FILE, "PyTorch");
-    model.setBlock(arch.build(n));
-    Loss loss = Loss.softmaxCrossEntropyLoss();
-    DefaultTrainingConfig cfg = new DefaultTrainingConfig(loss)
-        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(s.learningRate())).build());
-    Random rnd = new Random(s.seed());
     int steps = Math.max(s.minSteps(), s.epochs() * (int) Math.ceil(data.size() / (double) s.batchSize()));
+    // One pass of `steps` full minibatches: the balanced draws make epochs a unit of work only.
+    StepPlan plan = new StepPlan(1, Math.multiplyExact(steps, s.batchSize()), s.batchSize(), false, Long.MAX_VALUE);
+    LastQuarter stats = new LastQuarter(steps, s.batchSize());
     long t0 = System.nanoTime();
-    double lossSum = 0;
-    int correct = 0;
-    int seen = 0;
-    try (Trainer trainer = model.newTrainer(cfg)) {
-      trainer.initialize(new Shape(1, 3, side, side));
-      int bs = s.batchSize();
-      float[] x = new float[bs * plane];
-      float[] y = new float[bs];
-      for (int step = 0; step < steps; step++) {
-        batches.fill(x, y, bs, rnd);
-        try (NDManager m = trainer.getManager().newSubManager()) {
-          NDArray xa = m.create(x, new Shape(bs, 3, side, side));
-          NDArray ya = m.create(y, new Shape(bs));
-          try (GradientCollector gc = trainer.newGradientCollector()) {
-            NDList out = trainer.forward(new NDList(xa));
-            NDArray l = loss.evaluate(new NDList(ya), new NDList(out.get(0)));
-            gc.backward(l);
-            if (step >= steps - steps / 4) { // report the last quarter
-              lossSum += l.getFloat() * bs;
-              float[] pred = out.get(0).argMax(1).toType(DataType.FLOAT32, false).toFloatArray();
-              for (int b = 0; b < bs; b++) {
-                correct += pred[b] == y[b] ? 1 : 0;
-              }
-              seen += bs;
-            }
-          }
-          trainer.step();
-        }
-      }
-    }
+    Model model = DjlTraining.train(FILE, arch.build(n), batches, plan, new DjlTraining.Adam(s.learningRate(), s.seed()),
+        List.of(stats));
     if (log != null) {
       log.printf(Locale.ROOT, "  trained %s for %s: %d crops, %d steps, balanced train accuracy %.3f, loss %.3f (%.1f s)%n",
-          arch.name(), classes, data.size(), steps, correct / (double) Math.max(1, seen), lossSum / Math.max(1, seen),
-          (System.nanoTime() - t0) / 1e9);
+          arch.name(), classes, data.size(), steps, stats.correct / (double) Math.max(1, stats.seen),
+          stats.lossSum / Math.max(1, stats.seen), (System.nanoTime() - t0) / 1e9);
     }
     return model;
+  }
+
+  /** The loss and accuracy of the last quarter of the steps, which the log reports. */
+  private static final class LastQuarter implements TrainListener {
+    private final int steps;
+    private final int batchSize;
+    private double lossSum;
+    private int correct;
+    private int seen;
+
+    LastQuarter(int steps, int batchSize) {
+      this.steps = steps;
+      this.batchSize = batchSize;
+    }
+
+    @Override
+    public void onStep(long step, int epoch, double learningRate, Gradient g) {
+      if (step >= steps - steps / 4) {
+        lossSum += g.loss() * batchSize;
+        correct += DjlTraining.correct(g, batchSize);
+        seen += batchSize;
+      }
+    }
   }
 
   /** A hash of the crops' sizes, pixels and labels, in order. */
@@ -309,7 +290,7 @@ public final class TunedModels {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       byte[] head = new byte[12];
       for (LabeledCrop c : data) {
-        java.nio.ByteBuffer.wrap(head).putInt(c.crop().width()).putInt(c.crop().height()).putInt(c.label());
+        ByteBuffer.wrap(head).putInt(c.crop().width()).putInt(c.crop().height()).putInt(c.label());
         md.update(head);
         md.update(c.crop().bgr());
       }
@@ -324,19 +305,6 @@ public final class TunedModels {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  static void deleteTree(Path p) {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (var s = Files.walk(p)) {
-      for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(q);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import ai.djl.Model;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.tributary.common.model.Architecture;
 import io.tributary.connectors.video.synthetic.SceneConfig;
 import io.tributary.focus.extract.BackgroundSubtractor;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class CropTrainerDeterminismTest {
 
   /** Every parameter of a freshly trained CHEAP network, concatenated in the block's order. */
   private static float[] train(List<LabeledCrop> crops, CropTrainer.Settings s) {
-    try (Model m = CropTrainer.train(BuiltinNets.Arch.CHEAP, SyntheticModels.CLASSES, crops, s, QUIET)) {
+    try (Model m = CropTrainer.train(Architecture.CHEAP, SyntheticModels.CLASSES, crops, s, QUIET)) {
       List<float[]> parts = new ArrayList<>();
       int n = 0;
       for (Pair<String, Parameter> p : m.getBlock().getParameters()) {

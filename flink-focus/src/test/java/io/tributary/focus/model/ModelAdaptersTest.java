@@ -3,6 +3,7 @@ package io.tributary.focus.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.common.model.Architecture;
 import io.tributary.connectors.video.BgrImage;
 import io.tributary.connectors.video.CameraStream;
 import io.tributary.connectors.video.VideoFrame;
@@ -32,7 +33,7 @@ class ModelAdaptersTest {
          CropModel cheap = SyntheticModels.cheap(System.out).open()) {
       List<CropPrediction> p = cheap.predict(crops.subList(0, 5));
       assertEquals(SyntheticModels.CLASSES.size(), p.get(0).probabilities().length);
-      assertEquals(BuiltinNets.Arch.CHEAP.featureDim, p.get(0).feature().length);
+      assertEquals(Architecture.CHEAP.featureDim(), p.get(0).feature().length);
       double gtAcc = CropTrainer.accuracy(gt, val);
       System.out.printf("GT-CNN: accuracy %.3f vs generator truth on %d crops%n", gtAcc, val.size());
       assertTrue(gtAcc > 0.85, "GT-CNN learned the generated classes: " + gtAcc);
@@ -41,7 +42,7 @@ class ModelAdaptersTest {
 
   @Test
   void sharedDataOnnxClassifierAsCropModel() throws Exception {
-    ModelSpec spec = ModelSpec.classifierFile(shared("models/mobilenetv2-12-int8.onnx"),
+    FocusModel spec = FocusModel.classifierFile(shared("models/mobilenetv2-12-int8.onnx"),
         shared("models/labels/classification_classes_ILSVRC2012.txt"), InputSpec.imagenet(224), false);
     try (CropModel m = spec.openCropModel()) {
       List<CropPrediction> p = m.predict(List.of(new BgrImage(50, 40, new byte[50 * 40 * 3]),
@@ -58,7 +59,7 @@ class ModelAdaptersTest {
 
   @Test
   void sharedDataYoloxFindsThePersonInTheLobbyClip() throws Exception {
-    ModelSpec spec = ModelSpec.yolox(shared("models/yolox_nano.onnx"),
+    FocusModel spec = FocusModel.yolox(shared("models/yolox_nano.onnx"),
         shared("models/labels/object_detection_classes_coco.txt"), 0.3f);
     CameraStream cam = new CameraStream("lobby", List.of(shared("video/intel_one-by-one-person-detection.mp4").toString()), 0);
     try (GroundTruthModel gt = spec.openGroundTruth(); VideoFrameReader r = new VideoFrameReader(cam, 0.5, VideoFrameReader.Position.START)) {

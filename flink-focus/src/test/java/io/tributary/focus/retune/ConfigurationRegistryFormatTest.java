@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.common.model.Architecture;
 import io.tributary.connectors.index.IndexLayout;
-import io.tributary.focus.model.BuiltinNets;
-import io.tributary.focus.model.InputSpec;
-import io.tributary.focus.model.ModelSpec;
-import io.tributary.focus.query.IndexMetadata;
 import io.tributary.connectors.index.IndexReader;
+import io.tributary.focus.model.FocusModel;
+import io.tributary.focus.model.InputSpec;
+import io.tributary.focus.query.IndexMetadata;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -50,9 +50,9 @@ class ConfigurationRegistryFormatTest {
     }
   }
 
-  static ModelSpec cheapModel() {
-    return new ModelSpec(ModelSpec.Kind.BUILTIN, "models/cheap", "cheap-v1", BuiltinNets.Arch.CHEAP,
-        List.of("background", "car", "person"), InputSpec.builtin(24, true), false, ModelSpec.DEFAULT_NON_OBJECTS, 0f);
+  static FocusModel cheapModel() {
+    return new FocusModel(FocusModel.Kind.BUILTIN, "models/cheap", "cheap-v1", Architecture.CHEAP,
+        List.of("background", "car", "person"), InputSpec.builtin(24, true), FocusModel.CLASSIFIER_OUTPUT);
   }
 
   static String base64Serialised(Object o) throws IOException {
@@ -132,14 +132,14 @@ class ConfigurationRegistryFormatTest {
   @Test
   void modelRoundTripsAsJsonText() throws Exception {
     Configuration conf = new Configuration();
-    ModelSpec m = cheapModel();
+    FocusModel m = cheapModel();
 
     ConfigurationRegistry.empty().register(dir.toString(), conf, m, 4, 5.0, 100, "initial");
     ConfigurationRegistry back = ConfigurationRegistry.read(dir.toString(), conf);
 
-    ModelSpec read = back.get(0).model();
+    FocusModel read = back.get(0).model();
     assertNotNull(read);
-    // ModelSpec holds arrays, so compare its text, which names every field (as sameIngestAs does).
+    // FocusModel holds arrays, so compare its text, which names every field (as sameIngestAs does).
     assertEquals(String.valueOf(m), String.valueOf(read));
     assertTrue(back.get(0).sameIngestAs(new IndexConfiguration(0, m, m.classes(), m.nonObjects(), new IndexConfiguration.Parameters(4, 5.0, 100), "", 0)));
     assertTrue(Files.readString(dir.resolve(IndexLayout.CONFIGURATIONS)).contains("model_json"));

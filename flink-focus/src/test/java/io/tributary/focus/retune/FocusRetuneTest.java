@@ -21,7 +21,7 @@ import io.tributary.focus.ingest.IngestReport;
 import io.tributary.focus.ingest.JobSettings;
 import io.tributary.focus.model.BuiltinModels;
 import io.tributary.focus.model.GroundTruthModel;
-import io.tributary.focus.model.ModelSpec;
+import io.tributary.focus.model.FocusModel;
 import io.tributary.focus.model.SyntheticModels;
 import io.tributary.focus.query.FocusQueryProcessor;
 import io.tributary.focus.query.FrameHit;
@@ -180,10 +180,10 @@ class FocusRetuneTest {
 
   /** The "tuner": once the stream reached frame 50, it offers the same cheap CNN with K=2, T=4, once. */
   static final class SecondConfiguration implements ConfigurationUpdates {
-    final ModelSpec model;
+    final FocusModel model;
     boolean offered;
 
-    SecondConfiguration(ModelSpec model) {
+    SecondConfiguration(FocusModel model) {
       this.model = model;
     }
 
@@ -404,7 +404,7 @@ class FocusRetuneTest {
       assertEquals(2, reg.all().size(), reg.all().toString());
       IndexConfiguration tuned = reg.get(1);
       System.out.println(tuned.describe());
-      assertEquals(ModelSpec.Kind.TUNED, tuned.model().kind());
+      assertEquals(FocusModel.Kind.TUNED, tuned.model().kind());
       // Specialised to the history's top L_s classes (plus OTHER when L_s leaves classes out).
       assertTrue(!tuned.classes().equals(cheap.spec().classes()), tuned.classes().toString());
       assertTrue(tuned.origin().startsWith("re-tuning round 1"), tuned.origin());

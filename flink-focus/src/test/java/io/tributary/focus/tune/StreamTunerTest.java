@@ -3,12 +3,13 @@ package io.tributary.focus.tune;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.common.model.Architecture;
+import io.tributary.common.model.CropNets;
 import io.tributary.connectors.video.VideoSource;
 import io.tributary.connectors.video.synthetic.SceneConfig;
 import io.tributary.connectors.video.synthetic.VideoGenerator;
 import io.tributary.focus.baseline.FrameStore;
 import io.tributary.focus.ingest.IngestConfig;
-import io.tributary.focus.model.BuiltinNets;
 import io.tributary.focus.model.CropModel;
 import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.SyntheticModels;
@@ -63,7 +64,7 @@ class StreamTunerTest {
     // Cheaper by construction (multiply-accumulates per object, which no timer moves) and in measured CPU
     // (which load and per-call overheads move: 8.4x on an idle machine, 12-38x under load, so only its
     // direction is asserted; the bench reports it).
-    long gtMacs = BuiltinNets.macs(BuiltinNets.Arch.GT,
+    long gtMacs = CropNets.macs(Architecture.GT,
         SyntheticModels.CLASSES.size());
     long bestMacs = best.arch().macs(best.modelClasses().size());
     assertTrue(gtMacs >= 10 * bestMacs, "specialised CNN " + bestMacs + " MACs vs the GT-CNN's " + gtMacs);

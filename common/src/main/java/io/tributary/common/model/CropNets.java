@@ -1,4 +1,4 @@
-package io.tributary.focus.model;
+package io.tributary.common.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -11,54 +11,33 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 
 /**
- * The project's own CNN architectures for crops: a tiny "cheap" ingest CNN and a deeper "GT" CNN
- * used as the ground truth on generated video. Both return {@code [logits, features]}.
+ * Builds Focus's crop networks ({@link Architecture#isCropNetwork()}): a tiny "cheap" ingest CNN, a
+ * deeper "GT" CNN used as the ground truth on generated video, and NoScope's whole-frame binary
+ * classifier. All return {@code [logits, features]} ({@link FeatureClassifierBlock}).
  */
-public final class BuiltinNets {
-  private BuiltinNets() {}
+public final class CropNets {
+  private CropNets() {}
 
-  /** Architectures, with their input side (square crops) and feature dimension. */
-  public enum Arch {
-    /** Two strided 3x3 conv layers (16, 32 channels) on 24x24 crops, 48 features: ~0.5 MFLOP. */
-    CHEAP(24, 48, true),
-    /** Five 3x3 conv layers (16-16-32-32-64) with batch norm on 40x40 crops, 64 features: ~25 MFLOP. */
-    GT(40, 64, true),
-    /** Three strided 3x3 conv layers (16-32-32) on 64x64 whole frames, 32 features: NoScope's binary classifier. */
-    FRAME(64, 32, true);
-
-    public final int inputSize;
-    public final int featureDim;
-    /** Whether crops keep their aspect ratio (letterboxed) rather than being stretched to a square. */
-    public final boolean letterbox;
-
-    Arch(int inputSize, int featureDim, boolean letterbox) {
-      this.inputSize = inputSize;
-      this.featureDim = featureDim;
-      this.letterbox = letterbox;
-    }
-
-    /** The input preprocessing of this architecture. */
-    public InputSpec input() {
-      return InputSpec.builtin(inputSize, letterbox);
-    }
-  }
-
-  /** A fresh (untrained) network of {@code arch} for {@code numClasses} classes. */
-  public static FeatureClassifierBlock build(Arch arch, int numClasses) {
+  /**
+   * A fresh (untrained) network of {@code arch} for {@code numClasses} classes.
+   *
+   * @throws IllegalArgumentException if {@code arch} is not a crop network
+   */
+  public static FeatureClassifierBlock build(Architecture arch, int numClasses) {
     SequentialBlock trunk = new SequentialBlock();
     switch (arch) {
       case CHEAP -> {
         trunk.add(conv(16, 2)).add(Activation.reluBlock());
         trunk.add(conv(32, 2)).add(Activation.reluBlock());
         trunk.add(Blocks.batchFlattenBlock());
-        trunk.add(Linear.builder().setUnits(arch.featureDim).build()).add(Activation.reluBlock());
+        trunk.add(Linear.builder().setUnits(arch.featureDim()).build()).add(Activation.reluBlock());
       }
       case FRAME -> {
         trunk.add(conv(16, 2)).add(Activation.reluBlock());
         trunk.add(conv(32, 2)).add(Activation.reluBlock());
         trunk.add(conv(32, 2)).add(Activation.reluBlock());
         trunk.add(Blocks.batchFlattenBlock());
-        trunk.add(Linear.builder().setUnits(arch.featureDim).build()).add(Activation.reluBlock());
+        trunk.add(Linear.builder().setUnits(arch.featureDim()).build()).add(Activation.reluBlock());
       }
       case GT -> {
         trunk.add(conv(16, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
@@ -69,8 +48,10 @@ public final class BuiltinNets {
         trunk.add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
         trunk.add(conv(64, 1)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
         trunk.add(Pool.globalAvgPool2dBlock());
-        trunk.add(Linear.builder().setUnits(arch.featureDim).build()).add(Activation.reluBlock());
+        trunk.add(Linear.builder().setUnits(arch.featureDim()).build()).add(Activation.reluBlock());
       }
+      default -> throw new IllegalArgumentException(arch.id() + " is not a crop network; crop networks: "
+          + Architecture.cropNetworks());
     }
     Block head = Linear.builder().setUnits(numClasses).build();
     return new FeatureClassifierBlock(trunk, head);
@@ -81,26 +62,28 @@ public final class BuiltinNets {
    * (convolutions and linear layers, as {@link #build} lays them out): the cost that no timer's noise
    * moves, for comparing networks in reports and tests.
    */
-  public static long macs(Arch arch, int numClasses) {
-    int s = arch.inputSize;
+  public static long macs(Architecture arch, int numClasses) {
     long m;
     switch (arch) {
       case CHEAP -> {
-        int a = (s + 1) / 2;
+        int a = (arch.inputSize() + 1) / 2;
         int b = (a + 1) / 2;
-        m = convMacs(a, 3, 16) + convMacs(b, 16, 32) + (long) b * b * 32 * arch.featureDim;
+        m = convMacs(a, 3, 16) + convMacs(b, 16, 32) + (long) b * b * 32 * arch.featureDim();
       }
       case FRAME -> {
-        int a = (s + 1) / 2;
+        int a = (arch.inputSize() + 1) / 2;
         int b = (a + 1) / 2;
         int c = (b + 1) / 2;
-        m = convMacs(a, 3, 16) + convMacs(b, 16, 32) + convMacs(c, 32, 32) + (long) c * c * 32 * arch.featureDim;
+        m = convMacs(a, 3, 16) + convMacs(b, 16, 32) + convMacs(c, 32, 32) + (long) c * c * 32 * arch.featureDim();
       }
-      case GT -> m = convMacs(s, 3, 16) + convMacs(s, 16, 16) + convMacs(s / 2, 16, 32) + convMacs(s / 2, 32, 32)
-          + convMacs(s / 4, 32, 64) + 64L * arch.featureDim;
+      case GT -> {
+        int s = arch.inputSize();
+        m = convMacs(s, 3, 16) + convMacs(s, 16, 16) + convMacs(s / 2, 16, 32) + convMacs(s / 2, 32, 32)
+            + convMacs(s / 4, 32, 64) + 64L * arch.featureDim();
+      }
       default -> throw new IllegalArgumentException("no cost model for " + arch);
     }
-    return m + (long) arch.featureDim * numClasses;
+    return m + (long) arch.featureDim() * numClasses;
   }
 
   /** A 3x3 convolution producing a {@code side} x {@code side} x {@code out} map from {@code in} channels. */

@@ -1,4 +1,4 @@
-package io.tributary.focus.model;
+package io.tributary.common.model;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;

@@ -5,24 +5,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tributary.common.model.Architecture;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A {@link ModelSpec} as plain JSON text, for files other programs and people read (the index's
+ * A {@link FocusModel} as plain JSON text, for files other programs and people read (the index's
  * configuration registry). Every field is written by name and read back with its type checked, so
  * a file edited by hand or damaged fails with an error naming the file and the field, and nothing
- * in it can make the reader build any class other than a {@code ModelSpec}.
+ * in it can make the reader build any class other than a {@code FocusModel}.
  */
-public final class ModelSpecJson {
+public final class FocusModelJson {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private ModelSpecJson() {}
+  private FocusModelJson() {}
 
   /** The spec as one line of JSON. */
-  public static String write(ModelSpec m) {
+  public static String write(FocusModel m) {
     ObjectNode o = JSON.createObjectNode();
     o.put("kind", m.kind().name());
     o.put("path", m.path());
@@ -58,7 +59,7 @@ public final class ModelSpecJson {
    * @param where names the input in errors (file and entry)
    * @throws IOException naming {@code where} and the field when the text is not such a spec
    */
-  public static ModelSpec read(String text, String where) throws IOException {
+  public static FocusModel read(String text, String where) throws IOException {
     checkNesting(text, where);
     JsonNode o;
     try {
@@ -70,20 +71,31 @@ public final class ModelSpecJson {
       throw new IOException(where + ": model is not a JSON object");
     }
     try {
-      ModelSpec.Kind kind = ModelSpec.Kind.valueOf(text(o, "kind", where).toUpperCase(Locale.ROOT));
+      FocusModel.Kind kind = FocusModel.Kind.valueOf(text(o, "kind", where).toUpperCase(Locale.ROOT));
       JsonNode a = o.get("arch");
-      BuiltinNets.Arch arch = a == null || a.isNull() ? null : BuiltinNets.Arch.valueOf(a.asText());
+      Architecture arch = a == null || a.isNull() ? null : Architecture.valueOf(a.asText());
       JsonNode i = field(o, "input", where);
       InputSpec input = new InputSpec(integer(i, "width", where), integer(i, "height", where), bool(i, "rgb", where),
           (float) number(i, "scale", where), floatArray(i, "mean", where), floatArray(i, "std", where),
-          bool(i, "letterbox", where), integer(i, "pad_value", where), bool(i, "top_left", where));
-      return new ModelSpec(kind, text(o, "path", where), text(o, "name", where), arch, stringList(o, "classes", where),
-          input, bool(o, "outputs_probabilities", where), stringList(o, "non_objects", where),
-          (float) number(o, "min_score", where));
+          letterbox(i, where));
+      return new FocusModel(kind, text(o, "path", where), text(o, "name", where), arch, stringList(o, "classes", where),
+          input, new FocusModel.Output(bool(o, "outputs_probabilities", where), stringList(o, "non_objects", where),
+          (float) number(o, "min_score", where)));
     } catch (IllegalArgumentException e) {
       // Unknown enum names and the records' own checks (no classes, a bad input size).
       throw new IOException(where + ": invalid model: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The input's letterboxing. Files written so far record {@code pad_value} and {@code top_left}
+   * for stretched inputs too (as 0 and false); they are read and checked but mean nothing then.
+   */
+  private static InputSpec.Letterbox letterbox(JsonNode i, String where) throws IOException {
+    boolean letterbox = bool(i, "letterbox", where);
+    int pad = integer(i, "pad_value", where);
+    boolean topLeft = bool(i, "top_left", where);
+    return letterbox ? new InputSpec.Letterbox(pad, topLeft) : null;
   }
 
   /** The deepest nesting a spec has is 3 (spec, input, mean); deeper text is refused before parsing. */
