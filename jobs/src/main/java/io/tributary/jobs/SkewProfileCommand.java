@@ -2,8 +2,8 @@ package io.tributary.jobs;
 
 import io.tributary.common.config.Setting;
 import io.tributary.common.config.Settings;
-import io.tributary.skew.settings.ProfileSettings;
-import io.tributary.skew.settings.SkewTrainingSettings;
+import io.tributary.skew.options.ProfileOptions;
+import io.tributary.skew.options.SkewTrainingOptions;
 import io.tributary.skew.profile.SkewProfiler;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tributary skew profile}: how skewed are the user's partitions. Its flags are the
- * {@link ProfileSettings} the profiler reads.
+ * {@link ProfileOptions} the profiler reads.
  */
 @Command(name = "profile", mixinStandardHelpOptions = true,
     description = {"Profile the skew of your partitions before training on them: per-partition label histograms, "
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         "Partitions are Parquet files/directories (a label column, and a features column of numbers or a Spark ML "
             + "vector for the accuracy-loss matrix) or image folders (<dir>/<class>/*.png|jpg).",
         "Writes histograms.csv, divergence.csv, accuracy_loss.csv, heat maps (PNG), summary.json and report.txt."},
-    footer = {"", "Local training's minibatch (--batch-size) defaults to " + ProfileSettings.DEFAULT_BATCH + "."})
+    footer = {"", "Local training's minibatch (--batch-size) defaults to " + ProfileOptions.DEFAULT_BATCH + "."})
 public final class SkewProfileCommand implements Callable<Integer>, DeclaresSettings {
   @Spec
   CommandSpec spec;
@@ -39,14 +39,14 @@ public final class SkewProfileCommand implements Callable<Integer>, DeclaresSett
 
   @Override
   public List<Setting<?>> settings() {
-    return SkewCommand.declared(ProfileSettings.ALL, ProfileSettings.PARTITIONS, SkewTrainingSettings.OUT);
+    return SkewCommand.declared(ProfileOptions.ALL, ProfileOptions.PARTITIONS, SkewTrainingOptions.OUT);
   }
 
   @Override
   public Integer call() throws Exception {
     Settings o = CliSettings.read(spec, settings());
-    o = o.with(ProfileSettings.PARTITIONS, List.copyOf(partitions))
-        .with(SkewTrainingSettings.OUT, out != null ? out : SkewCommand.resultsDir("skew-profile"));
+    o = o.with(ProfileOptions.PARTITIONS, List.copyOf(partitions))
+        .with(SkewTrainingOptions.OUT, out != null ? out : SkewCommand.resultsDir("skew-profile"));
     SkewProfiler.profile(o, System.out);
     return 0;
   }

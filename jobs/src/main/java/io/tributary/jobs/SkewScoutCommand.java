@@ -2,8 +2,8 @@ package io.tributary.jobs;
 
 import io.tributary.common.config.Setting;
 import io.tributary.common.config.Settings;
-import io.tributary.skew.settings.ScoutSettings;
-import io.tributary.skew.settings.SkewTrainingSettings;
+import io.tributary.skew.options.ScoutOptions;
+import io.tributary.skew.options.SkewTrainingOptions;
 import io.tributary.skew.scout.SkewScoutRunner;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tributary skew scout}: SkewScout (thesis §6.6) on Spark, and its benchmark against BSP and
- * ORACLE. Its flags are the {@link ScoutSettings} (and the shared {@link SkewTrainingSettings}) the
+ * ORACLE. Its flags are the {@link ScoutOptions} (and the shared {@link SkewTrainingOptions}) the
  * runner reads.
  */
 @Command(name = "scout", mixinStandardHelpOptions = true,
@@ -45,18 +45,18 @@ public final class SkewScoutCommand implements Callable<Integer>, DeclaresSettin
 
   @Override
   public Map<String, String> shortNames() {
-    return Map.of(SkewTrainingSettings.NUM_PARTITIONS.key(), "-k");
+    return Map.of(SkewTrainingOptions.NUM_PARTITIONS.key(), "-k");
   }
 
   @Override
   public List<Setting<?>> settings() {
-    return SkewCommand.declared(ScoutSettings.ALL, SkewTrainingSettings.OUT);
+    return SkewCommand.declared(ScoutOptions.ALL, SkewTrainingOptions.OUT);
   }
 
   @Override
   public Integer call() throws Exception {
     Settings o = CliSettings.read(spec, settings());
-    o = o.with(SkewTrainingSettings.OUT, out != null ? out
+    o = o.with(SkewTrainingOptions.OUT, out != null ? out
         : SkewCommand.resultsDir(bench ? "skew-scout" : "skew-scout-runs"));
     return bench ? SkewScoutRunner.bench(o, System.out) : SkewScoutRunner.scout(o, System.out);
   }

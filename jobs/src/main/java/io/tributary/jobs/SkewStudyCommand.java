@@ -2,8 +2,8 @@ package io.tributary.jobs;
 
 import io.tributary.common.config.Setting;
 import io.tributary.common.config.Settings;
-import io.tributary.skew.settings.SkewTrainingSettings;
-import io.tributary.skew.settings.StudySettings;
+import io.tributary.skew.options.SkewTrainingOptions;
+import io.tributary.skew.options.StudyOptions;
 import io.tributary.skew.study.SkewStudyRunner;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tributary skew study}: the non-IID study (thesis ch. 6) on Spark. Its flags are the
- * {@link StudySettings} (and the shared {@link SkewTrainingSettings}) the study's runner reads.
+ * {@link StudyOptions} (and the shared {@link SkewTrainingOptions}) the study's runner reads.
  */
 @Command(name = "study", mixinStandardHelpOptions = true,
     description = {"The non-IID study on Spark: BSP, Gaia, FederatedAveraging and DeepGradientCompression over "
@@ -41,19 +41,19 @@ public final class SkewStudyCommand implements Callable<Integer>, DeclaresSettin
 
   @Override
   public Map<String, String> shortNames() {
-    return Map.of(SkewTrainingSettings.NUM_PARTITIONS.key(), "-k");
+    return Map.of(SkewTrainingOptions.NUM_PARTITIONS.key(), "-k");
   }
 
   @Override
   public List<Setting<?>> settings() {
-    return SkewCommand.declared(StudySettings.ALL, StudySettings.SCALE_EPOCH_KNOBS, SkewTrainingSettings.OUT);
+    return SkewCommand.declared(StudyOptions.ALL, StudyOptions.SCALE_EPOCH_KNOBS, SkewTrainingOptions.OUT);
   }
 
   @Override
   public Integer call() throws Exception {
     Settings o = CliSettings.read(spec, settings());
-    o = o.with(StudySettings.SCALE_EPOCH_KNOBS, scaleEpochKnobs)
-        .with(SkewTrainingSettings.OUT, out != null ? out : SkewCommand.resultsDir("skew-study"));
+    o = o.with(StudyOptions.SCALE_EPOCH_KNOBS, scaleEpochKnobs)
+        .with(SkewTrainingOptions.OUT, out != null ? out : SkewCommand.resultsDir("skew-study"));
     return SkewStudyRunner.study(o, System.out);
   }
 }

@@ -3,8 +3,8 @@ package io.tributary.skew.profile;
 import io.tributary.common.data.ImageFolderReader;
 import io.tributary.common.config.Settings;
 import io.tributary.common.data.LabeledDataset;
-import io.tributary.skew.settings.ProfileSettings;
-import io.tributary.skew.settings.SkewTrainingSettings;
+import io.tributary.skew.options.ProfileOptions;
+import io.tributary.skew.options.SkewTrainingOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,12 +56,12 @@ final class PartitionLoader {
    * @throws IllegalArgumentException naming the partition when it is missing or malformed
    */
   static Partitions load(SparkSession spark, Settings o, boolean withSamples) throws IOException {
-    if (o.get(ProfileSettings.PARTITIONS).size() < 2) {
-      throw new IllegalArgumentException("a skew profile needs at least 2 partitions, got " + o.get(ProfileSettings.PARTITIONS).size());
+    if (o.get(ProfileOptions.PARTITIONS).size() < 2) {
+      throw new IllegalArgumentException("a skew profile needs at least 2 partitions, got " + o.get(ProfileOptions.PARTITIONS).size());
     }
     List<Path> parquet = new ArrayList<>();
     List<Path> images = new ArrayList<>();
-    for (Path p : o.get(ProfileSettings.PARTITIONS)) {
+    for (Path p : o.get(ProfileOptions.PARTITIONS)) {
       if (!Files.exists(p)) {
         throw new IllegalArgumentException("partition " + p + " does not exist");
       }
@@ -83,20 +83,20 @@ final class PartitionLoader {
 
   private static Partitions loadImages(Settings o, boolean withSamples) throws IOException {
     TreeSet<String> classes = new TreeSet<>();
-    for (Path p : o.get(ProfileSettings.PARTITIONS)) {
+    for (Path p : o.get(ProfileOptions.PARTITIONS)) {
       try (Stream<Path> s = Files.list(p)) {
         s.filter(Files::isDirectory).forEach(d -> classes.add(d.getFileName().toString()));
       }
     }
     if (classes.isEmpty()) {
-      throw new IllegalArgumentException("image folders " + o.get(ProfileSettings.PARTITIONS) + " hold no class folders");
+      throw new IllegalArgumentException("image folders " + o.get(ProfileOptions.PARTITIONS) + " hold no class folders");
     }
     List<String> names = List.copyOf(classes);
-    int size = o.get(ProfileSettings.IMAGE_SIZE);
-    ImageFolderReader reader = new ImageFolderReader(size, size).channels(o.get(ProfileSettings.GREY) ? 1 : 3).classNames(names);
-    int limit = o.get(ProfileSettings.MAX_SAMPLES);
+    int size = o.get(ProfileOptions.IMAGE_SIZE);
+    ImageFolderReader reader = new ImageFolderReader(size, size).channels(o.get(ProfileOptions.GREY) ? 1 : 3).classNames(names);
+    int limit = o.get(ProfileOptions.MAX_SAMPLES);
     List<Loaded> out = new ArrayList<>();
-    for (Path p : o.get(ProfileSettings.PARTITIONS)) {
+    for (Path p : o.get(ProfileOptions.PARTITIONS)) {
       LabeledDataset ds;
       try {
         ds = reader.name(p.getFileName().toString()).read(p);
@@ -154,11 +154,11 @@ final class PartitionLoader {
   }
 
   private static Partitions loadParquet(SparkSession spark, Settings o, boolean withSamples) {
-    String label = o.get(ProfileSettings.LABEL_COLUMN);
-    String features = o.get(ProfileSettings.FEATURES_COLUMN);
+    String label = o.get(ProfileOptions.LABEL_COLUMN);
+    String features = o.get(ProfileOptions.FEATURES_COLUMN);
     List<Dataset<Row>> frames = new ArrayList<>();
     Boolean stringLabels = null;
-    for (Path p : o.get(ProfileSettings.PARTITIONS)) {
+    for (Path p : o.get(ProfileOptions.PARTITIONS)) {
       checkParquetMagic(p);
       Dataset<Row> df;
       try {
@@ -190,7 +190,7 @@ final class PartitionLoader {
       List<Row> rows = frames.get(i).groupBy(label).count().collectAsList();
       for (Row r : rows) {
         if (r.isNullAt(0)) {
-          throw new IllegalArgumentException("partition " + o.get(ProfileSettings.PARTITIONS).get(i) + ": " + r.getLong(1)
+          throw new IllegalArgumentException("partition " + o.get(ProfileOptions.PARTITIONS).get(i) + ": " + r.getLong(1)
               + " rows have no label ('" + label + "' is null)");
         }
         if (stringLabels) {
@@ -198,7 +198,7 @@ final class PartitionLoader {
         } else {
           long v = ((Number) r.get(0)).longValue();
           if (v < 0 || v != ((Number) r.get(0)).doubleValue() || v > 100_000) {
-            throw new IllegalArgumentException("partition " + o.get(ProfileSettings.PARTITIONS).get(i) + ": label " + r.get(0)
+            throw new IllegalArgumentException("partition " + o.get(ProfileOptions.PARTITIONS).get(i) + ": label " + r.get(0)
                 + " is not a class index in [0, 100000]");
           }
           maxLabel = Math.max(maxLabel, v);
@@ -224,7 +224,7 @@ final class PartitionLoader {
       LabeledDataset ds = null;
       if (withSamples) {
         Dataset<Row> df = frames.get(i).select(label, features);
-        int limit = o.get(ProfileSettings.MAX_SAMPLES);
+        int limit = o.get(ProfileOptions.MAX_SAMPLES);
         if (limit > 0) {
           df = df.limit(limit);
         }
@@ -234,28 +234,28 @@ final class PartitionLoader {
         for (int n = 0; n < rows.size(); n++) {
           Row r = rows.get(n);
           y[n] = classIndex(r.get(0), names, stringLabels);
-          x[n] = vector(r.get(1), o.get(ProfileSettings.PARTITIONS).get(i), features, n);
+          x[n] = vector(r.get(1), o.get(ProfileOptions.PARTITIONS).get(i), features, n);
           if (x[n].length != x[0].length) {
-            throw new IllegalArgumentException("partition " + o.get(ProfileSettings.PARTITIONS).get(i) + ": row " + n + " has "
+            throw new IllegalArgumentException("partition " + o.get(ProfileOptions.PARTITIONS).get(i) + ": row " + n + " has "
                 + x[n].length + " features, row 0 has " + x[0].length);
           }
         }
         if (rows.isEmpty()) {
-          throw new IllegalArgumentException("partition " + o.get(ProfileSettings.PARTITIONS).get(i) + " has no rows");
+          throw new IllegalArgumentException("partition " + o.get(ProfileOptions.PARTITIONS).get(i) + " has no rows");
         }
         if (shape == null) {
-          shape = shape(o.get(ProfileSettings.SHAPE), x[0].length);
+          shape = shape(o.get(ProfileOptions.SHAPE), x[0].length);
         } else if (Arrays.stream(shape).reduce(1, (a, b) -> a * b) != x[0].length) {
-          throw new IllegalArgumentException("partition " + o.get(ProfileSettings.PARTITIONS).get(i) + " has " + x[0].length
+          throw new IllegalArgumentException("partition " + o.get(ProfileOptions.PARTITIONS).get(i) + " has " + x[0].length
               + " features per row, earlier partitions " + Arrays.toString(shape));
         }
         float[] flat = new float[rows.size() * x[0].length];
         for (int n = 0; n < rows.size(); n++) {
           System.arraycopy(x[n], 0, flat, n * x[0].length, x[0].length);
         }
-        ds = LabeledDataset.ofFloats(o.get(ProfileSettings.PARTITIONS).get(i).getFileName().toString(), shape, names, flat, y);
+        ds = LabeledDataset.ofFloats(o.get(ProfileOptions.PARTITIONS).get(i).getFileName().toString(), shape, names, flat, y);
       }
-      out.add(new Loaded(o.get(ProfileSettings.PARTITIONS).get(i), "parquet", h, ds));
+      out.add(new Loaded(o.get(ProfileOptions.PARTITIONS).get(i), "parquet", h, ds));
     }
     return new Partitions(out, names);
   }

@@ -13,8 +13,8 @@ import io.tributary.common.report.Summary;
 import io.tributary.common.scout.AccuracyLossMatrix;
 import io.tributary.common.scout.Objective;
 import io.tributary.common.train.MomentumSgd;
-import io.tributary.skew.settings.ProfileSettings;
-import io.tributary.skew.settings.SkewTrainingSettings;
+import io.tributary.skew.options.ProfileOptions;
+import io.tributary.skew.options.SkewTrainingOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ public final class SkewProfiler {
   /** Profiles {@code options.partitions()} and writes the report to {@code options.out()}. */
   public static SkewProfile profile(Settings o, PrintStream out) throws IOException {
     boolean parquet = false;
-    for (Path p : o.get(ProfileSettings.PARTITIONS)) {
+    for (Path p : o.get(ProfileOptions.PARTITIONS)) {
       if (Files.exists(p) && PartitionLoader.isParquet(p)) {
         // Before Spark starts: a file that is not Parquet gets one line naming it, not Spark's task failures.
         PartitionLoader.checkParquetMagic(p);
@@ -57,9 +57,9 @@ public final class SkewProfiler {
     try {
       if (parquet) {
         SkewSpark.limitEngineThreads();
-        spark = SkewSpark.session("tributary-skew-profile", SkewSpark.master(o.get(SkewTrainingSettings.MASTER), "local[" + Runtime.getRuntime().availableProcessors() + "]"), 2);
+        spark = SkewSpark.session("tributary-skew-profile", SkewSpark.master(o.get(SkewTrainingOptions.MASTER), "local[" + Runtime.getRuntime().availableProcessors() + "]"), 2);
       }
-      parts = PartitionLoader.load(spark, o, ProfileSettings.wantsAccuracyLoss(o));
+      parts = PartitionLoader.load(spark, o, ProfileOptions.wantsAccuracyLoss(o));
     } finally {
       if (spark != null) {
         spark.stop();
@@ -68,11 +68,11 @@ public final class SkewProfiler {
     List<Path> paths = parts.partitions().stream().map(PartitionLoader.Loaded::path).toList();
     long[][] h = parts.partitions().stream().map(PartitionLoader.Loaded::histogram).toArray(long[][]::new);
     SkewProfile profile = SkewProfile.of(paths, parts.classNames(), h);
-    if (ProfileSettings.wantsAccuracyLoss(o)) {
+    if (ProfileOptions.wantsAccuracyLoss(o)) {
       List<LabeledDataset> data = parts.partitions().stream().map(PartitionLoader.Loaded::data).toList();
       profile = accuracyLoss(profile, data, o, out);
     }
-    write(profile, o.require(SkewTrainingSettings.OUT), out);
+    write(profile, o.require(SkewTrainingOptions.OUT), out);
     return profile;
   }
 
@@ -83,31 +83,31 @@ public final class SkewProfiler {
    */
   static SkewProfile accuracyLoss(SkewProfile profile, List<LabeledDataset> data, Settings o, PrintStream out) {
     LabeledDataset first = data.get(0);
-    long seed = o.get(SkewTrainingSettings.SEED);
-    int steps = o.get(ProfileSettings.LOCAL_STEPS);
-    double lr = o.get(ProfileSettings.LR);
-    int batch = o.get(SkewTrainingSettings.BATCH_SIZE) != null ? o.get(SkewTrainingSettings.BATCH_SIZE)
-        : ProfileSettings.DEFAULT_BATCH;
-    int sample = o.get(ProfileSettings.SAMPLE);
+    long seed = o.get(SkewTrainingOptions.SEED);
+    int steps = o.get(ProfileOptions.LOCAL_STEPS);
+    double lr = o.get(ProfileOptions.LR);
+    int batch = o.get(SkewTrainingOptions.BATCH_SIZE) != null ? o.get(SkewTrainingOptions.BATCH_SIZE)
+        : ProfileOptions.DEFAULT_BATCH;
+    int sample = o.get(ProfileOptions.SAMPLE);
     if (steps < 0 || batch < 1 || sample < 1 || !(lr > 0)) {
       throw new IllegalArgumentException("local steps must be >= 0, batch and sample >= 1, learning rate > 0");
     }
     ModelSpec spec;
     Replica base;
-    if (o.get(ProfileSettings.MODEL) != null) {
-      if (!Files.isRegularFile(o.get(ProfileSettings.MODEL))) {
-        throw new IllegalArgumentException("model file " + o.get(ProfileSettings.MODEL) + " does not exist");
+    if (o.get(ProfileOptions.MODEL) != null) {
+      if (!Files.isRegularFile(o.get(ProfileOptions.MODEL))) {
+        throw new IllegalArgumentException("model file " + o.get(ProfileOptions.MODEL) + " does not exist");
       }
-      base = Replica.load(o.get(ProfileSettings.MODEL));
+      base = Replica.load(o.get(ProfileOptions.MODEL));
       spec = base.spec();
       if (!Arrays.equals(spec.inputShape(), first.sampleShape()) || spec.numClasses() != first.numClasses()) {
         base.close();
-        throw new IllegalArgumentException("model " + o.get(ProfileSettings.MODEL) + " takes " + Arrays.toString(spec.inputShape())
+        throw new IllegalArgumentException("model " + o.get(ProfileOptions.MODEL) + " takes " + Arrays.toString(spec.inputShape())
             + " inputs and " + spec.numClasses() + " classes, but the partitions hold "
             + Arrays.toString(first.sampleShape()) + " samples of " + first.numClasses() + " classes");
       }
     } else {
-      spec = new ModelSpec(Architecture.parse(o.get(ProfileSettings.ARCHITECTURE)), first.sampleShape(), first.numClasses());
+      spec = new ModelSpec(Architecture.parse(o.get(ProfileOptions.ARCHITECTURE)), first.sampleShape(), first.numClasses());
       base = Replica.create(spec, seed);
     }
     int n = data.size();
@@ -132,7 +132,7 @@ public final class SkewProfiler {
             Arrays.stream(acc[i]).map(a -> Math.round(a * 1000) / 1000.0).toArray()));
       }
     }
-    String description = (o.get(ProfileSettings.MODEL) != null ? "model " + o.get(ProfileSettings.MODEL) : "architecture " + spec.architecture().id())
+    String description = (o.get(ProfileOptions.MODEL) != null ? "model " + o.get(ProfileOptions.MODEL) : "architecture " + spec.architecture().id())
         + String.format(Locale.ROOT, ", %d local steps (lr %.3g, batch %d, momentum 0.9) per partition, "
             + "evaluated on %d samples per partition, seed %d", steps, lr, batch, sample, seed);
     return profile.withAccuracyLoss(AccuracyLossMatrix.of(acc), description);

@@ -7,8 +7,8 @@ import io.tributary.common.scout.CommunicationController;
 import io.tributary.common.scout.KnobGrid;
 import io.tributary.common.scout.Objective;
 import io.tributary.common.scout.SkewScout;
-import io.tributary.skew.settings.ScoutSettings;
-import io.tributary.skew.settings.SkewTrainingSettings;
+import io.tributary.skew.options.ScoutOptions;
+import io.tributary.skew.options.SkewTrainingOptions;
 import io.tributary.skew.study.StudyGrid;
 import io.tributary.skew.study.StudyRun;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns {@link ScoutSettings} into runs: SkewScout runs, and the fixed-theta runs they are
+ * Turns {@link ScoutOptions} into runs: SkewScout runs, and the fixed-theta runs they are
  * compared with (BSP; in the bench also every theta of the grid, from which ORACLE is picked).
  *
  * <p>Defaults (the bench's configuration, sized for 2 cores): Fashion-MNIST, the first
@@ -31,30 +31,30 @@ import java.util.Map;
  */
 public final class ScoutPlan {
   /** Default dataset. */
-  public static final String DATASET = ScoutSettings.DATASET.defaultValue();
+  public static final String DATASET = ScoutOptions.DATASET.defaultValue();
   /** Default model. */
-  public static final String MODEL = ScoutSettings.MODEL.defaultValue();
+  public static final String MODEL = ScoutOptions.MODEL.defaultValue();
   /** Default training images per class. */
-  public static final int TRAIN_PER_CLASS = ScoutSettings.DEFAULT_TRAIN_PER_CLASS;
+  public static final int TRAIN_PER_CLASS = ScoutOptions.DEFAULT_TRAIN_PER_CLASS;
   /** Default test images per class. */
-  public static final int TEST_PER_CLASS = ScoutSettings.DEFAULT_TEST_PER_CLASS;
+  public static final int TEST_PER_CLASS = ScoutOptions.DEFAULT_TEST_PER_CLASS;
   /** Default epochs. */
-  public static final double EPOCHS = ScoutSettings.DEFAULT_EPOCHS;
+  public static final double EPOCHS = ScoutOptions.DEFAULT_EPOCHS;
   /** Default model-traveling period (iterations). */
-  public static final int MTP = ScoutSettings.MTP.defaultValue();
+  public static final int MTP = ScoutOptions.MTP.defaultValue();
   /** Default travel sample per partition. */
-  public static final int SAMPLE = ScoutSettings.SAMPLE.defaultValue();
+  public static final int SAMPLE = ScoutOptions.SAMPLE.defaultValue();
   /**
    * Default memo lifetime (decisions): a theta whose accuracy loss was too high early in
    * training is tried again after this many decisions, as AL falls when training converges.
    */
-  public static final int MEMO_TTL = ScoutSettings.MEMO_TTL.defaultValue();
+  public static final int MEMO_TTL = ScoutOptions.MEMO_TTL.defaultValue();
   /** Default K. */
-  public static final int PARTITIONS = ScoutSettings.DEFAULT_PARTITIONS;
+  public static final int PARTITIONS = ScoutOptions.DEFAULT_PARTITIONS;
   /** Default minibatch per partition. */
-  public static final int BATCH = ScoutSettings.DEFAULT_BATCH;
+  public static final int BATCH = ScoutOptions.DEFAULT_BATCH;
   /** Default learning rate (mean-weighted form). */
-  public static final double LR = ScoutSettings.DEFAULT_LR;
+  public static final double LR = ScoutOptions.DEFAULT_LR;
   /** The bench's settings: IID, 20%, 60% and 100% non-IID (label skew). */
   public static final List<String> BENCH_PARTITIONERS = List.of("iid", "noniid:20", "noniid:60", "label-skew");
   /**
@@ -64,7 +64,7 @@ public final class ScoutPlan {
    */
   public static final String BENCH_GAIA_GRID = "0,2%,10%,30%";
   /** The default tolerance for "reaches BSP's accuracy": 2 points, the study's threshold. */
-  public static final double TOLERANCE = ScoutSettings.TOLERANCE.defaultValue();
+  public static final double TOLERANCE = ScoutOptions.TOLERANCE.defaultValue();
 
   /** The runs of one invocation. */
   public record Plan(List<StudyRun> fixed, List<ScoutRun> scout, KnobGrid grid, double tolerance) {}
@@ -89,33 +89,33 @@ public final class ScoutPlan {
    * the grid (the ORACLE sweep) and the bench's four settings by default.
    */
   public static Plan plan(Settings o, boolean bench) {
-    String algorithm = o.get(ScoutSettings.ALGORITHM).trim().toLowerCase(Locale.ROOT);
-    double epochs = or(o.get(SkewTrainingSettings.EPOCHS), EPOCHS);
-    String gridText = o.get(ScoutSettings.GRID) == null && bench && algorithm.equals("gaia") ? BENCH_GAIA_GRID
-        : o.get(ScoutSettings.GRID);
+    String algorithm = o.get(ScoutOptions.ALGORITHM).trim().toLowerCase(Locale.ROOT);
+    double epochs = or(o.get(SkewTrainingOptions.EPOCHS), EPOCHS);
+    String gridText = o.get(ScoutOptions.GRID) == null && bench && algorithm.equals("gaia") ? BENCH_GAIA_GRID
+        : o.get(ScoutOptions.GRID);
     KnobGrid paperGrid = KnobGrid.parse(algorithm, gridText);
     // DGC's E_warm is given in the paper's 128 epochs and runs scaled to this training length,
     // as the study scales it.
     KnobGrid grid = algorithm.equals("dgc") ? scaled(paperGrid, epochs) : paperGrid;
-    List<String> given = o.get(ScoutSettings.PARTITIONS);
+    List<String> given = o.get(ScoutOptions.PARTITIONS);
     List<String> partitioners = given != null && !given.isEmpty() ? given
         : bench ? BENCH_PARTITIONERS : List.of("label-skew");
-    String dataset = o.get(ScoutSettings.DATASET);
-    String model = o.get(ScoutSettings.MODEL);
-    String startText = o.get(ScoutSettings.START);
+    String dataset = o.get(ScoutOptions.DATASET);
+    String model = o.get(ScoutOptions.MODEL);
+    String startText = o.get(ScoutOptions.START);
     double startPaper = startText == null ? paperGrid.value(0) : parseKnob(startText);
     int startIndex = paperGrid.nearest(startPaper);
     double start = grid.value(startIndex);
-    CommunicationController.Strategy strategy = CommunicationController.Strategy.parse(o.get(ScoutSettings.STRATEGY));
-    Objective objective = new Objective(o.get(ScoutSettings.LAMBDA_AL), o.get(ScoutSettings.SIGMA),
-        o.get(ScoutSettings.LAMBDA_C));
-    long seed = o.get(SkewTrainingSettings.SEED);
-    SkewScout.Config config = new SkewScout.Config(o.get(ScoutSettings.MTP), new SkewScout.Search(grid, objective,
-        strategy, start, o.get(ScoutSettings.MEMO_TTL), seed, 1.0, 0.8), o.get(ScoutSettings.SCHEDULE),
-        o.get(ScoutSettings.OVERLAY));
+    CommunicationController.Strategy strategy = CommunicationController.Strategy.parse(o.get(ScoutOptions.STRATEGY));
+    Objective objective = new Objective(o.get(ScoutOptions.LAMBDA_AL), o.get(ScoutOptions.SIGMA),
+        o.get(ScoutOptions.LAMBDA_C));
+    long seed = o.get(SkewTrainingOptions.SEED);
+    SkewScout.Config config = new SkewScout.Config(o.get(ScoutOptions.MTP), new SkewScout.Search(grid, objective,
+        strategy, start, o.get(ScoutOptions.MEMO_TTL), seed, 1.0, 0.8), o.get(ScoutOptions.SCHEDULE),
+        o.get(ScoutOptions.OVERLAY));
 
     List<ProtocolSpec> fixedProtocols = new ArrayList<>();
-    if (bench || !o.get(ScoutSettings.NO_BASELINE)) {
+    if (bench || !o.get(ScoutOptions.NO_BASELINE)) {
       fixedProtocols.add(ProtocolSpec.bsp());
     }
     if (bench) {
@@ -130,23 +130,23 @@ public final class ScoutPlan {
         List.of(new ProtocolSpec(algorithm, paperGrid.value(startIndex), Map.of())));
     List<StudyRun> scoutBase = grid(o, scoutDims, epochs, seed).expand(fixed.size());
     List<ScoutRun> scout = new ArrayList<>();
-    int sample = o.get(ScoutSettings.SAMPLE);
+    int sample = o.get(ScoutOptions.SAMPLE);
     for (StudyRun r : scoutBase) {
       scout.add(new ScoutRun(r.withId("s" + r.id().substring(1)), config, sample));
     }
     if (scout.get(0).run().protocol().knob() != start) {
       throw new IllegalStateException("first theta " + scout.get(0).run().protocol() + " vs " + start);
     }
-    return new Plan(fixed, scout, grid, o.get(ScoutSettings.TOLERANCE));
+    return new Plan(fixed, scout, grid, o.get(ScoutOptions.TOLERANCE));
   }
 
   private static StudyGrid grid(Settings o, StudyGrid.Dimensions dimensions, double epochs, long seed) {
-    StudyGrid.Training training = new StudyGrid.Training(or(o.get(SkewTrainingSettings.NUM_PARTITIONS), PARTITIONS),
-        or(o.get(SkewTrainingSettings.BATCH_SIZE), BATCH), epochs, or(o.get(SkewTrainingSettings.LR), LR),
-        new double[] {0.5, 0.75}, SgdConfig.PAPER, or(o.get(SkewTrainingSettings.TRAIN_PER_CLASS), TRAIN_PER_CLASS),
-        or(o.get(SkewTrainingSettings.TEST_PER_CLASS), TEST_PER_CLASS));
+    StudyGrid.Training training = new StudyGrid.Training(or(o.get(SkewTrainingOptions.NUM_PARTITIONS), PARTITIONS),
+        or(o.get(SkewTrainingOptions.BATCH_SIZE), BATCH), epochs, or(o.get(SkewTrainingOptions.LR), LR),
+        new double[] {0.5, 0.75}, SgdConfig.PAPER, or(o.get(SkewTrainingOptions.TRAIN_PER_CLASS), TRAIN_PER_CLASS),
+        or(o.get(SkewTrainingOptions.TEST_PER_CLASS), TEST_PER_CLASS));
     return new StudyGrid(dimensions, training, seed,
-        or(o.get(SkewTrainingSettings.EVAL_EVERY), ScoutSettings.DEFAULT_EVAL_EVERY), 2, true);
+        or(o.get(SkewTrainingOptions.EVAL_EVERY), ScoutOptions.DEFAULT_EVAL_EVERY), 2, true);
   }
 
   private static <T> T or(T value, T fallback) {

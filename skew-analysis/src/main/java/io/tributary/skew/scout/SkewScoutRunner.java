@@ -16,8 +16,8 @@ import io.tributary.skew.study.StudyRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.LongNode;
 import io.tributary.common.scout.SkewScout;
-import io.tributary.skew.settings.ScoutSettings;
-import io.tributary.skew.settings.SkewTrainingSettings;
+import io.tributary.skew.options.ScoutOptions;
+import io.tributary.skew.options.SkewTrainingOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -63,16 +63,16 @@ public final class SkewScoutRunner {
       InterruptedException {
     ScoutPlan.Plan plan = ScoutPlan.plan(options, bench);
     validate(plan);
-    Path dir = options.require(SkewTrainingSettings.OUT);
+    Path dir = options.require(SkewTrainingOptions.OUT);
     Files.createDirectories(dir);
-    String master = SkewSpark.master(options.get(SkewTrainingSettings.MASTER), "local[" + Runtime.getRuntime().availableProcessors() + "]");
+    String master = SkewSpark.master(options.get(SkewTrainingOptions.MASTER), "local[" + Runtime.getRuntime().availableProcessors() + "]");
     String what = bench ? "skew scout bench" : "skew scout";
     out.printf(Locale.ROOT, "[%s] %d SkewScout runs and %d fixed runs on %s, output %s%n", what, plan.scout().size(),
         plan.fixed().size(), master, dir.toAbsolutePath());
     // The effective settings (the master as resolved), whether this is the bench, then the planned
     // runs as comments, so Settings.parse reads the file back (less the bench line).
-    StringBuilder config = new StringBuilder(options.with(SkewTrainingSettings.MASTER, master)
-        .toText(ScoutSettings.ALL));
+    StringBuilder config = new StringBuilder(options.with(SkewTrainingOptions.MASTER, master)
+        .toText(ScoutOptions.ALL));
     config.append("# bench=").append(bench).append('\n');
     StringBuilder runs = new StringBuilder();
     for (ScoutRun r : plan.scout()) {
@@ -86,7 +86,7 @@ public final class SkewScoutRunner {
     out.printf(Locale.ROOT, "master=%s%nbench=%s%ntolerance=%s%n", master, bench, plan.tolerance());
     out.print(runs);
     SkewSpark.printPartitions(plan.scout().stream().map(ScoutRun::run).toList(), out);
-    if (options.get(SkewTrainingSettings.DRY_RUN)) {
+    if (options.get(SkewTrainingOptions.DRY_RUN)) {
       return 0;
     }
     SkewSpark.limitEngineThreads();
@@ -98,7 +98,7 @@ public final class SkewScoutRunner {
     try {
       Path fixedCheckpoints = dir.resolve("runs");
       Path scoutCheckpoints = dir.resolve("scout-runs");
-      if (!options.get(SkewTrainingSettings.RESUME)) {
+      if (!options.get(SkewTrainingOptions.RESUME)) {
         clearCheckpoints(fixedCheckpoints);
         clearCheckpoints(scoutCheckpoints);
       }

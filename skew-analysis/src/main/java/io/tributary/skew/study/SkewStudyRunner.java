@@ -7,8 +7,8 @@ import io.tributary.common.io.AtomicFiles;
 import io.tributary.common.model.Architecture;
 import io.tributary.common.partition.Partitioners;
 import io.tributary.common.report.Progress;
-import io.tributary.skew.settings.SkewTrainingSettings;
-import io.tributary.skew.settings.StudySettings;
+import io.tributary.skew.options.SkewTrainingOptions;
+import io.tributary.skew.options.StudyOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,7 @@ public final class SkewStudyRunner {
   private SkewStudyRunner() {}
 
   /**
-   * Runs the study of {@code options} ({@link StudySettings}; {@link SkewTrainingSettings#OUT} is
+   * Runs the study of {@code options} ({@link StudyOptions}; {@link SkewTrainingOptions#OUT} is
    * required).
    *
    * @return 0 when every run completed, 1 when some failed (their errors are in the report)
@@ -39,13 +39,13 @@ public final class SkewStudyRunner {
   public static int study(Settings options, PrintStream out) throws IOException, InterruptedException {
     List<StudyRun> runs = StudyPresets.runs(options);
     validate(runs);
-    Path dir = options.require(SkewTrainingSettings.OUT);
+    Path dir = options.require(SkewTrainingOptions.OUT);
     Files.createDirectories(dir);
-    SkewStudy.Placement placement = SkewStudy.Placement.parse(options.get(StudySettings.PLACEMENT));
+    SkewStudy.Placement placement = SkewStudy.Placement.parse(options.get(StudyOptions.PLACEMENT));
     int k = runs.stream().mapToInt(StudyRun::partitions).max().orElse(1);
-    String master = SkewSpark.master(options.get(SkewTrainingSettings.MASTER), placement == SkewStudy.Placement.PARTITION_PER_TASK
+    String master = SkewSpark.master(options.get(SkewTrainingOptions.MASTER), placement == SkewStudy.Placement.PARTITION_PER_TASK
         ? "local[" + k + "]" : "local[" + Runtime.getRuntime().availableProcessors() + "]");
-    out.printf(Locale.ROOT, "[skew study] preset %s: %d runs on %s, placement %s, output %s%n", options.get(StudySettings.PRESET),
+    out.printf(Locale.ROOT, "[skew study] preset %s: %d runs on %s, placement %s, output %s%n", options.get(StudyOptions.PRESET),
         runs.size(), master, placement.name().toLowerCase(Locale.ROOT).replace('_', '-'), dir.toAbsolutePath());
     StringBuilder plan = new StringBuilder();
     for (StudyRun r : runs) {
@@ -53,12 +53,12 @@ public final class SkewStudyRunner {
     }
     // The effective settings (the master as resolved), then the planned runs as comments, so
     // Settings.parse reads the file back.
-    String settings = options.with(SkewTrainingSettings.MASTER, master).toText(StudySettings.ALL);
+    String settings = options.with(SkewTrainingOptions.MASTER, master).toText(StudyOptions.ALL);
     AtomicFiles.writeString(dir.resolve("study-config.txt"), settings + "# runs\n" + plan.toString().replaceAll(
         "(?m)^", "# "));
     out.print(plan);
     SkewSpark.printPartitions(runs, out);
-    if (options.get(SkewTrainingSettings.DRY_RUN)) {
+    if (options.get(SkewTrainingOptions.DRY_RUN)) {
       return 0;
     }
     SkewSpark.limitEngineThreads();
@@ -67,7 +67,7 @@ public final class SkewStudyRunner {
     SparkSession spark = session(master);
     try {
       Path checkpoints = dir.resolve("runs");
-      if (!options.get(SkewTrainingSettings.RESUME)) {
+      if (!options.get(SkewTrainingOptions.RESUME)) {
         clearCheckpoints(checkpoints);
       }
       double resumedMinutes = 0;

@@ -4,8 +4,8 @@ import io.tributary.common.config.Setting;
 import io.tributary.common.config.Settings;
 import io.tributary.common.protocol.ProtocolSpec;
 import io.tributary.common.protocol.SgdConfig;
-import io.tributary.skew.settings.SkewTrainingSettings;
-import io.tributary.skew.settings.StudySettings;
+import io.tributary.skew.options.SkewTrainingOptions;
+import io.tributary.skew.options.StudyOptions;
 import io.tributary.skew.study.StudyGrid.Dimensions;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,9 +46,9 @@ public final class StudyPresets {
   static final double[] PAPER_MILESTONES = {0.5, 0.75};
   static final double PAPER_LR = 0.002 * 5;
 
-  /** The grids of {@code settings} ({@link StudySettings}): the preset's, with overrides applied. */
+  /** The grids of {@code settings} ({@link StudyOptions}): the preset's, with overrides applied. */
   public static List<StudyGrid> grids(Settings o) {
-    String presetName = o.get(StudySettings.PRESET);
+    String presetName = o.get(StudyOptions.PRESET);
     String preset = presetName.trim().toLowerCase(Locale.ROOT);
     List<StudyGrid> base = switch (preset) {
       case "paper-cifar10" -> List.of(
@@ -66,10 +66,10 @@ public final class StudyPresets {
           training(5, 20, 10, 0, 0), 1));
       default -> throw new IllegalArgumentException("unknown preset '" + presetName + "' (expected one of " + NAMES + ")");
     };
-    List<String> datasets = list(o, StudySettings.DATASETS);
-    List<String> models = list(o, StudySettings.MODELS);
-    List<String> partitioners = list(o, StudySettings.PARTITIONS);
-    List<String> protocolSpecs = list(o, StudySettings.ALGORITHMS);
+    List<String> datasets = list(o, StudyOptions.DATASETS);
+    List<String> models = list(o, StudyOptions.MODELS);
+    List<String> partitioners = list(o, StudyOptions.PARTITIONS);
+    List<String> protocolSpecs = list(o, StudyOptions.ALGORITHMS);
     boolean dims = !datasets.isEmpty() || !models.isEmpty() || !partitioners.isEmpty() || !protocolSpecs.isEmpty();
     if (dims) {
       StudyGrid b = base.get(0);
@@ -89,12 +89,12 @@ public final class StudyPresets {
       }
       StudyGrid.Training t = g.training();
       out.add(new StudyGrid(g.dimensions(), new StudyGrid.Training(
-          or(o, SkewTrainingSettings.NUM_PARTITIONS, t.partitions()), or(o, SkewTrainingSettings.BATCH_SIZE,
-              t.batchSize()), or(o, SkewTrainingSettings.EPOCHS, t.epochs()), or(o, SkewTrainingSettings.LR,
-              t.learningRate()), t.milestoneFractions(), t.sgd(), or(o, SkewTrainingSettings.TRAIN_PER_CLASS,
-              t.trainPerClass()), or(o, SkewTrainingSettings.TEST_PER_CLASS, t.testPerClass())),
-          or(o, SkewTrainingSettings.SEED, g.seed()), or(o, SkewTrainingSettings.EVAL_EVERY, g.evalEveryEpochs()),
-          g.groupSize(), or(o, StudySettings.SCALE_EPOCH_KNOBS, g.scaleEpochKnobs())));
+          or(o, SkewTrainingOptions.NUM_PARTITIONS, t.partitions()), or(o, SkewTrainingOptions.BATCH_SIZE,
+              t.batchSize()), or(o, SkewTrainingOptions.EPOCHS, t.epochs()), or(o, SkewTrainingOptions.LR,
+              t.learningRate()), t.milestoneFractions(), t.sgd(), or(o, SkewTrainingOptions.TRAIN_PER_CLASS,
+              t.trainPerClass()), or(o, SkewTrainingOptions.TEST_PER_CLASS, t.testPerClass())),
+          or(o, SkewTrainingOptions.SEED, g.seed()), or(o, SkewTrainingOptions.EVAL_EVERY, g.evalEveryEpochs()),
+          g.groupSize(), or(o, StudyOptions.SCALE_EPOCH_KNOBS, g.scaleEpochKnobs())));
     }
     return out;
   }

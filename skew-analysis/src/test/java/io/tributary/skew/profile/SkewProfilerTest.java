@@ -1,8 +1,8 @@
 package io.tributary.skew.profile;
 
 import io.tributary.common.config.Settings;
-import io.tributary.skew.settings.ProfileSettings;
-import io.tributary.skew.settings.SkewTrainingSettings;
+import io.tributary.skew.options.ProfileOptions;
+import io.tributary.skew.options.SkewTrainingOptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -93,7 +93,7 @@ class SkewProfilerTest {
 
   /** Histograms and divergences only, with defaults. */
   static Settings of(List<Path> partitions, Path out) {
-    return Settings.empty().with(ProfileSettings.PARTITIONS, partitions).with(SkewTrainingSettings.OUT, out);
+    return Settings.empty().with(ProfileOptions.PARTITIONS, partitions).with(SkewTrainingOptions.OUT, out);
   }
 
   static SkewProfile profile(Settings o) throws Exception {
@@ -105,11 +105,11 @@ class SkewProfilerTest {
   void parquetPartitionsGiveHistogramsDivergencesAndAnAccuracyLossMatrix(@TempDir Path dir) throws Exception {
     List<Path> parts = writeParquet(dir);
     Path out = dir.resolve("report");
-    SkewProfile p = profile(of(parts, out).with(ProfileSettings.ARCHITECTURE, "mlp")
-        .with(ProfileSettings.LOCAL_STEPS, 200).with(ProfileSettings.LR, 0.01)
-        .with(SkewTrainingSettings.BATCH_SIZE, 16).with(ProfileSettings.SAMPLE, 100)
-        .with(ProfileSettings.MAX_SAMPLES, 0).with(SkewTrainingSettings.SEED, 2L)
-        .with(SkewTrainingSettings.MASTER, "local[2]"));
+    SkewProfile p = profile(of(parts, out).with(ProfileOptions.ARCHITECTURE, "mlp")
+        .with(ProfileOptions.LOCAL_STEPS, 200).with(ProfileOptions.LR, 0.01)
+        .with(SkewTrainingOptions.BATCH_SIZE, 16).with(ProfileOptions.SAMPLE, 100)
+        .with(ProfileOptions.MAX_SAMPLES, 0).with(SkewTrainingOptions.SEED, 2L)
+        .with(SkewTrainingOptions.MASTER, "local[2]"));
     assertArrayEquals(new long[] {50, 50, 0, 0}, p.histograms()[0]);
     assertArrayEquals(new long[] {0, 0, 50, 50}, p.histograms()[1]);
     assertArrayEquals(new long[] {50, 50, 50, 50}, p.histograms()[2]);
@@ -174,10 +174,10 @@ class SkewProfilerTest {
     }
     Path out = dir.resolve("report");
     SkewProfile p = profile(of(List.of(dir.resolve("p0"), dir.resolve("p1")), out)
-        .with(ProfileSettings.IMAGE_SIZE, 8).with(ProfileSettings.ARCHITECTURE, "mlp")
-        .with(ProfileSettings.LOCAL_STEPS, 40).with(ProfileSettings.LR, 0.05)
-        .with(SkewTrainingSettings.BATCH_SIZE, 8).with(ProfileSettings.SAMPLE, 10)
-        .with(ProfileSettings.MAX_SAMPLES, 0).with(SkewTrainingSettings.SEED, 1L));
+        .with(ProfileOptions.IMAGE_SIZE, 8).with(ProfileOptions.ARCHITECTURE, "mlp")
+        .with(ProfileOptions.LOCAL_STEPS, 40).with(ProfileOptions.LR, 0.05)
+        .with(SkewTrainingOptions.BATCH_SIZE, 8).with(ProfileOptions.SAMPLE, 10)
+        .with(ProfileOptions.MAX_SAMPLES, 0).with(SkewTrainingOptions.SEED, 1L));
     assertEquals(List.of("bird", "cat", "dog"), p.classNames());
     assertArrayEquals(new long[] {0, 6, 4}, p.histograms()[0]);
     assertArrayEquals(new long[] {5, 0, 5}, p.histograms()[1]);
@@ -197,7 +197,7 @@ class SkewProfilerTest {
     assertTrue(missing.getMessage().contains("nope"), missing.getMessage());
     List<Path> parts = writeParquet(dir);
     IllegalArgumentException column = assertThrows(IllegalArgumentException.class, () -> profile(of(parts,
-        dir.resolve("o")).with(ProfileSettings.LABEL_COLUMN, "class").with(SkewTrainingSettings.MASTER, "local[1]")));
+        dir.resolve("o")).with(ProfileOptions.LABEL_COLUMN, "class").with(SkewTrainingOptions.MASTER, "local[1]")));
     assertTrue(column.getMessage().contains("'class'") && column.getMessage().contains("part0"), column.getMessage());
     IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
         () -> profile(of(List.of(parts.get(0)), dir.resolve("o"))));

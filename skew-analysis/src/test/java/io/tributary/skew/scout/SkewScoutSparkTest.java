@@ -1,8 +1,8 @@
 package io.tributary.skew.scout;
 
 import io.tributary.common.config.Settings;
-import io.tributary.skew.settings.ScoutSettings;
-import io.tributary.skew.settings.SkewTrainingSettings;
+import io.tributary.skew.options.ScoutOptions;
+import io.tributary.skew.options.SkewTrainingOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,15 +42,15 @@ class SkewScoutSparkTest {
 
   static Settings options(Path out, List<String> partitioners, String grid, double epochs, int trainPerClass,
       int mtp) {
-    return Settings.empty().with(ScoutSettings.DATASET, "fashion-mnist").with(ScoutSettings.MODEL, "mlp")
-        .with(ScoutSettings.PARTITIONS, partitioners).with(ScoutSettings.ALGORITHM, "gaia")
-        .with(ScoutSettings.GRID, grid).with(SkewTrainingSettings.NUM_PARTITIONS, 5)
-        .with(SkewTrainingSettings.BATCH_SIZE, 10).with(SkewTrainingSettings.EPOCHS, epochs)
-        .with(SkewTrainingSettings.LR, 0.01).with(SkewTrainingSettings.TRAIN_PER_CLASS, trainPerClass)
-        .with(SkewTrainingSettings.TEST_PER_CLASS, 200).with(SkewTrainingSettings.SEED, 3L)
-        .with(ScoutSettings.MTP, mtp).with(ScoutSettings.SAMPLE, 60).with(ScoutSettings.SIGMA, 0.05)
-        .with(SkewTrainingSettings.EVAL_EVERY, 1.0).with(SkewTrainingSettings.MASTER, "local[2]")
-        .with(SkewTrainingSettings.OUT, out);
+    return Settings.empty().with(ScoutOptions.DATASET, "fashion-mnist").with(ScoutOptions.MODEL, "mlp")
+        .with(ScoutOptions.PARTITIONS, partitioners).with(ScoutOptions.ALGORITHM, "gaia")
+        .with(ScoutOptions.GRID, grid).with(SkewTrainingOptions.NUM_PARTITIONS, 5)
+        .with(SkewTrainingOptions.BATCH_SIZE, 10).with(SkewTrainingOptions.EPOCHS, epochs)
+        .with(SkewTrainingOptions.LR, 0.01).with(SkewTrainingOptions.TRAIN_PER_CLASS, trainPerClass)
+        .with(SkewTrainingOptions.TEST_PER_CLASS, 200).with(SkewTrainingOptions.SEED, 3L)
+        .with(ScoutOptions.MTP, mtp).with(ScoutOptions.SAMPLE, 60).with(ScoutOptions.SIGMA, 0.05)
+        .with(SkewTrainingOptions.EVAL_EVERY, 1.0).with(SkewTrainingOptions.MASTER, "local[2]")
+        .with(SkewTrainingOptions.OUT, out);
   }
 
   static String run(boolean bench, Settings o) throws Exception {

@@ -1,8 +1,8 @@
 package io.tributary.skew.study;
 
 import io.tributary.common.config.Settings;
-import io.tributary.skew.settings.SkewTrainingSettings;
-import io.tributary.skew.settings.StudySettings;
+import io.tributary.skew.options.SkewTrainingOptions;
+import io.tributary.skew.options.StudyOptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -53,14 +53,14 @@ class SkewStudySparkTest {
   }
 
   static Settings options(Path out, List<String> partitioners, List<String> protocols, int k) {
-    return Settings.empty().with(StudySettings.PRESET, "none").with(StudySettings.DATASETS, List.of("fashion-mnist"))
-        .with(StudySettings.MODELS, List.of("bn-lenet")).with(StudySettings.PARTITIONS, partitioners)
-        .with(StudySettings.ALGORITHMS, protocols).with(SkewTrainingSettings.NUM_PARTITIONS, k)
-        .with(SkewTrainingSettings.BATCH_SIZE, BATCH).with(SkewTrainingSettings.EPOCHS, (double) EPOCHS)
-        .with(SkewTrainingSettings.LR, 0.01).with(SkewTrainingSettings.TRAIN_PER_CLASS, TRAIN_PER_CLASS)
-        .with(SkewTrainingSettings.TEST_PER_CLASS, 30).with(SkewTrainingSettings.SEED, 3L)
-        .with(SkewTrainingSettings.EVAL_EVERY, 1.0).with(StudySettings.SCALE_EPOCH_KNOBS, true)
-        .with(SkewTrainingSettings.OUT, out);
+    return Settings.empty().with(StudyOptions.PRESET, "none").with(StudyOptions.DATASETS, List.of("fashion-mnist"))
+        .with(StudyOptions.MODELS, List.of("bn-lenet")).with(StudyOptions.PARTITIONS, partitioners)
+        .with(StudyOptions.ALGORITHMS, protocols).with(SkewTrainingOptions.NUM_PARTITIONS, k)
+        .with(SkewTrainingOptions.BATCH_SIZE, BATCH).with(SkewTrainingOptions.EPOCHS, (double) EPOCHS)
+        .with(SkewTrainingOptions.LR, 0.01).with(SkewTrainingOptions.TRAIN_PER_CLASS, TRAIN_PER_CLASS)
+        .with(SkewTrainingOptions.TEST_PER_CLASS, 30).with(SkewTrainingOptions.SEED, 3L)
+        .with(SkewTrainingOptions.EVAL_EVERY, 1.0).with(StudyOptions.SCALE_EPOCH_KNOBS, true)
+        .with(SkewTrainingOptions.OUT, out);
   }
 
   @Test

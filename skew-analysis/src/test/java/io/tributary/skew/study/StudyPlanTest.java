@@ -1,8 +1,8 @@
 package io.tributary.skew.study;
 
 import io.tributary.common.config.Settings;
-import io.tributary.skew.settings.SkewTrainingSettings;
-import io.tributary.skew.settings.StudySettings;
+import io.tributary.skew.options.SkewTrainingOptions;
+import io.tributary.skew.options.StudyOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,14 +44,14 @@ class StudyPlanTest {
 
   @Test
   void gridOptionsReplaceThePresetGridsAndTrainingOptionsApplyToAll() {
-    Settings o = preset("paper-cifar10").with(StudySettings.DATASETS, List.of("fashion-mnist"))
-        .with(StudySettings.MODELS, List.of("gn-lenet")).with(StudySettings.PARTITIONS, List.of("iid", "noniid:60"))
-        .with(StudySettings.ALGORITHMS, List.of("bsp", "gaia:5%", "fedavg:50"))
-        .with(SkewTrainingSettings.NUM_PARTITIONS, 4).with(SkewTrainingSettings.BATCH_SIZE, 16)
-        .with(SkewTrainingSettings.EPOCHS, 3.0).with(SkewTrainingSettings.LR, 0.05)
-        .with(SkewTrainingSettings.TRAIN_PER_CLASS, 20).with(SkewTrainingSettings.TEST_PER_CLASS, 10)
-        .with(SkewTrainingSettings.SEED, 9L).with(SkewTrainingSettings.EVAL_EVERY, 1.0)
-        .with(StudySettings.SCALE_EPOCH_KNOBS, false).with(SkewTrainingSettings.DRY_RUN, true);
+    Settings o = preset("paper-cifar10").with(StudyOptions.DATASETS, List.of("fashion-mnist"))
+        .with(StudyOptions.MODELS, List.of("gn-lenet")).with(StudyOptions.PARTITIONS, List.of("iid", "noniid:60"))
+        .with(StudyOptions.ALGORITHMS, List.of("bsp", "gaia:5%", "fedavg:50"))
+        .with(SkewTrainingOptions.NUM_PARTITIONS, 4).with(SkewTrainingOptions.BATCH_SIZE, 16)
+        .with(SkewTrainingOptions.EPOCHS, 3.0).with(SkewTrainingOptions.LR, 0.05)
+        .with(SkewTrainingOptions.TRAIN_PER_CLASS, 20).with(SkewTrainingOptions.TEST_PER_CLASS, 10)
+        .with(SkewTrainingOptions.SEED, 9L).with(SkewTrainingOptions.EVAL_EVERY, 1.0)
+        .with(StudyOptions.SCALE_EPOCH_KNOBS, false).with(SkewTrainingOptions.DRY_RUN, true);
     List<StudyRun> runs = StudyPresets.runs(o);
     assertEquals(1 * 1 * 2 * 3, runs.size());
     StudyRun gaia = runs.get(1);
@@ -62,7 +62,7 @@ class StudyPlanTest {
     assertEquals(16, gaia.batchSize());
     assertEquals(9L, gaia.seed());
     assertEquals("noniid60", runs.get(3).setting());
-    List<StudyRun> all = StudyPresets.runs(preset("paper-cifar10").with(SkewTrainingSettings.EPOCHS, 2.0));
+    List<StudyRun> all = StudyPresets.runs(preset("paper-cifar10").with(SkewTrainingOptions.EPOCHS, 2.0));
     assertTrue(all.stream().allMatch(r -> r.epochs() == 2.0), "--epochs applies to every grid");
   }
 
@@ -72,29 +72,29 @@ class StudyPlanTest {
         () -> StudyPresets.runs(preset("paper-imagenet")));
     assertTrue(e.getMessage().contains("paper-imagenet"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> StudyPresets.runs(preset("smoke")
-        .with(StudySettings.ALGORITHMS, List.of("ssp:3"))));
+        .with(StudyOptions.ALGORITHMS, List.of("ssp:3"))));
     assertTrue(e.getMessage().contains("ssp"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> SkewStudyRunner.validate(StudyPresets.runs(
-        preset("smoke").with(StudySettings.DATASETS, List.of("imagenet")))));
+        preset("smoke").with(StudyOptions.DATASETS, List.of("imagenet")))));
     assertTrue(e.getMessage().contains("imagenet"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> SkewStudyRunner.validate(StudyPresets.runs(
-        preset("smoke").with(StudySettings.MODELS, List.of("vgg")))));
+        preset("smoke").with(StudyOptions.MODELS, List.of("vgg")))));
     assertTrue(e.getMessage().contains("vgg"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> SkewStudy.Placement.parse("everywhere"));
   }
 
   @Test
   void aStudysSettingsRoundTripThroughTheirTextForm() {
-    Settings o = preset("smoke").with(StudySettings.ALGORITHMS, List.of("bsp", "gaia:5%"))
-        .with(SkewTrainingSettings.EPOCHS, 2.5).with(StudySettings.SCALE_EPOCH_KNOBS, false);
-    Settings back = Settings.parse(o.toText(StudySettings.ALL), StudySettings.ALL, "study-config.txt");
+    Settings o = preset("smoke").with(StudyOptions.ALGORITHMS, List.of("bsp", "gaia:5%"))
+        .with(SkewTrainingOptions.EPOCHS, 2.5).with(StudyOptions.SCALE_EPOCH_KNOBS, false);
+    Settings back = Settings.parse(o.toText(StudyOptions.ALL), StudyOptions.ALL, "study-config.txt");
     assertEquals(StudyPresets.runs(o).stream().map(StudyRun::describe).toList(),
         StudyPresets.runs(back).stream().map(StudyRun::describe).toList());
-    assertEquals(o.toText(StudySettings.ALL), back.toText(StudySettings.ALL));
+    assertEquals(o.toText(StudyOptions.ALL), back.toText(StudyOptions.ALL));
   }
 
   private static Settings preset(String name) {
-    return Settings.empty().with(StudySettings.PRESET, name).with(SkewTrainingSettings.OUT, Path.of("o"));
+    return Settings.empty().with(StudyOptions.PRESET, name).with(SkewTrainingOptions.OUT, Path.of("o"));
   }
 
   @Test

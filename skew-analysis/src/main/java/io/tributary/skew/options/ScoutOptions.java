@@ -1,4 +1,4 @@
-package io.tributary.skew.settings;
+package io.tributary.skew.options;
 
 import io.tributary.common.config.Setting;
 import io.tributary.common.scout.Objective;
@@ -7,11 +7,11 @@ import java.util.List;
 
 /**
  * SkewScout's settings ({@code tributary skew scout}, thesis §6.6), with the bench's defaults
- * sized for 2 cores. The shared {@link SkewTrainingSettings} have no default of their own; SkewScout
+ * sized for 2 cores. The shared {@link SkewTrainingOptions} have no default of their own; SkewScout
  * fills them with the constants below ({@link #DEFAULT_PARTITIONS}, ...).
  */
-public final class ScoutSettings {
-  private ScoutSettings() {}
+public final class ScoutOptions {
+  private ScoutOptions() {}
 
   /** Default K. */
   public static final int DEFAULT_PARTITIONS = 5;
@@ -112,10 +112,10 @@ public final class ScoutSettings {
   public static final List<Setting<?>> ALL = all();
 
   private static List<Setting<?>> all() {
-    List<Setting<?>> all = new ArrayList<>(SkewTrainingSettings.TRAINING);
+    List<Setting<?>> all = new ArrayList<>(SkewTrainingOptions.TRAINING);
     all.addAll(List.of(DATASET, MODEL, PARTITIONS, ALGORITHM, GRID, MTP, SAMPLE, SIGMA, LAMBDA_AL, LAMBDA_C, STRATEGY,
-        START, MEMO_TTL, SCHEDULE, OVERLAY, TOLERANCE, NO_BASELINE, SkewTrainingSettings.OUT,
-        SkewTrainingSettings.RESUME, SkewTrainingSettings.DRY_RUN));
+        START, MEMO_TTL, SCHEDULE, OVERLAY, TOLERANCE, NO_BASELINE, SkewTrainingOptions.OUT,
+        SkewTrainingOptions.RESUME, SkewTrainingOptions.DRY_RUN));
     return List.copyOf(all);
   }
 }

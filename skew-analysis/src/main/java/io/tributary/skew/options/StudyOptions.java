@@ -1,4 +1,4 @@
-package io.tributary.skew.settings;
+package io.tributary.skew.options;
 
 import io.tributary.common.config.Setting;
 import java.util.ArrayList;
@@ -8,10 +8,10 @@ import java.util.Locale;
 /**
  * The non-IID study's settings: a preset and the overrides applied to it. The grid settings
  * (datasets, models, partitions, algorithms) replace the preset's grids by one grid; the shared
- * {@link SkewTrainingSettings} apply to every run; unset values keep the preset's.
+ * {@link SkewTrainingOptions} apply to every run; unset values keep the preset's.
  */
-public final class StudySettings {
-  private StudySettings() {}
+public final class StudyOptions {
+  private StudyOptions() {}
 
   /** The preset: {@code paper-cifar10}, {@code paper-cifar10-gaia}, {@code smoke} or {@code none}. */
   public static final Setting<String> PRESET = Setting.key("preset").stringType().defaultValue("paper-cifar10")
@@ -38,7 +38,7 @@ public final class StudySettings {
    * as {@code --[no-]scale-epoch-knobs}.
    */
   public static final Setting<Boolean> SCALE_EPOCH_KNOBS = Setting.key("scale-epoch-knobs")
-      .type("<true|false>", "true or false", StudySettings::bool, String::valueOf).noDefaultValue()
+      .type("<true|false>", "true or false", StudyOptions::bool, String::valueOf).noDefaultValue()
       .withDescription("Scale DGC's E_warm by epochs/128 (default: on in the presets).");
 
   /** Where the runs execute. */
@@ -51,9 +51,9 @@ public final class StudySettings {
 
   private static List<Setting<?>> all() {
     List<Setting<?>> all = new ArrayList<>(List.of(PRESET, DATASETS, MODELS, PARTITIONS, ALGORITHMS));
-    all.addAll(SkewTrainingSettings.TRAINING);
-    all.addAll(List.of(SCALE_EPOCH_KNOBS, PLACEMENT, SkewTrainingSettings.OUT, SkewTrainingSettings.RESUME,
-        SkewTrainingSettings.DRY_RUN));
+    all.addAll(SkewTrainingOptions.TRAINING);
+    all.addAll(List.of(SCALE_EPOCH_KNOBS, PLACEMENT, SkewTrainingOptions.OUT, SkewTrainingOptions.RESUME,
+        SkewTrainingOptions.DRY_RUN));
     return List.copyOf(all);
   }
 

@@ -1,4 +1,4 @@
-package io.tributary.skew.settings;
+package io.tributary.skew.options;
 
 import io.tributary.common.config.Setting;
 import java.nio.file.Path;
@@ -7,10 +7,10 @@ import java.util.List;
 /**
  * The training settings the non-IID study and SkewScout share, declared once. Those without a
  * default are filled by whoever runs them: the study's preset, or SkewScout's bench defaults
- * ({@link ScoutSettings}); a value set here overrides them for every run.
+ * ({@link ScoutOptions}); a value set here overrides them for every run.
  */
-public final class SkewTrainingSettings {
-  private SkewTrainingSettings() {}
+public final class SkewTrainingOptions {
+  private SkewTrainingOptions() {}
 
   /** K, the number of partitions. */
   public static final Setting<Integer> NUM_PARTITIONS = Setting.key("num-partitions").intType().noDefaultValue()

@@ -5,14 +5,14 @@
  * commands print their help without them; docs/deploy.md).
  *
  * <ul>
- *   <li>{@link io.tributary.skew.settings.SkewTrainingSettings}: the training settings the study and
+ *   <li>{@link io.tributary.skew.options.SkewTrainingOptions}: the training settings the study and
  *       SkewScout share (K, minibatch, epochs, learning rate, subset sizes, seed, curve points, Spark
  *       master), declared once.</li>
- *   <li>{@link io.tributary.skew.settings.StudySettings}: the study's preset, grids and placement.</li>
- *   <li>{@link io.tributary.skew.settings.ScoutSettings}: SkewScout's algorithm, grid, objective and
+ *   <li>{@link io.tributary.skew.options.StudyOptions}: the study's preset, grids and placement.</li>
+ *   <li>{@link io.tributary.skew.options.ScoutOptions}: SkewScout's algorithm, grid, objective and
  *       travel settings, with the bench's defaults.</li>
- *   <li>{@link io.tributary.skew.settings.ProfileSettings}: the skew profiler's inputs and its local
+ *   <li>{@link io.tributary.skew.options.ProfileOptions}: the skew profiler's inputs and its local
  *       training.</li>
  * </ul>
  */
-package io.tributary.skew.settings;
+package io.tributary.skew.options;

@@ -1,4 +1,4 @@
-package io.tributary.skew.settings;
+package io.tributary.skew.options;
 
 import io.tributary.common.config.Setting;
 import io.tributary.common.config.Settings;
@@ -10,10 +10,10 @@ import java.util.stream.Collectors;
 /**
  * The skew profiler's settings ({@code tributary skew profile}): its partitions, how to read them,
  * and the local training of the accuracy-loss matrix. The seed, minibatch and Spark master are the
- * shared {@link SkewTrainingSettings}; the profiler's defaults for them are below.
+ * shared {@link SkewTrainingOptions}; the profiler's defaults for them are below.
  */
-public final class ProfileSettings {
-  private ProfileSettings() {}
+public final class ProfileOptions {
+  private ProfileOptions() {}
 
   /** Default local-training minibatch. */
   public static final int DEFAULT_BATCH = 32;
@@ -85,6 +85,6 @@ public final class ProfileSettings {
 
   /** Every setting of the profiler, in {@code --help} order. */
   public static final List<Setting<?>> ALL = List.of(PARTITIONS, LABEL_COLUMN, FEATURES_COLUMN, SHAPE, IMAGE_SIZE,
-      GREY, MODEL, ARCHITECTURE, LOCAL_STEPS, LR, SkewTrainingSettings.BATCH_SIZE, SAMPLE, MAX_SAMPLES,
-      SkewTrainingSettings.SEED, SkewTrainingSettings.MASTER, SkewTrainingSettings.OUT);
+      GREY, MODEL, ARCHITECTURE, LOCAL_STEPS, LR, SkewTrainingOptions.BATCH_SIZE, SAMPLE, MAX_SAMPLES,
+      SkewTrainingOptions.SEED, SkewTrainingOptions.MASTER, SkewTrainingOptions.OUT);
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.config.Settings;
-import io.tributary.skew.settings.ScoutSettings;
-import io.tributary.skew.settings.SkewTrainingSettings;
-import io.tributary.skew.settings.StudySettings;
+import io.tributary.skew.options.ScoutOptions;
+import io.tributary.skew.options.SkewTrainingOptions;
+import io.tributary.skew.options.StudyOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
  * breaks the setting's rule is a usage error naming the flag, and the value reaches the runner (which
  * records it in its config file on a dry run).
  */
-class SkewSettingsCliTest {
+class SkewOptionsCliTest {
 
   @Test
   void helpShowsADeclaredSettingsDescriptionAndDefault() {
     String[] r = run("skew", "scout", "--help");
     assertEquals("0", r[0]);
-    assertTrue(r[1].contains("--mtp") && r[1].contains(ScoutSettings.MTP.description()), r[1]);
+    assertTrue(r[1].contains("--mtp") && r[1].contains(ScoutOptions.MTP.description()), r[1]);
     assertTrue(r[1].contains("Default: 4"), r[1]);
     assertTrue(r[1].contains("--num-partitions") && r[1].contains("-k"), r[1]);
   }
@@ -54,12 +54,12 @@ class SkewSettingsCliTest {
         "--no-scale-epoch-knobs", "--dry-run", "--out", dir.toString());
     Path config = dir.resolve("study-config.txt");
     String text = Files.readString(config, StandardCharsets.UTF_8);
-    Settings back = Settings.parse(text, StudySettings.ALL, config.toString());
-    assertEquals(2.5, back.get(SkewTrainingSettings.EPOCHS));
-    assertEquals(3, back.get(SkewTrainingSettings.NUM_PARTITIONS));
-    assertEquals(List.of("bsp", "gaia:5%"), back.get(StudySettings.ALGORITHMS));
-    assertEquals(false, back.get(StudySettings.SCALE_EPOCH_KNOBS));
-    assertEquals(true, back.get(SkewTrainingSettings.DRY_RUN));
+    Settings back = Settings.parse(text, StudyOptions.ALL, config.toString());
+    assertEquals(2.5, back.get(SkewTrainingOptions.EPOCHS));
+    assertEquals(3, back.get(SkewTrainingOptions.NUM_PARTITIONS));
+    assertEquals(List.of("bsp", "gaia:5%"), back.get(StudyOptions.ALGORITHMS));
+    assertEquals(false, back.get(StudyOptions.SCALE_EPOCH_KNOBS));
+    assertEquals(true, back.get(SkewTrainingOptions.DRY_RUN));
     assertEquals("0", r[0], r[2]);
     // 2 settings x 2 algorithms, each with the given K and epochs.
     assertTrue(r[1].contains("[skew study] preset smoke: 4 runs"), r[1]);
@@ -70,11 +70,11 @@ class SkewSettingsCliTest {
     String[] r = run("skew", "scout", "--mtp", "7", "--sigma", "10%", "--no-baseline", "--dry-run", "--out",
         dir.toString());
     Path config = dir.resolve("config.txt");
-    Settings back = Settings.parse(Files.readString(config, StandardCharsets.UTF_8), ScoutSettings.ALL,
+    Settings back = Settings.parse(Files.readString(config, StandardCharsets.UTF_8), ScoutOptions.ALL,
         config.toString());
-    assertEquals(7, back.get(ScoutSettings.MTP));
-    assertEquals(0.10, back.get(ScoutSettings.SIGMA), 1e-12);
-    assertEquals(true, back.get(ScoutSettings.NO_BASELINE));
+    assertEquals(7, back.get(ScoutOptions.MTP));
+    assertEquals(0.10, back.get(ScoutOptions.SIGMA), 1e-12);
+    assertEquals(true, back.get(ScoutOptions.NO_BASELINE));
     assertEquals("0", r[0], r[2]);
     assertTrue(r[1].contains("1 SkewScout runs and 0 fixed runs"), r[1]);
   }
