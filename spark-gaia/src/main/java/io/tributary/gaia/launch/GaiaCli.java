@@ -104,8 +104,8 @@ public final class GaiaCli {
       if (c.equals("20news")) {
         Path tar = DatasetLocator.newsgroupsTar().orElseThrow(() -> new IllegalArgumentException(
             "--corpus 20news: 20 Newsgroups not found (text/20news-bydate.tar.gz under ../shared/data)"));
-        return TmSettings.text(tar.toString(), "20news-bydate-train", "20news-bydate-test", topics, alpha, beta, 1,
-            s.get(TmOptions.MAX_VOCABULARY), s.get(TmOptions.MAX_DOCS));
+        return TmSettings.text(tar.toString(), new TmSettings.TextFolders("20news-bydate-train", "20news-bydate-test",
+            s.get(TmOptions.MAX_VOCABULARY)), s.get(TmOptions.MAX_DOCS), TmSettings.Lda.of(topics, alpha, beta, 1));
       }
       if (c.equals("generated")) {
         return TmSettings.generated(new LdaCorpusSpec(s.get(TmOptions.DOCUMENTS), s.get(TmOptions.VOCABULARY),
@@ -118,8 +118,8 @@ public final class GaiaCli {
             s.get(TmOptions.HELD_OUT_DOCS), s.get(TmOptions.MAX_DOCS));
       }
       if (f[0].equals("text") && (f.length == 3 || f.length == 4)) {
-        return TmSettings.text(f[1], f[2], f.length == 4 ? f[3] : "", topics, alpha, beta, 1,
-            s.get(TmOptions.MAX_VOCABULARY), s.get(TmOptions.MAX_DOCS));
+        return TmSettings.text(f[1], new TmSettings.TextFolders(f[2], f.length == 4 ? f[3] : "",
+            s.get(TmOptions.MAX_VOCABULARY)), s.get(TmOptions.MAX_DOCS), TmSettings.Lda.of(topics, alpha, beta, 1));
       }
       throw new IllegalArgumentException("--corpus must be auto, 20news, generated, docword:FILE[:VOCAB] or"
           + " text:PATH:TRAIN-PREFIX[:TEST-PREFIX], got '" + corpus + "'");
@@ -141,9 +141,9 @@ public final class GaiaCli {
       GeneratedImages g = src.equals("generated")
           ? new GeneratedImages(10, 12, Math.max(100, trainImages), Math.max(100, testImages), 0.35, 21)
           : null;
-      return new IcSettings(s.get(IcOptions.ARCH), lr, s.get(IcOptions.MOMENTUM), s.get(IcOptions.WEIGHT_DECAY),
-          s.get(IcOptions.BATCH), s.get(IcOptions.BATCHES_PER_CLOCK), 1, src, g, path, g == null ? trainImages : 0,
-          g == null ? testImages : 0);
+      return new IcSettings(new IcSettings.Training(s.get(IcOptions.ARCH), lr, s.get(IcOptions.MOMENTUM),
+          s.get(IcOptions.WEIGHT_DECAY), s.get(IcOptions.BATCH), s.get(IcOptions.BATCHES_PER_CLOCK), 1),
+          new IcSettings.IcData(src, g, path, g == null ? trainImages : 0, g == null ? testImages : 0));
     }
 
     /** ASP settings for application {@code name}. */
