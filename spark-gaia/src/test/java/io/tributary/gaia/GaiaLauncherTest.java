@@ -28,8 +28,10 @@ class GaiaLauncherTest {
   @Test
   void twoDataCentreJvmsTrainOverTlsAndReportBack(@TempDir Path out) throws Exception {
     GaiaRunConfig.MfSettings mf = GaiaTestSupport.mf(GaiaTestSupport.smallMatrix());
-    GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec("it", GaiaSystem.GAIA, WanTopology.named("ss"), 2, 1,
-        mf, AspConfig.defaults().withShardSize(256), 0, 0, StopRule.clocks(12, 120), 1, 2, "1g", out);
+    GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec("it",
+        new GaiaLauncher.Deployment(GaiaSystem.GAIA, WanTopology.named("ss"), 2, 1, false), mf,
+        AspConfig.defaults().withShardSize(256), GaiaLauncher.Staleness.BSP, StopRule.clocks(12, 120),
+        new GaiaLauncher.Jvms(1, 2, "1g"), out);
     RunOutcome r = GaiaLauncher.launch(spec, GaiaLauncher.defaultPrices());
     assertEquals(12, r.clocks(), "both data centres ran the 12 clocks");
     assertTrue(r.reason().contains("clock limit"), r.reason());
@@ -55,8 +57,10 @@ class GaiaLauncherTest {
   void credentialsAreRemovedWhenADataCentreJvmFails(@TempDir Path out) {
     GaiaRunConfig.MfSettings mf = GaiaTestSupport.mf(GaiaTestSupport.smallMatrix());
     // "-Xmx1x" is not a heap size: the JVM exits at once, after the launcher wrote the credentials.
-    GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec("broken", GaiaSystem.GAIA, WanTopology.named("ss"), 2,
-        1, mf, AspConfig.defaults().withShardSize(256), 0, 0, StopRule.clocks(12, 120), 1, 2, "1x", out);
+    GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec("broken",
+        new GaiaLauncher.Deployment(GaiaSystem.GAIA, WanTopology.named("ss"), 2, 1, false), mf,
+        AspConfig.defaults().withShardSize(256), GaiaLauncher.Staleness.BSP, StopRule.clocks(12, 120),
+        new GaiaLauncher.Jvms(1, 2, "1x"), out);
     IOException e = assertThrows(IOException.class, () -> GaiaLauncher.launch(spec, GaiaLauncher.defaultPrices()));
     assertTrue(e.getMessage().contains("failed"), e.getMessage());
     assertTrue(Files.isDirectory(out.resolve("broken").resolve("logs")), "the run got as far as starting JVMs");

@@ -9,6 +9,8 @@ import io.tributary.common.asp.AspGoal;
 import io.tributary.common.config.Settings;
 import io.tributary.common.link.LinkShape;
 import io.tributary.gaia.deploy.GaiaRunConfig;
+import io.tributary.gaia.deploy.IcSettings;
+import io.tributary.gaia.ic.GeneratedImages;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.launch.MfOptions;
 import io.tributary.gaia.runtime.StopRule;
@@ -42,8 +44,8 @@ class GaiaRunConfigTest {
   void topicModellingImageClassificationAndTheOverlayRoundTrip(@TempDir Path dir) throws Exception {
     io.tributary.gaia.deploy.TmSettings tm = io.tributary.gaia.deploy.TmSettings.generated(
         new io.tributary.common.lda.LdaCorpusSpec(100, 50, 4, 20, 0.2, 0.05, 9), 5, 0.5, 0.01, 3, 10);
-    io.tributary.gaia.deploy.IcSettings ic = new io.tributary.gaia.deploy.IcSettings("gn-lenet", 0.05, 0.9, 1e-4, 16,
-        2, 4, "generated", new io.tributary.gaia.ic.GeneratedImages(4, 8, 100, 20, 0.3, 5), null, 0, 0);
+    IcSettings ic = new IcSettings(new IcSettings.Training("gn-lenet", 0.05, 0.9, 1e-4, 16, 2, 4),
+        IcSettings.IcData.generated(new GeneratedImages(4, 8, 100, 20, 0.3, 5)));
     io.tributary.common.wan.WanTopology ec2 = io.tributary.common.wan.WanTopology.named("ec2-11");
     io.tributary.common.asp.HubOverlay overlay = io.tributary.common.asp.HubOverlay.of(ec2);
     for (io.tributary.gaia.deploy.AppSettings app : java.util.List.<io.tributary.gaia.deploy.AppSettings>of(tm, ic)) {

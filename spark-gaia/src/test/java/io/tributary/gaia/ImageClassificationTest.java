@@ -36,8 +36,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImageClassificationTest {
   private static final DeploymentCa CA = DeploymentCa.create("gaia-ic");
-  private final IcSettings ic = new IcSettings("gn-lenet", 0.05, 0.9, 1e-4, 32, 4, 11, "generated",
-      new GeneratedImages(10, 12, 3000, 600, 0.35, 21), null, 0, 0);
+  private final IcSettings ic = new IcSettings(new IcSettings.Training("gn-lenet", 0.05, 0.9, 1e-4, 32, 4, 11),
+      IcSettings.IcData.generated(new GeneratedImages(10, 12, 3000, 600, 0.35, 21)));
   private double lanAccuracy;
   private double lanFinal;
 

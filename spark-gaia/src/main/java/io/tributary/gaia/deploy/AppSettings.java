@@ -15,7 +15,7 @@ public interface AppSettings extends Serializable {
   /** Short name: {@code mf}, {@code tm} or {@code ic} (the {@code app} key). */
   String name();
 
-  /** Writes the settings as properties under the {@code <name>.} prefix. */
+  /** Writes the settings as properties under the {@code <name>.} prefix (through its {@link RunFileSection}). */
   void write(Map<String, String> properties);
 
   /**
@@ -29,14 +29,10 @@ public interface AppSettings extends Serializable {
   static AppSettings read(Props q) {
     String app = q.str("app");
     return switch (app) {
-      case "mf" -> GaiaRunConfig.MfSettings.read(q);
-      case "tm" -> TmSettings.read(q);
-      case "ic" -> IcSettings.read(q);
+      case "mf" -> GaiaRunConfig.MfSettings.read(q.p());
+      case "tm" -> TmSettings.read(q.p());
+      case "ic" -> IcSettings.read(q.p());
       default -> throw new IllegalArgumentException("app must be mf, tm or ic, got '" + app + "'");
     };
-  }
-
-  static String num(double d) {
-    return Double.toString(d);
   }
 }

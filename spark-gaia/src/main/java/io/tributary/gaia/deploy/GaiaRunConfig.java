@@ -1,10 +1,14 @@
 package io.tributary.gaia.deploy;
 
 import io.tributary.common.asp.AspConfig;
-import io.tributary.common.asp.AspGoal;
 import io.tributary.common.asp.HubOverlay;
 import io.tributary.common.asp.MirrorRouting;
+import io.tributary.common.config.Setting;
+import io.tributary.common.config.Settings;
+import io.tributary.common.link.DeploymentCa;
 import io.tributary.common.link.LinkShape;
+import io.tributary.gaia.app.GaiaApp;
+import io.tributary.gaia.launch.MfOptions;
 import io.tributary.gaia.mf.MatrixFactorization;
 import io.tributary.gaia.runtime.StopRule;
 import java.io.IOException;
@@ -15,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +76,7 @@ public final class GaiaRunConfig implements Serializable {
    */
   public record DataCentre(String id, String region, int workers, String host, int port) implements Serializable {
     public DataCentre {
-      io.tributary.common.link.DeploymentCa.checkId(id);
+      DeploymentCa.checkId(id);
       if (workers < 1) {
         throw new IllegalArgumentException("data centre " + id + " needs at least one worker, got " + workers);
       }
@@ -108,47 +113,64 @@ public final class GaiaRunConfig implements Serializable {
     }
 
     @Override
-    public io.tributary.gaia.app.GaiaApp<? extends Serializable> build() throws IOException {
+    public GaiaApp<? extends Serializable> build() throws IOException {
       MatrixFactorization m = generated != null
           ? MatrixFactorization.generated(generated, rank, learningRate, lambda, seed)
           : MatrixFactorization.fromFile(file, items, rank, learningRate, lambda, seed);
       return perParameterSignificance ? m.withPerParameterSignificance() : m;
     }
 
+    /** Ratings from a generated matrix or a file: the run file's {@code mf.data}. */
+    static final Setting<String> DATA = Setting.key("data").stringType().noDefaultValue()
+        .withDescription("MF data: generated or file.");
+
+    /** Model initialisation seed (the CLI uses 1). */
+    static final Setting<Long> SEED = Setting.key("seed").longType().noDefaultValue()
+        .withDescription("MF model initialisation seed.");
+
+    /** Significance per parameter instead of per item vector. */
+    static final Setting<Boolean> PER_PARAMETER_SIGNIFICANCE = Setting.key("per-parameter-significance").flag()
+        .withDescription("MF: significance |acc/value| per parameter instead of per item vector.");
+
+    /** The {@code mf.} section of the run file; {@code --ratings} is {@code mf.file}. */
+    private static final RunFileSection FILE = RunFileSection.of("mf", List.of(MfOptions.RANK, MfOptions.LR,
+        MfOptions.LAMBDA, SEED, PER_PARAMETER_SIGNIFICANCE, DATA, MfOptions.USERS, MfOptions.ITEMS,
+        MfOptions.TRUE_RANK, MfOptions.RATINGS_PER_USER, MfOptions.NOISE, MfOptions.ITEM_SKEW, MfOptions.DATA_SEED,
+        MfOptions.RATINGS)).renaming(MfOptions.RATINGS, "file");
+
     @Override
     public void write(Map<String, String> p) {
-      p.put("mf.rank", Integer.toString(rank));
-      p.put("mf.lr", num(learningRate));
-      p.put("mf.lambda", num(lambda));
-      p.put("mf.seed", Long.toString(seed));
-      p.put("mf.per_parameter_significance", Boolean.toString(perParameterSignificance));
+      Settings s = Settings.empty().with(MfOptions.RANK, rank).with(MfOptions.LR, learningRate)
+          .with(MfOptions.LAMBDA, lambda).with(SEED, seed).with(PER_PARAMETER_SIGNIFICANCE, perParameterSignificance);
       if (generated != null) {
         MatrixFactorization.LowRankSpec g = generated;
-        p.put("mf.data", "generated");
-        p.put("mf.users", Integer.toString(g.users()));
-        p.put("mf.items", Integer.toString(g.items()));
-        p.put("mf.true_rank", Integer.toString(g.trueRank()));
-        p.put("mf.ratings_per_user", Integer.toString(g.ratingsPerUser()));
-        p.put("mf.noise", num(g.noise()));
-        p.put("mf.item_skew", num(g.itemSkew()));
-        p.put("mf.data_seed", Long.toString(g.seed()));
+        s = s.with(DATA, "generated").with(MfOptions.USERS, g.users()).with(MfOptions.ITEMS, g.items())
+            .with(MfOptions.TRUE_RANK, g.trueRank()).with(MfOptions.RATINGS_PER_USER, g.ratingsPerUser())
+            .with(MfOptions.NOISE, g.noise()).with(MfOptions.ITEM_SKEW, g.itemSkew())
+            .with(MfOptions.DATA_SEED, g.seed());
       } else {
-        p.put("mf.data", "file");
-        p.put("mf.file", file);
-        p.put("mf.items", Integer.toString(items));
+        s = s.with(DATA, "file").with(MfOptions.RATINGS, file).with(MfOptions.ITEMS, items);
       }
+      FILE.write(s, p);
     }
 
-    static MfSettings read(Props q) {
-      if ("generated".equals(q.str("mf.data"))) {
-        return new MfSettings(q.integer("mf.rank"), q.dbl("mf.lr"), q.dbl("mf.lambda"), q.lng("mf.seed"),
-            new MatrixFactorization.LowRankSpec(q.integer("mf.users"), q.integer("mf.items"),
-                q.integer("mf.true_rank"), q.integer("mf.ratings_per_user"), q.dbl("mf.noise"),
-                q.dbl("mf.item_skew"), q.lng("mf.data_seed")),
-            null, 0, q.bool("mf.per_parameter_significance"));
+    static MfSettings read(Properties p) {
+      Settings s = FILE.read(p);
+      int rank = FILE.require(s, MfOptions.RANK);
+      double lr = FILE.require(s, MfOptions.LR);
+      double lambda = FILE.require(s, MfOptions.LAMBDA);
+      long seed = FILE.require(s, SEED);
+      boolean perParameter = FILE.require(s, PER_PARAMETER_SIGNIFICANCE);
+      if ("generated".equals(FILE.require(s, DATA))) {
+        return new MfSettings(rank, lr, lambda, seed,
+            new MatrixFactorization.LowRankSpec(FILE.require(s, MfOptions.USERS), FILE.require(s, MfOptions.ITEMS),
+                FILE.require(s, MfOptions.TRUE_RANK), FILE.require(s, MfOptions.RATINGS_PER_USER),
+                FILE.require(s, MfOptions.NOISE), FILE.require(s, MfOptions.ITEM_SKEW),
+                FILE.require(s, MfOptions.DATA_SEED)),
+            null, 0, perParameter);
       }
-      return new MfSettings(q.integer("mf.rank"), q.dbl("mf.lr"), q.dbl("mf.lambda"), q.lng("mf.seed"), null,
-          q.str("mf.file"), q.integer("mf.items"), q.bool("mf.per_parameter_significance"));
+      return new MfSettings(rank, lr, lambda, seed, null, FILE.require(s, MfOptions.RATINGS),
+          FILE.require(s, MfOptions.ITEMS), perParameter);
     }
   }
 
@@ -321,7 +343,7 @@ public final class GaiaRunConfig implements Serializable {
         shape(dataCentres.get(i).id(), dataCentres.get(j).id());
       }
     }
-    if (overlay != null && !new java.util.HashSet<>(overlay.members()).equals(new java.util.HashSet<>(ids()))) {
+    if (overlay != null && !new HashSet<>(overlay.members()).equals(new HashSet<>(ids()))) {
       throw new IllegalArgumentException("the overlay's data centres " + overlay.members() + " are not the run's "
           + ids());
     }
@@ -455,14 +477,7 @@ public final class GaiaRunConfig implements Serializable {
       p.put("link." + e.getKey() + ".bps", num(e.getValue().bitsPerSecond()));
       p.put("link." + e.getKey() + ".latency_ms", num(e.getValue().latencyMillis()));
     }
-    p.put("asp.threshold", num(asp.initialThreshold()));
-    p.put("asp.staleness", Integer.toString(asp.staleness()));
-    p.put("asp.barrier", Boolean.toString(asp.selectiveBarrier()));
-    p.put("asp.goal", asp.goal().name());
-    p.put("asp.min_soft_ratio", num(asp.minSoftRatio()));
-    p.put("asp.shard_size", Integer.toString(asp.shardSize()));
-    p.put("asp.max_frame_bytes", Integer.toString(asp.maxFrameBytes()));
-    p.put("asp.barrier_budget_ms", Long.toString(asp.barrierBudgetMillis()));
+    AspSection.write(asp, p);
     p.put("ps.staleness", Integer.toString(psStaleness));
     p.put("ssp.staleness", Integer.toString(sspStaleness));
     p.put("app", app.name());
@@ -544,9 +559,7 @@ public final class GaiaRunConfig implements Serializable {
         shapes.put(k, new LinkShape(q.dbl("link." + k + ".bps"), q.dbl("link." + k + ".latency_ms")));
       }
     }
-    AspConfig asp = new AspConfig(q.dbl("asp.threshold"), q.integer("asp.staleness"), q.bool("asp.barrier"),
-        AspGoal.valueOf(q.str("asp.goal")), q.dbl("asp.min_soft_ratio"), q.integer("asp.shard_size"),
-        q.integer("asp.max_frame_bytes"), q.lng("asp.barrier_budget_ms"));
+    AspConfig asp = AspSection.read(p);
     AppSettings app = AppSettings.read(q);
     HubOverlay overlay = null;
     String ov = q.str("overlay", "none");

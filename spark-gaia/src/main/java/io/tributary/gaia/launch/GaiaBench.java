@@ -2,6 +2,8 @@ package io.tributary.gaia.launch;
 
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.HubOverlay;
+import io.tributary.common.config.Settings;
+import io.tributary.common.io.AtomicFiles;
 import io.tributary.common.report.CsvTable;
 import io.tributary.common.report.Plots;
 import io.tributary.common.report.Progress;
@@ -18,6 +20,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +49,8 @@ import java.util.TreeMap;
  * LAN's training there.
  *
  * <p>Writes {@code runs.csv}, {@code convergence.csv}, {@code convergence-<app>-<setting>.png},
- * {@code cost-<app>.png}, {@code bench-config-<app>.txt} and {@code summary.json} (merged with the
+ * {@code cost-<app>.png}, {@code bench-config-<app>.txt} (ending with the effective settings,
+ * {@link BenchOptions#ALL}) and {@code summary.json} (merged with the
  * keys of other applications benchmarked into the same directory) and prints the table.
  *
  * <p>Scaling to a small machine: the data centres of a run share one JVM and its Spark context
@@ -108,23 +112,76 @@ public final class GaiaBench {
   }
 
   /**
-   * Benchmark settings.
+   * Benchmark settings: where the outputs go, the applications (built from the problem options by
+   * {@link GaiaCli#bench}), and the values of {@link BenchOptions#ALL}, read through the methods
+   * below and recorded in {@code bench-config-<app>.txt}.
    *
    * @param out output directory
    * @param apps the applications
-   * @param settings WANs to run, from {@code vc}, {@code ss}, {@code ec2-11}
-   * @param workersPerDcTwo workers per data centre in the two-data-centre settings
-   * @param workersPerDcMany workers per data centre in the 11-data-centre setting
-   * @param withAsync also run Gaia_Async on every setting
-   * @param bandwidthScale factor applied to every WAN bandwidth
-   * @param heap heap of each run's JVM
-   * @param maxSeconds time limit per run
-   * @param syncs synchronisation inside data centres: 0 is BSP, {@code s > 0} SSP with staleness s
-   * @param overlay also run Gaia with the hub overlay where there are more than two data centres
+   * @param options the values of {@link BenchOptions#ALL}
    */
-  public record BenchSpec(Path out, List<BenchApp> apps, List<String> settings, int workersPerDcTwo,
-      int workersPerDcMany, boolean withAsync, double bandwidthScale, String heap, double maxSeconds,
-      List<Integer> syncs, boolean overlay) {}
+  public record BenchSpec(Path out, List<BenchApp> apps, Settings options) {
+    public BenchSpec {
+      syncs(options); // a bad --sync is refused before anything is written
+    }
+
+    /** WANs to run, from {@code vc}, {@code ss}, {@code ec2-11}. */
+    public List<String> settings() {
+      return options.get(BenchOptions.SETTINGS);
+    }
+
+    /** Workers per data centre in the two-data-centre settings. */
+    public int workersPerDcTwo() {
+      return options.get(BenchOptions.WORKERS);
+    }
+
+    /** Workers per data centre in the 11-data-centre setting. */
+    public int workersPerDcMany() {
+      return options.get(BenchOptions.WORKERS_11);
+    }
+
+    /** Whether Gaia_Async also runs on every setting. */
+    public boolean withAsync() {
+      return options.get(BenchOptions.WITH_ASYNC);
+    }
+
+    /** Factor applied to every WAN bandwidth. */
+    public double bandwidthScale() {
+      return options.get(LaunchOptions.BANDWIDTH_SCALE);
+    }
+
+    /** Heap of each run's JVM. */
+    public String heap() {
+      return options.get(LaunchOptions.HEAP);
+    }
+
+    /** Time limit per run. */
+    public double maxSeconds() {
+      return options.get(BenchOptions.MAX_SECONDS);
+    }
+
+    /** Synchronisation inside data centres: 0 is BSP, {@code s > 0} SSP with staleness s. */
+    public List<Integer> syncs() {
+      return syncs(options);
+    }
+
+    /** Whether Gaia also runs with the hub overlay where there are more than two data centres. */
+    public boolean overlay() {
+      return options.get(BenchOptions.OVERLAY);
+    }
+
+    private static List<Integer> syncs(Settings options) {
+      List<Integer> syncs = new ArrayList<>();
+      for (String sync : options.get(BenchOptions.SYNC)) {
+        switch (sync.strip().toLowerCase(Locale.ROOT)) {
+          case "bsp" -> syncs.add(0);
+          case "ssp" -> syncs.add(options.get(BenchOptions.SSP_STALENESS));
+          default -> throw new IllegalArgumentException("--sync must be bsp and/or ssp, got '" + sync + "'");
+        }
+      }
+      return syncs;
+    }
+  }
 
   /** The machine's 1-minute load average (NaN where unknown): other work skews timings. */
   static double loadAverage() {
@@ -208,9 +265,10 @@ public final class GaiaBench {
             String label = prefix + "lan-" + n;
             loads.put(label, loadAverage());
             // LAN: every worker in one data centre, SSP (if any) among all of them.
-            lan = GaiaLauncher.launch(new GaiaLauncher.LaunchSpec(label, GaiaSystem.LAN, wans.get(setting), n, workers,
-                app.settings(), app.asp(), 0, staleness, StopRule.converge(100_000, spec.maxSeconds()), JVMS, cores,
-                spec.heap(), spec.out()), prices);
+            lan = GaiaLauncher.launch(new GaiaLauncher.LaunchSpec(label,
+                new GaiaLauncher.Deployment(GaiaSystem.LAN, wans.get(setting), n, workers, false), app.settings(),
+                app.asp(), new GaiaLauncher.Staleness(0, staleness), StopRule.converge(100_000, spec.maxSeconds()),
+                new GaiaLauncher.Jvms(JVMS, cores, spec.heap()), spec.out()), prices);
             if (!lan.reached()) {
               throw new IllegalStateException(app.name() + " LAN with " + n + " x " + workers + " workers did not"
                   + " converge (" + lan.reason() + "); no target objective for the other settings");
@@ -240,9 +298,10 @@ public final class GaiaBench {
             // BASELINE's SSP is among all workers (at its parameter server); Gaia's inside data centres.
             int ps = system == GaiaSystem.BASELINE ? staleness : 0;
             int intra = system == GaiaSystem.BASELINE ? 0 : staleness;
-            RunOutcome r = GaiaLauncher.launch(new GaiaLauncher.LaunchSpec(label, system, wans.get(setting), n, workers,
-                app.settings(), app.asp(), ps, intra, StopRule.reach(target, 100_000, spec.maxSeconds()), JVMS,
-                cores, spec.heap(), spec.out(), overlay), prices);
+            RunOutcome r = GaiaLauncher.launch(new GaiaLauncher.LaunchSpec(label,
+                new GaiaLauncher.Deployment(system, wans.get(setting), n, workers, overlay), app.settings(), app.asp(),
+                new GaiaLauncher.Staleness(ps, intra), StopRule.reach(target, 100_000, spec.maxSeconds()),
+                new GaiaLauncher.Jvms(JVMS, cores, spec.heap()), spec.out()), prices);
             double fin = r.finalObjective(scorer);
             r = app.verified(r, fin);
             rows.add(new Row(sys, r, fin));
@@ -466,7 +525,7 @@ public final class GaiaBench {
     }
     table.write(file);
     if (!kept.isEmpty()) {
-      Files.write(file, kept, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+      Files.write(file, kept, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
   }
 
@@ -514,6 +573,8 @@ public final class GaiaBench {
         }
       }
     }
-    Files.writeString(spec.out().resolve("bench-config-" + app.name() + ".txt"), sb.toString(), StandardCharsets.UTF_8);
+    sb.append("# the bench's settings, as 'tributary gaia bench --help' names them\n");
+    sb.append(spec.options().toText(BenchOptions.ALL));
+    AtomicFiles.writeString(spec.out().resolve("bench-config-" + app.name() + ".txt"), sb.toString());
   }
 }

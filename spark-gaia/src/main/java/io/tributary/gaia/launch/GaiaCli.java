@@ -5,6 +5,7 @@ import io.tributary.common.asp.AspGoal;
 import io.tributary.common.asp.HubOverlay;
 import io.tributary.common.config.Settings;
 import io.tributary.common.data.DatasetLocator;
+import io.tributary.common.io.AtomicFiles;
 import io.tributary.common.lda.LdaCorpusSpec;
 import io.tributary.gaia.deploy.AppSettings;
 import io.tributary.gaia.deploy.GaiaRunConfig;
@@ -104,8 +105,8 @@ public final class GaiaCli {
       if (c.equals("20news")) {
         Path tar = DatasetLocator.newsgroupsTar().orElseThrow(() -> new IllegalArgumentException(
             "--corpus 20news: 20 Newsgroups not found (text/20news-bydate.tar.gz under ../shared/data)"));
-        return TmSettings.text(tar.toString(), "20news-bydate-train", "20news-bydate-test", topics, alpha, beta, 1,
-            s.get(TmOptions.MAX_VOCABULARY), s.get(TmOptions.MAX_DOCS));
+        return TmSettings.text(tar.toString(), new TmSettings.TextFolders("20news-bydate-train", "20news-bydate-test",
+            s.get(TmOptions.MAX_VOCABULARY)), s.get(TmOptions.MAX_DOCS), TmSettings.Lda.of(topics, alpha, beta, 1));
       }
       if (c.equals("generated")) {
         return TmSettings.generated(new LdaCorpusSpec(s.get(TmOptions.DOCUMENTS), s.get(TmOptions.VOCABULARY),
@@ -118,8 +119,8 @@ public final class GaiaCli {
             s.get(TmOptions.HELD_OUT_DOCS), s.get(TmOptions.MAX_DOCS));
       }
       if (f[0].equals("text") && (f.length == 3 || f.length == 4)) {
-        return TmSettings.text(f[1], f[2], f.length == 4 ? f[3] : "", topics, alpha, beta, 1,
-            s.get(TmOptions.MAX_VOCABULARY), s.get(TmOptions.MAX_DOCS));
+        return TmSettings.text(f[1], new TmSettings.TextFolders(f[2], f.length == 4 ? f[3] : "",
+            s.get(TmOptions.MAX_VOCABULARY)), s.get(TmOptions.MAX_DOCS), TmSettings.Lda.of(topics, alpha, beta, 1));
       }
       throw new IllegalArgumentException("--corpus must be auto, 20news, generated, docword:FILE[:VOCAB] or"
           + " text:PATH:TRAIN-PREFIX[:TEST-PREFIX], got '" + corpus + "'");
@@ -141,9 +142,9 @@ public final class GaiaCli {
       GeneratedImages g = src.equals("generated")
           ? new GeneratedImages(10, 12, Math.max(100, trainImages), Math.max(100, testImages), 0.35, 21)
           : null;
-      return new IcSettings(s.get(IcOptions.ARCH), lr, s.get(IcOptions.MOMENTUM), s.get(IcOptions.WEIGHT_DECAY),
-          s.get(IcOptions.BATCH), s.get(IcOptions.BATCHES_PER_CLOCK), 1, src, g, path, g == null ? trainImages : 0,
-          g == null ? testImages : 0);
+      return new IcSettings(new IcSettings.Training(s.get(IcOptions.ARCH), lr, s.get(IcOptions.MOMENTUM),
+          s.get(IcOptions.WEIGHT_DECAY), s.get(IcOptions.BATCH), s.get(IcOptions.BATCHES_PER_CLOCK), 1),
+          new IcSettings.IcData(src, g, path, g == null ? trainImages : 0, g == null ? testImages : 0));
     }
 
     /** ASP settings for application {@code name}. */
@@ -189,7 +190,9 @@ public final class GaiaCli {
   }
 
   /**
-   * Runs one deployment and prints its outcome; returns the exit code.
+   * Runs one deployment and prints its outcome; returns the exit code. The settings are recorded
+   * in the run's directory as {@code launch-config.txt} ({@link LaunchOptions#ALL}, one
+   * {@code key=value} line each).
    *
    * @param s values of {@link LaunchOptions#ALL}
    * @param outDir the parent of the run's directory
@@ -211,17 +214,23 @@ public final class GaiaCli {
     String label = problem.single() + "-" + sys.label() + "-" + wanName.replace('/', '-').replace(':', '-') + "-"
         + dcs + (overlay ? "-overlay" : "");
     String app = problem.single();
-    GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec(label, sys, wan, dcs, s.get(LaunchOptions.WORKERS),
-        problem.settings(app), problem.asp(app), s.get(LaunchOptions.PS_STALENESS), s.get(LaunchOptions.SSP_STALENESS),
-        stop, jvms > 0 ? jvms : Math.max(1, Math.min(dcs, Runtime.getRuntime().availableProcessors())),
-        GaiaLauncher.cores(), s.get(LaunchOptions.HEAP), outDir, overlay);
+    GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec(label,
+        new GaiaLauncher.Deployment(sys, wan, dcs, s.get(LaunchOptions.WORKERS), overlay), problem.settings(app),
+        problem.asp(app),
+        new GaiaLauncher.Staleness(s.get(LaunchOptions.PS_STALENESS), s.get(LaunchOptions.SSP_STALENESS)), stop,
+        new GaiaLauncher.Jvms(jvms > 0 ? jvms : Math.max(1, Math.min(dcs, Runtime.getRuntime().availableProcessors())),
+            GaiaLauncher.cores(), s.get(LaunchOptions.HEAP)), outDir);
     List<String> links = GaiaWans.describeLinks(wan);
-    if (spec.overlay() && plannedOverlay(spec) != null) {
+    if (overlay && plannedOverlay(spec) != null) {
       out.print(plannedOverlay(spec).describe());
     }
     out.printf(Locale.ROOT, "[gaia] launching %s (%s) over %d data centres of %s (%s)%n", sys.label(), app, dcs,
         wan.name(), links.size() <= 3 ? String.join("; ", links) : String.format(Locale.ROOT,
             "%d links, %.1f-%.1f Mbps", links.size(), wan.minWanMbps(), wan.maxWanMbps()));
+    Path runDir = outDir.resolve(label);
+    Files.createDirectories(runDir);
+    AtomicFiles.writeString(runDir.resolve("launch-config.txt"), "# tributary gaia launch: the settings of this run,"
+        + " as 'tributary gaia launch --help' names them\n" + s.toText(LaunchOptions.ALL));
     RunOutcome r = GaiaLauncher.launch(spec, GaiaLauncher.defaultPrices());
     out.printf(Locale.ROOT, "%s: %s after %d clocks; objective target %.6g %s%n", r.label(), r.reason(), r.clocks(),
         r.target(), r.reached() ? String.format(Locale.ROOT, "reached in %.2f s of training", r.timeToTarget())
@@ -240,7 +249,6 @@ public final class GaiaCli {
     return GaiaLauncher.plan(spec).overlay();
   }
 
-  /** Runs the benchmark; returns the exit code. */
   /**
    * Runs the benchmark; returns the exit code.
    *
@@ -256,18 +264,7 @@ public final class GaiaCli {
       }
       apps.add(new GaiaBench.BenchApp(a, p.settings(a), p.asp(a), a.equals("ic") ? 0.01 : 0.0));
     }
-    List<Integer> syncs = new ArrayList<>();
-    for (String sync : s.get(BenchOptions.SYNC)) {
-      switch (sync.strip().toLowerCase(Locale.ROOT)) {
-        case "bsp" -> syncs.add(0);
-        case "ssp" -> syncs.add(s.get(BenchOptions.SSP_STALENESS));
-        default -> throw new IllegalArgumentException("--sync must be bsp and/or ssp, got '" + sync + "'");
-      }
-    }
-    GaiaBench.BenchSpec spec = new GaiaBench.BenchSpec(outDir, apps, s.get(BenchOptions.SETTINGS),
-        s.get(BenchOptions.WORKERS), s.get(BenchOptions.WORKERS_11), s.get(BenchOptions.WITH_ASYNC),
-        s.get(LaunchOptions.BANDWIDTH_SCALE), s.get(LaunchOptions.HEAP), s.get(BenchOptions.MAX_SECONDS), syncs,
-        s.get(BenchOptions.OVERLAY));
+    GaiaBench.BenchSpec spec = new GaiaBench.BenchSpec(outDir, apps, s);
     GaiaBench.run(spec, out);
     return 0;
   }

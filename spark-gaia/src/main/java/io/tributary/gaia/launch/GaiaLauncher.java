@@ -45,35 +45,29 @@ public final class GaiaLauncher {
    * What to launch.
    *
    * @param label run name (directory under {@code outDir})
+   * @param deployment the system and where its data centres are
+   * @param app the application and its data
+   * @param asp ASP settings (shard size also used by BASELINE)
+   * @param staleness SSP at BASELINE's parameter server and inside data centres
+   * @param stop when the run ends
+   * @param jvms the JVMs the data centres run in
+   * @param outDir parent directory of the run's directory
+   */
+  public record LaunchSpec(String label, Deployment deployment, AppSettings app, AspConfig asp, Staleness staleness,
+      StopRule stop, Jvms jvms, Path outDir) {}
+
+  /**
+   * The system and its data centres.
+   *
    * @param system Gaia, Gaia_Async, BASELINE or LAN
    * @param wan the WAN (its first {@code dcs} data centres are used); for LAN only the first one's region
    * @param dcs number of data centres the data is spread over (LAN puts all of it in one)
    * @param workersPerDc workers (Spark partitions) per data centre; LAN gets {@code dcs} times as many
-   * @param app the application and its data
-   * @param asp ASP settings (shard size also used by BASELINE)
-   * @param psStaleness BASELINE's SSP staleness (0: BSP)
-   * @param sspStaleness SSP staleness inside data centres (0: BSP)
-   * @param stop when the run ends
-   * @param jvms at most this many JVMs (data centres are spread round-robin)
-   * @param cores cores of this machine to share among the JVMs
-   * @param heap {@code -Xmx} of each JVM, e.g. {@code 3g}
-   * @param outDir parent directory of the run's directory
    * @param overlay Gaia and Gaia_Async route through the WAN's hub overlay (groups and hubs of the
    *     topology, thesis §5.3.5) instead of broadcasting directly
    */
-  public record LaunchSpec(String label, GaiaSystem system, WanTopology wan, int dcs, int workersPerDc,
-      AppSettings app, AspConfig asp, int psStaleness, int sspStaleness, StopRule stop, int jvms, int cores, String heap,
-      Path outDir, boolean overlay) {
-
-    /** A launch without the overlay. */
-    public LaunchSpec(String label, GaiaSystem system, WanTopology wan, int dcs, int workersPerDc, AppSettings app,
-        AspConfig asp, int psStaleness, int sspStaleness, StopRule stop, int jvms, int cores, String heap,
-        Path outDir) {
-      this(label, system, wan, dcs, workersPerDc, app, asp, psStaleness, sspStaleness, stop, jvms, cores, heap, outDir,
-          false);
-    }
-
-    public LaunchSpec {
+  public record Deployment(GaiaSystem system, WanTopology wan, int dcs, int workersPerDc, boolean overlay) {
+    public Deployment {
       if (dcs < 1 || dcs > wan.size()) {
         throw new IllegalArgumentException("--dcs must be between 1 and the " + wan.size() + " data centres of WAN "
             + wan.name() + ", got " + dcs);
@@ -81,7 +75,33 @@ public final class GaiaLauncher {
       if (system != GaiaSystem.LAN && dcs < 2) {
         throw new IllegalArgumentException(system.label() + " needs --dcs >= 2");
       }
-      if (workersPerDc < 1 || jvms < 1 || cores < 1) {
+      if (workersPerDc < 1) {
+        throw new IllegalArgumentException("workers, JVMs and cores must be >= 1");
+      }
+    }
+  }
+
+  /**
+   * SSP staleness (0: BSP).
+   *
+   * @param ps BASELINE's, at its parameter server
+   * @param inDataCentres inside every data centre
+   */
+  public record Staleness(int ps, int inDataCentres) {
+    /** BSP everywhere. */
+    public static final Staleness BSP = new Staleness(0, 0);
+  }
+
+  /**
+   * The JVMs of a run.
+   *
+   * @param count at most this many JVMs (data centres are spread round-robin)
+   * @param cores cores of this machine to share among the JVMs
+   * @param heap {@code -Xmx} of each JVM, e.g. {@code 3g}
+   */
+  public record Jvms(int count, int cores, String heap) {
+    public Jvms {
+      if (count < 1 || cores < 1) {
         throw new IllegalArgumentException("workers, JVMs and cores must be >= 1");
       }
     }
@@ -89,15 +109,17 @@ public final class GaiaLauncher {
 
   /** The run configuration a spec describes (ports 0 until launch assigns them). */
   public static GaiaRunConfig plan(LaunchSpec s) {
-    List<String> ids = s.wan().names().subList(0, s.dcs());
-    WanTopology wan = s.wan();
+    Deployment d = s.deployment();
+    List<String> ids = d.wan().names().subList(0, d.dcs());
+    WanTopology wan = d.wan();
     List<GaiaRunConfig.DataCentre> dcs = new ArrayList<>();
     Map<String, LinkShape> shapes = new LinkedHashMap<>();
-    if (s.system() == GaiaSystem.LAN) {
-      dcs.add(new GaiaRunConfig.DataCentre("lan", wan.dataCenter(ids.get(0)).region(), s.workersPerDc() * s.dcs(), "127.0.0.1", 0));
+    if (d.system() == GaiaSystem.LAN) {
+      dcs.add(new GaiaRunConfig.DataCentre("lan", wan.dataCenter(ids.get(0)).region(), d.workersPerDc() * d.dcs(),
+          "127.0.0.1", 0));
     } else {
       for (String id : ids) {
-        dcs.add(new GaiaRunConfig.DataCentre(id, wan.dataCenter(id).region(), s.workersPerDc(), "127.0.0.1", 0));
+        dcs.add(new GaiaRunConfig.DataCentre(id, wan.dataCenter(id).region(), d.workersPerDc(), "127.0.0.1", 0));
       }
       for (String a : ids) {
         for (String b : ids) {
@@ -108,11 +130,12 @@ public final class GaiaLauncher {
       }
     }
     HubOverlay overlay = null;
-    if (s.overlay() && (s.system() == GaiaSystem.GAIA || s.system() == GaiaSystem.GAIA_ASYNC)) {
+    if (d.overlay() && (d.system() == GaiaSystem.GAIA || d.system() == GaiaSystem.GAIA_ASYNC)) {
       overlay = HubOverlay.of(wan.restrict(wan.name() + "-run", ids));
     }
-    return GaiaRunConfig.builder(s.label(), s.system()).dataCentres(dcs).shapes(shapes).asp(s.asp())
-        .psStaleness(s.psStaleness()).sspStaleness(s.sspStaleness()).app(s.app()).overlay(overlay).stop(s.stop()).build();
+    return GaiaRunConfig.builder(s.label(), d.system()).dataCentres(dcs).shapes(shapes).asp(s.asp())
+        .psStaleness(s.staleness().ps()).sspStaleness(s.staleness().inDataCentres()).app(s.app()).overlay(overlay)
+        .stop(s.stop()).build();
   }
 
   /** Launches a run and waits for it; throws naming the failing JVM's log when one fails. */
@@ -131,8 +154,8 @@ public final class GaiaLauncher {
     for (GaiaRunConfig.DataCentre d : planned.dataCentres()) {
       placed.add(new GaiaRunConfig.DataCentre(d.id(), d.region(), d.workers(), "127.0.0.1", freePort()));
     }
-    int jvms = Math.min(spec.jvms(), placed.size());
-    int coresPerJvm = Math.max(1, spec.cores() / jvms);
+    int jvms = Math.min(spec.jvms().count(), placed.size());
+    int coresPerJvm = Math.max(1, spec.jvms().cores() / jvms);
     Path tlsDir = dir.resolve("tls");
     try {
       return launchWithCredentials(spec, prices, dir, planned, placed, jvms, coresPerJvm, tlsDir);
@@ -145,7 +168,7 @@ public final class GaiaLauncher {
       GaiaRunConfig planned, List<GaiaRunConfig.DataCentre> placed, int jvms, int coresPerJvm, Path tlsDir)
       throws IOException, InterruptedException {
     String tls = null;
-    if (spec.system() != GaiaSystem.LAN) {
+    if (spec.deployment().system() != GaiaSystem.LAN) {
       tls = writeCredentials(tlsDir, spec.label(), planned.ids()).toString();
     }
     GaiaRunConfig cfg = planned.withDataCentres(placed).withTls(tls, "local[" + coresPerJvm + "]");
@@ -167,7 +190,7 @@ public final class GaiaLauncher {
       for (int j = 0; j < jvms; j++) {
         Path log = dir.resolve("logs").resolve("jvm-" + j + ".log");
         logs.add(log);
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + spec.heap(), "-XX:+UseParallelGC",
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + spec.jvms().heap(), "-XX:+UseParallelGC",
             "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
             GaiaDcMain.class.getName(), "--config", config.toString(), "--dc", String.join(",", groups.get(j)),
             "--out", dir.toString());
