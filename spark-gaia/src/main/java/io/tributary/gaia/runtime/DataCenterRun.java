@@ -120,6 +120,11 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
       return traffic.usage();
     }
 
+    /** Whether everything owed to the others was delivered at the end. */
+    public boolean delivered() {
+      return traffic.delivered();
+    }
+
     /** The final model's quality figures. */
     public Map<String, Double> evaluation() {
       return finalModel.evaluation();
