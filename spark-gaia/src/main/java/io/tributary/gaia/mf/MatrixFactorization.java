@@ -2,6 +2,7 @@ package io.tributary.gaia.mf;
 
 import io.tributary.common.asp.SignificanceFunction;
 import io.tributary.gaia.app.GaiaApp;
+import io.tributary.gaia.app.Placement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.stream.IntStream;
 import io.tributary.common.data.Ratings;
 import io.tributary.common.data.RatingsReader;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -44,7 +46,7 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
    * {@code itemSkew} (1 = uniform; larger favours low item ids, as real catalogues have hits).
    */
   public record LowRankSpec(int users, int items, int trueRank, int ratingsPerUser, double noise, double itemSkew,
-      long seed) implements java.io.Serializable {
+      long seed) implements Serializable {
     public LowRankSpec {
       if (users < 1 || items < 1 || trueRank < 1 || ratingsPerUser < 1 || ratingsPerUser > items) {
         throw new IllegalArgumentException("generated ratings need users, items, rank >= 1 and 1 <= ratings per user"
@@ -74,8 +76,15 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
   private transient Ratings ratings; // file data, driver only
   private transient int[] itemOf;    // dense index of the reader -> integer item id
 
-  private MatrixFactorization(int rank, double learningRate, double lambda, double initScale, long seed, int numItems,
-      LowRankSpec generated, String file, boolean groupSignificance) {
+  /**
+   * Where the ratings come from: a generated matrix, or a file (read in the driver); {@code numItems}
+   * items either way.
+   */
+  private record Source(int numItems, LowRankSpec generated, String file) {}
+
+  private MatrixFactorization(int rank, double learningRate, double lambda, double initScale, long seed, Source source,
+      boolean groupSignificance) {
+    int numItems = source.numItems();
     if (rank < 1) {
       throw new IllegalArgumentException("rank must be >= 1, got " + rank);
     }
@@ -92,15 +101,15 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
     this.initScale = initScale;
     this.seed = seed;
     this.numItems = numItems;
-    this.generated = generated;
-    this.file = file;
+    this.generated = source.generated();
+    this.file = source.file();
     this.groupSignificance = groupSignificance;
   }
 
   /** MF over a generated low-rank matrix, model rank {@code rank}. */
   public static MatrixFactorization generated(LowRankSpec spec, int rank, double learningRate, double lambda,
       long seed) {
-    return new MatrixFactorization(rank, learningRate, lambda, 0.1, seed, spec.items(), spec, null, true);
+    return new MatrixFactorization(rank, learningRate, lambda, 0.1, seed, new Source(spec.items(), spec, null), true);
   }
 
   /**
@@ -134,7 +143,7 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
           + numItems);
     }
     MatrixFactorization mf = new MatrixFactorization(rank, learningRate, lambda, 0.1, seed,
-        numItems > 0 ? numItems : max + 1, null, path, true);
+        new Source(numItems > 0 ? numItems : max + 1, null, path), true);
     mf.ratings = r;
     mf.itemOf = itemOf;
     return mf;
@@ -142,8 +151,8 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
 
   /** This application with the default per-parameter significance {@code |acc/value|} instead of per item. */
   public MatrixFactorization withPerParameterSignificance() {
-    MatrixFactorization m = new MatrixFactorization(rank, learningRate, lambda, initScale, seed, numItems, generated,
-        file, false);
+    MatrixFactorization m = new MatrixFactorization(rank, learningRate, lambda, initScale, seed,
+        new Source(numItems, generated, file), false);
     m.ratings = ratings;
     m.itemOf = itemOf;
     return m;
@@ -198,12 +207,12 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
 
   /** Which data centre a user's data lives in. */
   public static int dataCentreOf(long user, int dcCount) {
-    return io.tributary.gaia.app.Placement.dataCentreOf(user, dcCount);
+    return Placement.dataCentreOf(user, dcCount);
   }
 
   /** Which worker of its data centre a user's data lives on. */
   public static int workerOf(long user, int dcCount, int workers) {
-    return io.tributary.gaia.app.Placement.workerOf(user, dcCount, workers);
+    return Placement.workerOf(user, dcCount, workers);
   }
 
   @Override
