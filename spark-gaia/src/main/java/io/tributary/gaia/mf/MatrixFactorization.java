@@ -5,11 +5,9 @@ import io.tributary.gaia.app.GaiaApp;
 import io.tributary.gaia.app.Placement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import io.tributary.common.data.Ratings;
@@ -194,7 +192,7 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
     float[] r = new float[numItems * rank];
     SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
     for (int i = 0; i < r.length; i++) {
-      r[i] = (float) (gaussian(rnd) * initScale);
+      r[i] = (float) (GeneratedRatings.gaussian(rnd) * initScale);
     }
     return r;
   }
@@ -281,54 +279,19 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
   /** Builds worker {@code p} of data centre {@code dc} from the generated matrix (on an executor). */
   MfWorker generateWorker(int dc, int dcCount, int workers, int p) {
     LowRankSpec s = generated;
-    float[] trueItems = trueItemFactors(s);
     List<Long> ids = new ArrayList<>();
     for (long u = 0; u < s.users(); u++) {
       if (dataCentreOf(u, dcCount) == dc && workerOf(u, dcCount, workers) == p) {
         ids.add(u);
       }
     }
-    int n = ids.size() * s.ratingsPerUser();
-    int[] user = new int[n];
-    int[] item = new int[n];
-    float[] rating = new float[n];
-    float[] lu = new float[s.trueRank()];
-    double scale = 1.0 / Math.sqrt(Math.sqrt(s.trueRank()));
-    int k = 0;
-    for (int local = 0; local < ids.size(); local++) {
-      long u = ids.get(local);
-      SplittableRandom rnd = new SplittableRandom(s.seed() * 0x9E3779B97F4A7C15L + u * 0xD1B54A32D192ED03L + 1);
-      for (int j = 0; j < lu.length; j++) {
-        lu[j] = (float) (gaussian(rnd) * scale);
-      }
-      Set<Integer> seen = new HashSet<>();
-      while (seen.size() < s.ratingsPerUser()) {
-        int i = (int) Math.min(s.items() - 1, (long) (s.items() * Math.pow(rnd.nextDouble(), s.itemSkew())));
-        if (seen.add(i)) {
-          double dot = 0;
-          for (int j = 0; j < lu.length; j++) {
-            dot += lu[j] * trueItems[i * lu.length + j];
-          }
-          user[k] = local;
-          item[k] = i;
-          rating[k] = (float) (dot + gaussian(rnd) * s.noise());
-          k++;
-        }
-      }
-    }
+    GeneratedRatings.Triples t = GeneratedRatings.of(s, ids);
+    int[] user = t.user();
+    int[] item = t.item();
+    float[] rating = t.rating();
     long[] userIds = ids.stream().mapToLong(Long::longValue).toArray();
     shuffle(user, item, rating, new SplittableRandom(seed ^ ((dc * 1000L + p) * 0x632BE59BD9B4E019L)));
     return new MfWorker(p, userIds, user, item, rating, initialUserFactors(userIds), s.items());
-  }
-
-  private static float[] trueItemFactors(LowRankSpec s) {
-    float[] r = new float[s.items() * s.trueRank()];
-    SplittableRandom rnd = new SplittableRandom(s.seed() * 0x9E3779B97F4A7C15L - 5);
-    double scale = 1.0 / Math.sqrt(Math.sqrt(s.trueRank()));
-    for (int i = 0; i < r.length; i++) {
-      r[i] = (float) (gaussian(rnd) * scale);
-    }
-    return r;
   }
 
   private float[] initialUserFactors(long[] userIds) {
@@ -336,7 +299,7 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
     for (int u = 0; u < userIds.length; u++) {
       SplittableRandom rnd = new SplittableRandom(seed * 0x2545F4914F6CDD1DL + userIds[u] * 0x9E3779B97F4A7C15L);
       for (int j = 0; j < rank; j++) {
-        l[u * rank + j] = (float) (gaussian(rnd) * initScale);
+        l[u * rank + j] = (float) (GeneratedRatings.gaussian(rnd) * initScale);
       }
     }
     return l;
@@ -355,13 +318,6 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
       c[i] = c[j];
       c[j] = f;
     }
-  }
-
-  private static double gaussian(SplittableRandom rnd) {
-    // Box-Muller; SplittableRandom has no nextGaussian on Java 17.
-    double u1 = 1.0 - rnd.nextDouble();
-    double u2 = rnd.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
   /** Step size at {@code clock}: {@code lr / sqrt(clock)}. */
