@@ -10,6 +10,12 @@ import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.launch.Centralized;
 import io.tributary.gaia.launch.GaiaBench;
 import io.tributary.gaia.launch.RunOutcome;
+import io.tributary.gaia.launch.RunOutcome.Cost;
+import io.tributary.gaia.launch.RunOutcome.FinalModel;
+import io.tributary.gaia.launch.RunOutcome.Goal;
+import io.tributary.gaia.launch.RunOutcome.Key;
+import io.tributary.gaia.launch.RunOutcome.Timing;
+import io.tributary.gaia.launch.RunOutcome.Traffic;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** CENTRALIZED (thesis Table 5.2): move every data centre's data to the cheapest one, then train there. */
 class BenchMathTest {
+  private static final Traffic NO_TRAFFIC = new Traffic(0, 0, 0, 0);
+  private static final Cost FREE = new Cost(0, 0, 0);
 
   @Test
   void centralizedMovesDataInParallelToTheCheapestDataCentre() {
@@ -25,8 +33,8 @@ class BenchMathTest {
     data.put("singapore", 1L << 30);
     data.put("sao-paulo", 1L << 30);
     // LAN: 100 s to converge, 4 workers x 100 s of machine time.
-    RunOutcome lan = new RunOutcome("lan", GaiaSystem.LAN, 1, true, "converged", -1, 100, 100, 10, 0, 0, 0, 0, 0, 0, 0,
-        List.of(), 120, 400, 0, Map.of("lan", 0L), Map.of(), List.of());
+    RunOutcome lan = new RunOutcome(new Key("lan", GaiaSystem.LAN, 1), new Goal(true, "converged", -1, 100),
+        List.of(), new Timing(100, 10, 120, 400, 0), NO_TRAFFIC, FREE, Map.of("lan", 0L), FinalModel.NONE);
     CostModel prices = CostModel.ec2January2017();
     Centralized c = Centralized.cheapest(ss, data, lan, prices);
     // 1 GiB over 16.7 Mbps: ~514 s, whichever way.
@@ -44,10 +52,10 @@ class BenchMathTest {
 
   @Test
   void baselineOutOfTimeGivesItsTrainingTimeAsALowerBound() {
-    RunOutcome reached = new RunOutcome("b", GaiaSystem.BASELINE, 2, true, "reached", -1, 80, 95, 10, 0, 0, 0, 0, 0, 0,
-        0, List.of(), 120, 0, 0, Map.of(), Map.of(), List.of());
-    RunOutcome cut = new RunOutcome("b", GaiaSystem.BASELINE, 2, false, "time limit", -1, Double.NaN, 100, 10, 0, 0, 0,
-        0, 0, 0, 0, List.of(), 120, 0, 0, Map.of(), Map.of(), List.of());
+    RunOutcome reached = new RunOutcome(new Key("b", GaiaSystem.BASELINE, 2), new Goal(true, "reached", -1, 80),
+        List.of(), new Timing(95, 10, 120, 0, 0), NO_TRAFFIC, FREE, Map.of(), FinalModel.NONE);
+    RunOutcome cut = new RunOutcome(new Key("b", GaiaSystem.BASELINE, 2), new Goal(false, "time limit", -1, Double.NaN),
+        List.of(), new Timing(100, 10, 120, 0, 0), NO_TRAFFIC, FREE, Map.of(), FinalModel.NONE);
     assertEquals(80, GaiaBench.baselineTime(reached), 0);
     assertEquals(100, GaiaBench.baselineTime(cut), 0, "ran 100 s without reaching: at least 100 s");
   }
@@ -56,8 +64,8 @@ class BenchMathTest {
   void aRunWhoseFinalModelMissesTheTargetItStoppedAtHasNotReachedIt() {
     GaiaBench.BenchApp tm = new GaiaBench.BenchApp("tm", null, null, 0);
     // Stopped at clock 3 with a log-likelihood of -7.04 or better; the final model scores -7.41.
-    RunOutcome early = new RunOutcome("g", GaiaSystem.GAIA, 11, true, "reached target -7.04", -7.04, 2.3, 4.4, 3, 0, 0,
-        0, 0, 0, 0, 0, List.of(), 60, 0, 0, Map.of(), Map.of(), List.of());
+    RunOutcome early = new RunOutcome(new Key("g", GaiaSystem.GAIA, 11), new Goal(true, "reached target -7.04", -7.04, 2.3),
+        List.of(), new Timing(4.4, 3, 60, 0, 0), NO_TRAFFIC, FREE, Map.of(), FinalModel.NONE);
     RunOutcome checked = tm.verified(early, -7.41);
     assertFalse(checked.reached(), checked.reason());
     assertTrue(Double.isNaN(checked.timeToTarget()));
@@ -79,8 +87,8 @@ class BenchMathTest {
     // LAN converged at -7.040921687: its result JSON says -7.04092 (the target), its CSV curve -7.04092169.
     List<double[]> curve = List.of(new double[] {1, 1.0, -7.4}, new double[] {2, 5.0, -7.05},
         new double[] {3, 9.8, -7.04092169});
-    RunOutcome lan = new RunOutcome("lan", GaiaSystem.LAN, 1, true, "converged", -7.04092, 9.8, 9.8, 3, 0, 0, 0, 0,
-        0, 0, 0, curve, 20, 0, 0, Map.of(), Map.of(), List.of());
+    RunOutcome lan = new RunOutcome(new Key("lan", GaiaSystem.LAN, 1), new Goal(true, "converged", -7.04092, 9.8),
+        curve, new Timing(9.8, 3, 20, 0, 0), NO_TRAFFIC, FREE, Map.of(), FinalModel.NONE);
     RunOutcome timed = lan.timedTo(-7.04092, false);
     assertTrue(timed.reached(), timed.reason());
     assertEquals(9.8, timed.timeToTarget(), 0);

@@ -89,7 +89,7 @@ class GaiaVsBaselineTest {
         assertTrue(r.reached(), cfg.system().label() + " " + r.dc() + ": " + r.reason());
         assertTrue(r.delivered(), r.dc() + " could not deliver everything at the end");
         clocks = Math.max(clocks, r.clocks());
-        compute = Math.max(compute, r.computeSeconds());
+        compute = Math.max(compute, r.timing().computeSeconds());
         total += r.usage().wanBytesSent();
         busiest = Math.max(busiest, r.usage().wanBytesSent());
       }

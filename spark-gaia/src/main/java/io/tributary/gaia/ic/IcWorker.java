@@ -15,14 +15,7 @@ import java.util.stream.IntStream;
 public final class IcWorker implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  final int[] shape;
-  final int classes;
-  final float[] mean;
-  final float[] std;
-  final byte[] trainPixels;
-  final int[] trainLabels;
-  final byte[] testPixels;
-  final int[] testLabels;
+  final WorkerImages images;
   final int[] order;    // this epoch's permutation of the training samples
   final int cursor;     // next position in order
   final int epoch;
@@ -32,17 +25,9 @@ public final class IcWorker implements Serializable {
   private transient LabeledDataset train;
   private transient LabeledDataset test;
 
-  IcWorker(int[] shape, int classes, float[] mean, float[] std, byte[] trainPixels, int[] trainLabels,
-      byte[] testPixels, int[] testLabels, int[] order, int cursor, int epoch, float[] velocity, long seed,
+  IcWorker(WorkerImages images, int[] order, int cursor, int epoch, float[] velocity, long seed,
       int deploymentWorkers) {
-    this.shape = shape;
-    this.classes = classes;
-    this.mean = mean;
-    this.std = std;
-    this.trainPixels = trainPixels;
-    this.trainLabels = trainLabels;
-    this.testPixels = testPixels;
-    this.testLabels = testLabels;
+    this.images = images;
     this.order = order;
     this.cursor = cursor;
     this.epoch = epoch;
@@ -52,10 +37,14 @@ public final class IcWorker implements Serializable {
   }
 
   /** A fresh worker: epoch 0 in a seeded random order, no velocity. */
-  static IcWorker create(int[] shape, int classes, float[] mean, float[] std, byte[] trainPixels, int[] trainLabels,
-      byte[] testPixels, int[] testLabels, long seed, int deploymentWorkers) {
-    return new IcWorker(shape, classes, mean, std, trainPixels, trainLabels, testPixels, testLabels,
-        permutation(trainLabels.length, seed, 0), 0, 0, new float[0], seed, deploymentWorkers);
+  static IcWorker create(WorkerImages images, long seed, int deploymentWorkers) {
+    return new IcWorker(images, permutation(images.trainLabels().length, seed, 0), 0, 0, new float[0], seed,
+        deploymentWorkers);
+  }
+
+  /** This worker further on: at {@code cursor} of {@code order} in {@code epoch}, with {@code velocity}. */
+  IcWorker advanced(int[] order, int cursor, int epoch, float[] velocity) {
+    return new IcWorker(images, order, cursor, epoch, velocity, seed, deploymentWorkers);
   }
 
   static int[] permutation(int n, long seed, int epoch) {
@@ -71,28 +60,30 @@ public final class IcWorker implements Serializable {
   }
 
   private List<String> classNames() {
-    return IntStream.range(0, classes).mapToObj(Integer::toString).toList();
+    return IntStream.range(0, images.classes()).mapToObj(Integer::toString).toList();
   }
 
   LabeledDataset trainSet() {
     if (train == null) {
-      train = LabeledDataset.ofBytes("train", shape, classNames(), trainPixels, trainLabels).normalized(mean, std);
+      train = LabeledDataset.ofBytes("train", images.shape(), classNames(), images.trainPixels(), images.trainLabels())
+          .normalized(images.mean(), images.std());
     }
     return train;
   }
 
   LabeledDataset testSet() {
     if (test == null) {
-      test = LabeledDataset.ofBytes("test", shape, classNames(), testPixels, testLabels).normalized(mean, std);
+      test = LabeledDataset.ofBytes("test", images.shape(), classNames(), images.testPixels(), images.testLabels())
+          .normalized(images.mean(), images.std());
     }
     return test;
   }
 
   int trainSize() {
-    return trainLabels.length;
+    return images.trainLabels().length;
   }
 
   int testSize() {
-    return testLabels.length;
+    return images.testLabels().length;
   }
 }

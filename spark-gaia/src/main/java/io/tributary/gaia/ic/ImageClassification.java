@@ -68,9 +68,13 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
   private transient LabeledDataset test;
   private transient float[] initial;
 
-  private ImageClassification(ModelSpec spec, double learningRate, double momentum, double weightDecay, int batchSize,
-      int batchesPerClock, long seed, GeneratedImages generated, float[] mean, float[] std, String description,
-      LabeledDataset train, LabeledDataset test) {
+  private ImageClassification(ModelSpec spec, IcTraining training, GeneratedImages generated, float[] mean, float[] std,
+      String description, LabeledDataset train, LabeledDataset test) {
+    double learningRate = training.learningRate();
+    double momentum = training.momentum();
+    double weightDecay = training.weightDecay();
+    int batchSize = training.batchSize();
+    int batchesPerClock = training.batchesPerClock();
     if (spec.architecture().usesBatchNorm()) {
       throw new IllegalArgumentException(spec.architecture().id() + " has BatchNorm, whose running statistics are not"
           + " trained parameters and would not be shared between data centres; use gn-lenet, resnet20-gn, lenet or mlp");
@@ -90,26 +94,38 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
     this.weightDecay = weightDecay;
     this.batchSize = batchSize;
     this.batchesPerClock = batchesPerClock;
-    this.seed = seed;
+    this.seed = training.seed();
     this.generated = generated;
     this.mean = mean;
     this.std = std;
     this.description = description;
     this.train = train;
     this.test = test;
-    try (Replica r = Replica.create(spec, seed)) {
+    try (Replica r = Replica.create(spec, this.seed)) {
       this.parameterCount = r.numParameters();
       this.initial = r.parameters();
     }
   }
 
   /** A CNN on generated images (1 channel, {@code images.side()} square). */
-  public static ImageClassification generated(GeneratedImages images, Architecture architecture, double learningRate,
-      double momentum, double weightDecay, int batchSize, int batchesPerClock, long seed) {
+  public static ImageClassification generated(GeneratedImages images, Architecture architecture, IcTraining training) {
     ModelSpec spec = new ModelSpec(architecture, new int[] {1, images.side(), images.side()}, images.classes());
     // The generator maps template values in [0,1] to 28..228 plus noise: centre and scale alike.
-    return new ImageClassification(spec, learningRate, momentum, weightDecay, batchSize, batchesPerClock, seed, images,
-        new float[] {0.5f}, new float[] {0.25f}, "generated " + images, null, null);
+    return new ImageClassification(spec, training, images, new float[] {0.5f}, new float[] {0.25f},
+        "generated " + images, null, null);
+  }
+
+  /**
+   * A CNN on generated images, its training given one figure at a time.
+   *
+   * @deprecated use {@link #generated(GeneratedImages, Architecture, IcTraining)}; kept until the
+   *     deploy settings build an {@link IcTraining}
+   */
+  @Deprecated
+  public static ImageClassification generated(GeneratedImages images, Architecture architecture, double learningRate,
+      double momentum, double weightDecay, int batchSize, int batchesPerClock, long seed) {
+    return generated(images, architecture,
+        new IcTraining(learningRate, momentum, weightDecay, batchSize, batchesPerClock, seed));
   }
 
   /**
@@ -117,7 +133,7 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
    * standard deviation).
    */
   public static ImageClassification fromDatasets(LabeledDataset train, LabeledDataset test, Architecture architecture,
-      double learningRate, double momentum, double weightDecay, int batchSize, int batchesPerClock, long seed) {
+      IcTraining training) {
     if (!train.isByteBacked() || !test.isByteBacked()) {
       throw new IllegalArgumentException("datasets must hold 8-bit images (IDX, CIFAR, image folders)");
     }
@@ -129,8 +145,20 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
     float[][] ms = channelStats(train);
     String what = String.format(Locale.ROOT, "%s (%d training, %d test images %s, %d classes)", train.name(),
         train.size(), test.size(), Arrays.toString(train.sampleShape()), train.numClasses());
-    return new ImageClassification(spec, learningRate, momentum, weightDecay, batchSize, batchesPerClock, seed, null,
-        ms[0], ms[1], what, train, test);
+    return new ImageClassification(spec, training, null, ms[0], ms[1], what, train, test);
+  }
+
+  /**
+   * A CNN on datasets read in this JVM, its training given one figure at a time (9 parameters).
+   *
+   * @deprecated use {@link #fromDatasets(LabeledDataset, LabeledDataset, Architecture, IcTraining)};
+   *     kept until the deploy settings build an {@link IcTraining}, then to be removed
+   */
+  @Deprecated
+  public static ImageClassification fromDatasets(LabeledDataset train, LabeledDataset test, Architecture architecture,
+      double learningRate, double momentum, double weightDecay, int batchSize, int batchesPerClock, long seed) {
+    return fromDatasets(train, test, architecture,
+        new IcTraining(learningRate, momentum, weightDecay, batchSize, batchesPerClock, seed));
   }
 
   /** Per-channel mean and standard deviation of byte images scaled to [0, 1] (at most 5000 samples). */
@@ -210,8 +238,9 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
           .filter(i -> Placement.dataCentreOf(i, dcCount) == dc && Placement.workerOf(i, dcCount, workers) == pp)
           .toArray();
       int[] te = IntStream.range(0, test.size()).filter(i -> testOwner(i, dc, dcCount, workers, pp)).toArray();
-      out.add(IcWorker.create(spec().inputShape(), spec().numClasses(), mean, std, bytes(train, tr), labels(train, tr),
-          bytes(test, te), labels(test, te), workerSeed(dc, p), dcCount * workers));
+      WorkerImages images = new WorkerImages(spec().inputShape(), spec().numClasses(), mean, std, bytes(train, tr),
+          labels(train, tr), bytes(test, te), labels(test, te));
+      out.add(IcWorker.create(images, workerSeed(dc, p), dcCount * workers));
     }
     return sc.parallelize(out, workers);
   }
@@ -265,8 +294,9 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
       g.sample(false, te[j], templates, tePix, j * size);
       teLab[j] = g.label(false, te[j]);
     }
-    return IcWorker.create(spec().inputShape(), spec().numClasses(), mean, std, trPix, trLab, tePix, teLab,
-        workerSeed(dc, p), dcCount * workers);
+    WorkerImages images = new WorkerImages(spec().inputShape(), spec().numClasses(), mean, std, trPix, trLab, tePix,
+        teLab);
+    return IcWorker.create(images, workerSeed(dc, p), dcCount * workers);
   }
 
   private Replica borrow() {
@@ -316,8 +346,7 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
       for (int i = 0; i < local.length; i++) {
         local[i] = (local[i] - params[i]) * share;
       }
-      IcWorker next = new IcWorker(w.shape, w.classes, w.mean, w.std, w.trainPixels, w.trainLabels, w.testPixels,
-          w.testLabels, order, cursor, epoch, opt.velocity().clone(), w.seed, w.deploymentWorkers);
+      IcWorker next = w.advanced(order, cursor, epoch, opt.velocity().clone());
       return new Step<>(next, local, new double[] {trainLoss, batches});
     } finally {
       release(r);
@@ -371,7 +400,7 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
   /** Images as bytes plus a label byte each. */
   @Override
   public long dataBytes(IcWorker w) {
-    return w.trainPixels.length + (long) w.trainLabels.length;
+    return w.images.trainPixels().length + (long) w.images.trainLabels().length;
   }
 
   /** Accuracy and loss of the final model on the whole test set. */

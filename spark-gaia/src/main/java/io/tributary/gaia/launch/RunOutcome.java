@@ -1,7 +1,9 @@
 package io.tributary.gaia.launch;
 
 import io.tributary.common.wan.CostModel;
+import io.tributary.gaia.app.GaiaApp;
 import io.tributary.gaia.deploy.GaiaRunConfig;
+import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,52 +12,111 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The merged result of one run, read back from what every data centre wrote
- * ({@code result-<dc>.json}, {@code objective-<dc>.csv}).
+ * ({@code result-<dc>.json}, {@code objective-<dc>.csv}). The figures are grouped by what they
+ * measure; the shortcut accessors below ({@link #reached()}, {@link #wanBytes()}, ...) name the
+ * figures callers read most.
  *
- * @param label run name
- * @param system the system that ran
- * @param dataCentres number of data centres
- * @param reached whether the goal (target objective, or convergence for a LAN run) was met
- * @param reason why the run stopped
- * @param target the objective the run had to reach (the converged one for a convergence run)
- * @param timeToTarget training seconds until the goal was met (NaN when not met)
- * @param trainSeconds training seconds until the run stopped (slowest data centre)
- * @param clocks clocks completed (most of any data centre)
- * @param wanBytes bytes sent over the WAN by all data centres
- * @param parametersUpdated non-zero local parameter updates, all data centres
- * @param parametersSent parameter updates sent over the WAN
- * @param barriers selective barriers sent
- * @param computeUsd machine time computing, USD (NaN without prices)
- * @param waitingUsd machine time waiting for the network, USD
- * @param transferUsd WAN transfer, USD
+ * @param key which run this was
+ * @param goal whether and when it met its goal
  * @param curve global objective per clock: {clock, seconds, objective}
- * @param wallSeconds wall-clock time of the whole launch (JVM start, data, training, shutdown)
- * @param computeInstanceSeconds machine time computing (workers x seconds in Spark jobs), all data centres
- * @param waitInstanceSeconds machine time waiting for the network, all data centres
+ * @param timing training and machine time
+ * @param traffic what crossed the WAN
+ * @param cost what the run cost at the given prices
  * @param dataBytes training data each data centre holds, by data centre id
- * @param evaluation the final models' quality figures ({@code eval.*}), averaged over data centres
- * @param finalStats every data centre's figures of the final model after the final flush
- *     ({@code final_stat.*}), in data-centre order; {@link #finalObjective} combines them
+ * @param finalModel the final model's figures
  */
-public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int dataCentres, boolean reached,
-    String reason, double target, double timeToTarget, double trainSeconds, long clocks, long wanBytes,
-    long parametersUpdated, long parametersSent, long barriers, double computeUsd, double waitingUsd,
-    double transferUsd, List<double[]> curve, double wallSeconds, double computeInstanceSeconds,
-    double waitInstanceSeconds, Map<String, Long> dataBytes, Map<String, Double> evaluation,
-    List<double[]> finalStats) {
+public record RunOutcome(Key key, Goal goal, List<double[]> curve, Timing timing, Traffic traffic, Cost cost,
+    Map<String, Long> dataBytes, FinalModel finalModel) {
+
+  /**
+   * Which run.
+   *
+   * @param label run name
+   * @param system the system that ran
+   * @param dataCentres number of data centres
+   */
+  public record Key(String label, GaiaSystem system, int dataCentres) {}
+
+  /**
+   * The run's goal and whether it was met.
+   *
+   * @param reached whether the goal (target objective, or convergence for a LAN run) was met
+   * @param reason why the run stopped
+   * @param target the objective the run had to reach (the converged one for a convergence run)
+   * @param timeToTarget training seconds until the goal was met (NaN when not met)
+   */
+  public record Goal(boolean reached, String reason, double target, double timeToTarget) {}
+
+  /**
+   * Training and machine time.
+   *
+   * @param trainSeconds training seconds until the run stopped (slowest data centre)
+   * @param clocks clocks completed (most of any data centre)
+   * @param wallSeconds wall-clock time of the whole launch (JVM start, data, training, shutdown)
+   * @param computeInstanceSeconds machine time computing (workers x seconds in Spark jobs), all data
+   *     centres
+   * @param waitInstanceSeconds machine time waiting for the network, all data centres
+   */
+  public record Timing(double trainSeconds, long clocks, double wallSeconds, double computeInstanceSeconds,
+      double waitInstanceSeconds) {}
+
+  /**
+   * What crossed the WAN, all data centres together.
+   *
+   * @param wanBytes bytes sent over the WAN
+   * @param parametersUpdated non-zero local parameter updates
+   * @param parametersSent parameter updates sent over the WAN
+   * @param barriers selective barriers sent
+   */
+  public record Traffic(long wanBytes, long parametersUpdated, long parametersSent, long barriers) {
+    /** Share of local parameter updates that crossed the WAN. */
+    public double sentShare() {
+      return parametersUpdated == 0 ? 0 : (double) parametersSent / parametersUpdated;
+    }
+  }
+
+  /**
+   * What the run cost, USD (NaN without prices).
+   *
+   * @param computeUsd machine time computing
+   * @param waitingUsd machine time waiting for the network
+   * @param transferUsd WAN transfer
+   */
+  public record Cost(double computeUsd, double waitingUsd, double transferUsd) {
+    /** A run without prices. */
+    public static final Cost UNPRICED = new Cost(Double.NaN, Double.NaN, Double.NaN);
+
+    public double totalUsd() {
+      return computeUsd + waitingUsd + transferUsd;
+    }
+  }
+
+  /**
+   * The final model's figures.
+   *
+   * @param evaluation the final models' quality figures ({@code eval.*}), averaged over data centres
+   * @param stats every data centre's figures of the final model after the final flush
+   *     ({@code final_stat.*}), in data-centre order; {@link #finalObjective} combines them
+   */
+  public record FinalModel(Map<String, Double> evaluation, List<double[]> stats) {
+    /** No figures (a run whose data centres reported none). */
+    public static final FinalModel NONE = new FinalModel(Map.of(), List.of());
+  }
 
   /**
    * The objective of the final model (after the final flush: the model every data centre holds),
    * scored on all the data centres' data as every clock was; NaN when a data centre reported none.
    */
-  public double finalObjective(io.tributary.gaia.app.GaiaApp<?> app) {
-    if (finalStats.isEmpty() || finalStats.stream().anyMatch(x -> x.length == 0)) {
+  public double finalObjective(GaiaApp<?> app) {
+    List<double[]> stats = finalModel.stats();
+    if (stats.isEmpty() || stats.stream().anyMatch(x -> x.length == 0)) {
       return Double.NaN;
     }
-    return app.objective(finalStats);
+    return app.objective(stats);
   }
 
   /**
@@ -68,10 +129,8 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
     // point equal to the goal must count.
     double slack = 1e-5 * Math.abs(goal);
     double t = secondsToReach(lowerIsBetter ? goal + slack : goal - slack, lowerIsBetter);
-    return new RunOutcome(label, system, dataCentres, !Double.isNaN(t), Double.isNaN(t) ? "did not reach " + goal
-        : reason, goal, t, trainSeconds, clocks, wanBytes, parametersUpdated, parametersSent, barriers, computeUsd,
-        waitingUsd, transferUsd, curve, wallSeconds, computeInstanceSeconds, waitInstanceSeconds, dataBytes,
-        evaluation, finalStats);
+    Goal timed = new Goal(!Double.isNaN(t), Double.isNaN(t) ? "did not reach " + goal : reason(), goal, t);
+    return new RunOutcome(key, timed, curve, timing, traffic, cost, dataBytes, finalModel);
   }
 
   /**
@@ -79,18 +138,108 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
    * does not bear out the objective it stopped at).
    */
   public RunOutcome unreached(String why) {
-    return new RunOutcome(label, system, dataCentres, false, why, target, Double.NaN, trainSeconds, clocks, wanBytes,
-        parametersUpdated, parametersSent, barriers, computeUsd, waitingUsd, transferUsd, curve, wallSeconds,
-        computeInstanceSeconds, waitInstanceSeconds, dataBytes, evaluation, finalStats);
+    Goal missed = new Goal(false, why, target(), Double.NaN);
+    return new RunOutcome(key, missed, curve, timing, traffic, cost, dataBytes, finalModel);
+  }
+
+  /** Run name. */
+  public String label() {
+    return key.label();
+  }
+
+  /** The system that ran. */
+  public GaiaSystem system() {
+    return key.system();
+  }
+
+  /** Number of data centres. */
+  public int dataCentres() {
+    return key.dataCentres();
+  }
+
+  /** Whether the goal was met. */
+  public boolean reached() {
+    return goal.reached();
+  }
+
+  /** Why the run stopped. */
+  public String reason() {
+    return goal.reason();
+  }
+
+  /** The objective the run had to reach. */
+  public double target() {
+    return goal.target();
+  }
+
+  /** Training seconds until the goal was met (NaN when not met). */
+  public double timeToTarget() {
+    return goal.timeToTarget();
+  }
+
+  /** Training seconds until the run stopped (slowest data centre). */
+  public double trainSeconds() {
+    return timing.trainSeconds();
+  }
+
+  /** Clocks completed (most of any data centre). */
+  public long clocks() {
+    return timing.clocks();
+  }
+
+  /** Wall-clock time of the whole launch. */
+  public double wallSeconds() {
+    return timing.wallSeconds();
+  }
+
+  /** Machine time computing, all data centres. */
+  public double computeInstanceSeconds() {
+    return timing.computeInstanceSeconds();
+  }
+
+  /** Machine time waiting for the network, all data centres. */
+  public double waitInstanceSeconds() {
+    return timing.waitInstanceSeconds();
+  }
+
+  /** Bytes sent over the WAN by all data centres. */
+  public long wanBytes() {
+    return traffic.wanBytes();
+  }
+
+  /** Selective barriers sent. */
+  public long barriers() {
+    return traffic.barriers();
   }
 
   /** Share of local parameter updates that crossed the WAN. */
   public double sentShare() {
-    return parametersUpdated == 0 ? 0 : (double) parametersSent / parametersUpdated;
+    return traffic.sentShare();
   }
 
+  /** Machine time computing, USD (NaN without prices). */
+  public double computeUsd() {
+    return cost.computeUsd();
+  }
+
+  /** Machine time waiting for the network, USD (NaN without prices). */
+  public double waitingUsd() {
+    return cost.waitingUsd();
+  }
+
+  /** WAN transfer, USD (NaN without prices). */
+  public double transferUsd() {
+    return cost.transferUsd();
+  }
+
+  /** Everything, USD (NaN without prices). */
   public double totalUsd() {
-    return computeUsd + waitingUsd + transferUsd;
+    return cost.totalUsd();
+  }
+
+  /** The final models' quality figures, averaged over data centres. */
+  public Map<String, Double> evaluation() {
+    return finalModel.evaluation();
   }
 
   /** First training second at which the curve reaches {@code goal} (lower is better), NaN if never. */
@@ -110,7 +259,7 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
 
   /** An evaluation figure of the final models (NaN when the application reports none). */
   public double eval(String key) {
-    Double v = evaluation.get(key);
+    Double v = evaluation().get(key);
     return v == null ? Double.NaN : v;
   }
 
@@ -145,7 +294,7 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
     double computeInstanceS = 0;
     double waitInstanceS = 0;
     Map<String, Long> data = new LinkedHashMap<>();
-    Map<String, Double> eval = new java.util.TreeMap<>();
+    Map<String, Double> eval = new TreeMap<>();
     List<double[]> finalStats = new ArrayList<>();
     for (Map.Entry<String, Map<String, Object>> e : results.entrySet()) {
       Map<String, Object> r = e.getValue();
@@ -198,9 +347,6 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
         transfer += bytes / CostModel.BYTES_PER_GB * rp.sendPerGb() + received / CostModel.BYTES_PER_GB * rp.receivePerGb();
       }
     }
-    if (prices == null) {
-      compute = waiting = transfer = Double.NaN;
-    }
     List<double[]> curve = new ArrayList<>();
     for (String dc : cfg.ids()) {
       Path f = dir.resolve("objective-" + dc + ".csv");
@@ -214,9 +360,10 @@ public record RunOutcome(String label, GaiaRunConfig.GaiaSystem system, int data
         curve = c;
       }
     }
-    return new RunOutcome(cfg.label(), cfg.system(), cfg.dataCentres().size(), reached, reason, target, timeToTarget,
-        train, clocks, wan, updated, sent, barriers, compute, waiting, transfer, curve, wallSeconds, computeInstanceS, waitInstanceS,
-        data, eval, finalStats);
+    return new RunOutcome(new Key(cfg.label(), cfg.system(), cfg.dataCentres().size()),
+        new Goal(reached, reason, target, timeToTarget), curve,
+        new Timing(train, clocks, wallSeconds, computeInstanceS, waitInstanceS), new Traffic(wan, updated, sent, barriers),
+        prices == null ? Cost.UNPRICED : new Cost(compute, waiting, transfer), data, new FinalModel(eval, finalStats));
   }
 
   private static double num(Object o) {

@@ -2,18 +2,18 @@ package io.tributary.gaia.mf;
 
 import io.tributary.common.asp.SignificanceFunction;
 import io.tributary.gaia.app.GaiaApp;
+import io.tributary.gaia.app.Placement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import io.tributary.common.data.Ratings;
 import io.tributary.common.data.RatingsReader;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.file.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -44,7 +44,7 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
    * {@code itemSkew} (1 = uniform; larger favours low item ids, as real catalogues have hits).
    */
   public record LowRankSpec(int users, int items, int trueRank, int ratingsPerUser, double noise, double itemSkew,
-      long seed) implements java.io.Serializable {
+      long seed) implements Serializable {
     public LowRankSpec {
       if (users < 1 || items < 1 || trueRank < 1 || ratingsPerUser < 1 || ratingsPerUser > items) {
         throw new IllegalArgumentException("generated ratings need users, items, rank >= 1 and 1 <= ratings per user"
@@ -74,8 +74,15 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
   private transient Ratings ratings; // file data, driver only
   private transient int[] itemOf;    // dense index of the reader -> integer item id
 
-  private MatrixFactorization(int rank, double learningRate, double lambda, double initScale, long seed, int numItems,
-      LowRankSpec generated, String file, boolean groupSignificance) {
+  /**
+   * Where the ratings come from: a generated matrix, or a file (read in the driver); {@code numItems}
+   * items either way.
+   */
+  private record Source(int numItems, LowRankSpec generated, String file) {}
+
+  private MatrixFactorization(int rank, double learningRate, double lambda, double initScale, long seed, Source source,
+      boolean groupSignificance) {
+    int numItems = source.numItems();
     if (rank < 1) {
       throw new IllegalArgumentException("rank must be >= 1, got " + rank);
     }
@@ -92,15 +99,15 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
     this.initScale = initScale;
     this.seed = seed;
     this.numItems = numItems;
-    this.generated = generated;
-    this.file = file;
+    this.generated = source.generated();
+    this.file = source.file();
     this.groupSignificance = groupSignificance;
   }
 
   /** MF over a generated low-rank matrix, model rank {@code rank}. */
   public static MatrixFactorization generated(LowRankSpec spec, int rank, double learningRate, double lambda,
       long seed) {
-    return new MatrixFactorization(rank, learningRate, lambda, 0.1, seed, spec.items(), spec, null, true);
+    return new MatrixFactorization(rank, learningRate, lambda, 0.1, seed, new Source(spec.items(), spec, null), true);
   }
 
   /**
@@ -134,7 +141,7 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
           + numItems);
     }
     MatrixFactorization mf = new MatrixFactorization(rank, learningRate, lambda, 0.1, seed,
-        numItems > 0 ? numItems : max + 1, null, path, true);
+        new Source(numItems > 0 ? numItems : max + 1, null, path), true);
     mf.ratings = r;
     mf.itemOf = itemOf;
     return mf;
@@ -142,8 +149,8 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
 
   /** This application with the default per-parameter significance {@code |acc/value|} instead of per item. */
   public MatrixFactorization withPerParameterSignificance() {
-    MatrixFactorization m = new MatrixFactorization(rank, learningRate, lambda, initScale, seed, numItems, generated,
-        file, false);
+    MatrixFactorization m = new MatrixFactorization(rank, learningRate, lambda, initScale, seed,
+        new Source(numItems, generated, file), false);
     m.ratings = ratings;
     m.itemOf = itemOf;
     return m;
@@ -185,7 +192,7 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
     float[] r = new float[numItems * rank];
     SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + 17);
     for (int i = 0; i < r.length; i++) {
-      r[i] = (float) (gaussian(rnd) * initScale);
+      r[i] = (float) (GeneratedRatings.gaussian(rnd) * initScale);
     }
     return r;
   }
@@ -198,12 +205,12 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
 
   /** Which data centre a user's data lives in. */
   public static int dataCentreOf(long user, int dcCount) {
-    return io.tributary.gaia.app.Placement.dataCentreOf(user, dcCount);
+    return Placement.dataCentreOf(user, dcCount);
   }
 
   /** Which worker of its data centre a user's data lives on. */
   public static int workerOf(long user, int dcCount, int workers) {
-    return io.tributary.gaia.app.Placement.workerOf(user, dcCount, workers);
+    return Placement.workerOf(user, dcCount, workers);
   }
 
   @Override
@@ -272,54 +279,19 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
   /** Builds worker {@code p} of data centre {@code dc} from the generated matrix (on an executor). */
   MfWorker generateWorker(int dc, int dcCount, int workers, int p) {
     LowRankSpec s = generated;
-    float[] trueItems = trueItemFactors(s);
     List<Long> ids = new ArrayList<>();
     for (long u = 0; u < s.users(); u++) {
       if (dataCentreOf(u, dcCount) == dc && workerOf(u, dcCount, workers) == p) {
         ids.add(u);
       }
     }
-    int n = ids.size() * s.ratingsPerUser();
-    int[] user = new int[n];
-    int[] item = new int[n];
-    float[] rating = new float[n];
-    float[] lu = new float[s.trueRank()];
-    double scale = 1.0 / Math.sqrt(Math.sqrt(s.trueRank()));
-    int k = 0;
-    for (int local = 0; local < ids.size(); local++) {
-      long u = ids.get(local);
-      SplittableRandom rnd = new SplittableRandom(s.seed() * 0x9E3779B97F4A7C15L + u * 0xD1B54A32D192ED03L + 1);
-      for (int j = 0; j < lu.length; j++) {
-        lu[j] = (float) (gaussian(rnd) * scale);
-      }
-      Set<Integer> seen = new HashSet<>();
-      while (seen.size() < s.ratingsPerUser()) {
-        int i = (int) Math.min(s.items() - 1, (long) (s.items() * Math.pow(rnd.nextDouble(), s.itemSkew())));
-        if (seen.add(i)) {
-          double dot = 0;
-          for (int j = 0; j < lu.length; j++) {
-            dot += lu[j] * trueItems[i * lu.length + j];
-          }
-          user[k] = local;
-          item[k] = i;
-          rating[k] = (float) (dot + gaussian(rnd) * s.noise());
-          k++;
-        }
-      }
-    }
+    GeneratedRatings.Triples t = GeneratedRatings.of(s, ids);
+    int[] user = t.user();
+    int[] item = t.item();
+    float[] rating = t.rating();
     long[] userIds = ids.stream().mapToLong(Long::longValue).toArray();
     shuffle(user, item, rating, new SplittableRandom(seed ^ ((dc * 1000L + p) * 0x632BE59BD9B4E019L)));
     return new MfWorker(p, userIds, user, item, rating, initialUserFactors(userIds), s.items());
-  }
-
-  private static float[] trueItemFactors(LowRankSpec s) {
-    float[] r = new float[s.items() * s.trueRank()];
-    SplittableRandom rnd = new SplittableRandom(s.seed() * 0x9E3779B97F4A7C15L - 5);
-    double scale = 1.0 / Math.sqrt(Math.sqrt(s.trueRank()));
-    for (int i = 0; i < r.length; i++) {
-      r[i] = (float) (gaussian(rnd) * scale);
-    }
-    return r;
   }
 
   private float[] initialUserFactors(long[] userIds) {
@@ -327,7 +299,7 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
     for (int u = 0; u < userIds.length; u++) {
       SplittableRandom rnd = new SplittableRandom(seed * 0x2545F4914F6CDD1DL + userIds[u] * 0x9E3779B97F4A7C15L);
       for (int j = 0; j < rank; j++) {
-        l[u * rank + j] = (float) (gaussian(rnd) * initScale);
+        l[u * rank + j] = (float) (GeneratedRatings.gaussian(rnd) * initScale);
       }
     }
     return l;
@@ -346,13 +318,6 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
       c[i] = c[j];
       c[j] = f;
     }
-  }
-
-  private static double gaussian(SplittableRandom rnd) {
-    // Box-Muller; SplittableRandom has no nextGaussian on Java 17.
-    double u1 = 1.0 - rnd.nextDouble();
-    double u2 = rnd.nextDouble();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 
   /** Step size at {@code clock}: {@code lr / sqrt(clock)}. */

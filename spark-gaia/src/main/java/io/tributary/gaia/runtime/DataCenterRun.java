@@ -7,11 +7,17 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -59,32 +65,125 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
       long wanBytesSent, double[] stats) {}
 
   /**
-   * What one data centre did.
+   * What one data centre did. The figures are grouped by what they measure; the shortcut
+   * accessors ({@link #reached()}, {@link #clocks()}, ...) name the ones callers read most.
    *
    * @param dc its id
-   * @param clocks clocks completed
+   * @param goal whether and when the run's goal was met, as this data centre saw it
+   * @param timing clocks and time
+   * @param traffic WAN usage and final delivery
+   * @param series the global objective per clock as this data centre saw it
+   * @param trace per-clock trace
+   * @param dataBytes training data held by this data centre's workers ({@link GaiaApp#dataBytes})
+   * @param finalModel the final model's figures on this data centre
+   */
+  public record Result(String dc, Goal goal, Timing timing, Traffic traffic, List<GlobalProgress.Point> series,
+      List<TraceRow> trace, long dataBytes, FinalModel finalModel) {
+
+    /** Whether the run's goal (target or convergence) was met. */
+    public boolean reached() {
+      return goal.reached();
+    }
+
+    /** Why it stopped. */
+    public String reason() {
+      return goal.reason();
+    }
+
+    /** The objective the run had to reach. */
+    public double target() {
+      return goal.target();
+    }
+
+    /** Training time at which the goal was met (NaN if not). */
+    public double reachedSeconds() {
+      return goal.reachedSeconds();
+    }
+
+    /** Clocks completed. */
+    public long clocks() {
+      return timing.clocks();
+    }
+
+    /** Training time until it stopped. */
+    public double trainSeconds() {
+      return timing.trainSeconds();
+    }
+
+    /** Time held back by synchronisation. */
+    public double waitSeconds() {
+      return timing.waitSeconds();
+    }
+
+    /** WAN usage. */
+    public SyncLayer.SyncUsage usage() {
+      return traffic.usage();
+    }
+
+    /** Whether everything owed to the others was delivered at the end. */
+    public boolean delivered() {
+      return traffic.delivered();
+    }
+
+    /** The final model's quality figures. */
+    public Map<String, Double> evaluation() {
+      return finalModel.evaluation();
+    }
+
+    /** This data centre's statistics of the final model. */
+    public double[] finalStats() {
+      return finalModel.stats();
+    }
+  }
+
+  /**
+   * The run's goal as one data centre saw it (from its {@link GlobalProgress}).
+   *
    * @param reached whether the run's goal (target or convergence) was met
    * @param reason why it stopped
    * @param target the objective the run had to reach (the converged one for a convergence run)
    * @param reachedSeconds training time at which the goal was met (NaN if not)
+   */
+  public record Goal(boolean reached, String reason, double target, double reachedSeconds) {}
+
+  /**
+   * Clocks and time of one data centre.
+   *
+   * @param clocks clocks completed
+   * @param workers workers (partitions) of this data centre
    * @param trainSeconds training time until it stopped
    * @param computeSeconds time in Spark jobs
    * @param waitSeconds time held back by synchronisation
-   * @param workers workers (partitions) of this data centre
+   */
+  public record Timing(long clocks, int workers, double trainSeconds, double computeSeconds, double waitSeconds) {}
+
+  /**
+   * One data centre's WAN traffic.
+   *
    * @param usage WAN usage
    * @param delivered whether everything owed to the others was delivered at the end
-   * @param series the global objective per clock as this data centre saw it
-   * @param trace per-clock trace
-   * @param dataBytes training data held by this data centre's workers ({@link GaiaApp#dataBytes})
-   * @param evaluation the final model's quality figures ({@link GaiaApp#evaluate}) on this data
-   *     centre's copy of the parameters after the final flush
-   * @param finalStats this data centre's {@link GaiaApp#dataCentreStats} of the final model (after
-   *     the final flush) scored on its workers' data; {@link #finalObjective} combines them
    */
-  public record Result(String dc, long clocks, boolean reached, String reason, double target, double reachedSeconds,
-      double trainSeconds, double computeSeconds, double waitSeconds, int workers, SyncLayer.SyncUsage usage,
-      boolean delivered, List<GlobalProgress.Point> series, List<TraceRow> trace, long dataBytes,
-      java.util.Map<String, Double> evaluation, double[] finalStats) {}
+  public record Traffic(SyncLayer.SyncUsage usage, boolean delivered) {}
+
+  /**
+   * The final model (after the final flush) on one data centre.
+   *
+   * @param evaluation the final model's quality figures ({@link GaiaApp#evaluate}) on this data
+   *     centre's copy of the parameters
+   * @param stats this data centre's {@link GaiaApp#dataCentreStats} of the final model scored on
+   *     its workers' data; {@link #finalObjective} combines them
+   */
+  public record FinalModel(Map<String, Double> evaluation, double[] stats) {}
+
+  /**
+   * Where a data centre's run sits in the deployment.
+   *
+   * @param id the data centre's id
+   * @param index its position in the deployment
+   * @param dcCount data centres in the deployment
+   * @param workers number of workers (partitions) here
+   */
+  public record Place(String id, int index, int dcCount, int workers) {}
 
   /**
    * The global objective of the final model (after the final flush, so the model every data
@@ -100,23 +199,22 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
   }
 
   /**
-   * @param index this data centre's position in the deployment
-   * @param workers number of workers (partitions) here
+   * @param place this data centre and its workers
    * @param outDir where to write {@code trace-<dc>.csv} and {@code result-<dc>.json} (null: nowhere)
    * @param intraStaleness SSP inside the data centre: clock {@code t} may start while up to this
    *     many earlier clocks are still computing (their updates not yet in the parameters it
    *     reads); 0 is BSP
    */
-  public DataCenterRun(String id, int index, int dcCount, int workers, GaiaApp<W> app, SyncLayer sync,
-      GlobalProgress progress, JavaSparkContext sc, Path outDir, long finishTimeoutMillis, int intraStaleness) {
+  public DataCenterRun(Place place, GaiaApp<W> app, SyncLayer sync, GlobalProgress progress, JavaSparkContext sc,
+      Path outDir, long finishTimeoutMillis, int intraStaleness) {
     if (intraStaleness < 0) {
       throw new IllegalArgumentException("staleness inside a data centre must be >= 0, got " + intraStaleness);
     }
     this.intraStaleness = intraStaleness;
-    this.id = id;
-    this.index = index;
-    this.dcCount = dcCount;
-    this.workers = workers;
+    this.id = place.id();
+    this.index = place.index();
+    this.dcCount = place.dcCount();
+    this.workers = place.workers();
     this.app = app;
     this.sync = sync;
     this.progress = progress;
@@ -149,10 +247,10 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
     sync.announceReady(System.currentTimeMillis());
     long start = progress.awaitStart(10, TimeUnit.MINUTES);
     List<TraceRow> trace = new ArrayList<>();
-    java.util.TreeMap<Long, Broadcast<float[]>> broadcasts = new java.util.TreeMap<>();
-    java.util.TreeMap<Long, Broadcast<float[]>> scored = new java.util.TreeMap<>();
-    java.util.TreeMap<Long, JavaRDD<GaiaApp.Step<W>>> steppedByClock = new java.util.TreeMap<>();
-    java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
+    TreeMap<Long, Broadcast<float[]>> broadcasts = new TreeMap<>();
+    TreeMap<Long, Broadcast<float[]>> scored = new TreeMap<>();
+    TreeMap<Long, JavaRDD<GaiaApp.Step<W>>> steppedByClock = new TreeMap<>();
+    ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     JavaRDD<W> initial = state;
     double compute = 0;
     double waiting = 0;
@@ -161,7 +259,7 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
     boolean stopping = false;
     GaiaApp<W> a = app;
     // Created here so its threads inherit this data centre's Spark scheduler pool and job group.
-    java.util.concurrent.ExecutorService jobs = java.util.concurrent.Executors.newFixedThreadPool(intraStaleness + 1,
+    ExecutorService jobs = Executors.newFixedThreadPool(intraStaleness + 1,
         r -> {
           Thread th = new Thread(r, "gaia-" + id + "-job");
           th.setDaemon(true);
@@ -247,10 +345,10 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
           // Lineage now starts at a checkpoint no older than the previous one (with clocks in flight,
           // jobs submitted before this checkpoint may still serialise the older lineage): the
           // broadcasts before that are no longer needed.
-          java.util.Map<Long, Broadcast<float[]>> old = broadcasts.headMap(t - CHECKPOINT_EVERY);
+          Map<Long, Broadcast<float[]>> old = broadcasts.headMap(t - CHECKPOINT_EVERY);
           old.values().forEach(x -> x.destroy());
           old.clear();
-          java.util.Map<Long, Broadcast<float[]>> oldScored = scored.headMap(t - CHECKPOINT_EVERY);
+          Map<Long, Broadcast<float[]>> oldScored = scored.headMap(t - CHECKPOINT_EVERY);
           oldScored.values().forEach(x -> x.destroy());
           oldScored.clear();
         }
@@ -286,10 +384,11 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
     broadcasts.values().forEach(x -> x.destroy());
     scored.values().forEach(x -> x.destroy());
     sc.clearJobGroup();
-    java.util.Map<String, Double> evaluation = app.evaluate(finalParams);
-    Result r = new Result(id, clock, progress.reached(), progress.reason(), progress.target(),
-        progress.reachedSeconds(), trainSeconds, compute, waiting, workers, sync.usage(), delivered, progress.series(),
-        trace, dataBytes, java.util.Map.copyOf(evaluation), finalStats);
+    Map<String, Double> evaluation = app.evaluate(finalParams);
+    Goal goal = new Goal(progress.reached(), progress.reason(), progress.target(), progress.reachedSeconds());
+    Result r = new Result(id, goal, new Timing(clock, workers, trainSeconds, compute, waiting),
+        new Traffic(sync.usage(), delivered), progress.series(), trace, dataBytes,
+        new FinalModel(Map.copyOf(evaluation), finalStats));
     if (outDir != null) {
       write(r, outDir);
     }
@@ -305,7 +404,7 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
 
   /** A clock whose Spark job is running. */
   private record InFlight(long clock, float[] params,
-      java.util.concurrent.Future<List<Tuple2<float[], double[]>>> result) {}
+      Future<List<Tuple2<float[], double[]>>> result) {}
 
   private static double[] add(double[] x, double[] y) {
     double[] out = x.clone();
@@ -341,20 +440,20 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
         .put("target", r.target())
         .put("reached_seconds", r.reachedSeconds())
         .put("train_seconds", r.trainSeconds())
-        .put("compute_seconds", r.computeSeconds())
+        .put("compute_seconds", r.timing().computeSeconds())
         .put("wait_seconds", r.waitSeconds())
-        .put("workers", r.workers())
+        .put("workers", r.timing().workers())
         .put("wan_bytes_sent", r.usage().wanBytesSent())
         .put("parameters_updated", r.usage().parametersUpdated())
         .put("parameters_sent", r.usage().parametersSent())
         .put("barriers_sent", r.usage().barriers())
         .put("soft_ratio", r.usage().softRatio())
-        .put("delivered", r.delivered())
+        .put("delivered", r.traffic().delivered())
         .put("data_bytes", r.dataBytes());
     for (int i = 0; i < r.finalStats().length; i++) {
       s.put("final_stat." + i, r.finalStats()[i]);
     }
-    new java.util.TreeMap<>(r.evaluation()).forEach((k, v) -> s.put("eval." + k, v));
+    new TreeMap<>(r.evaluation()).forEach((k, v) -> s.put("eval." + k, v));
     r.usage().sentPerPeer().forEach((peer, bytes) -> s.put("wan_bytes_to." + peer, bytes));
     s.write(dir.resolve("result-" + r.dc() + ".json"));
   }

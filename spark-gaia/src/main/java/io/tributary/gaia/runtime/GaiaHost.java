@@ -145,8 +145,9 @@ public final class GaiaHost implements AutoCloseable {
         }
       }
       syncs.put(id, sync);
-      DataCenterRun<?> run = new DataCenterRun(id, index, all.size(), config.dataCentre(id).workers(), app, sync,
-          progress, sc, outDir, TimeUnit.MINUTES.toMillis(2), config.sspStaleness());
+      DataCenterRun.Place place = new DataCenterRun.Place(id, index, all.size(), config.dataCentre(id).workers());
+      DataCenterRun<?> run = new DataCenterRun(place, app, sync, progress, sc, outDir, TimeUnit.MINUTES.toMillis(2),
+          config.sspStaleness());
       runs.put(id, run);
     }
     for (Map.Entry<String, DataCenterRun<?>> e : runs.entrySet()) {

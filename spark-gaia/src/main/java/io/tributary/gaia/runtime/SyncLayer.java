@@ -1,6 +1,7 @@
 package io.tributary.gaia.runtime;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -69,6 +70,6 @@ public interface SyncLayer extends AutoCloseable {
    * @param barriers selective barriers sent (ASP only)
    * @param softRatio soft/hard threshold ratio at the end (ASP only, NaN otherwise)
    */
-  record SyncUsage(long wanBytesSent, java.util.Map<String, Long> sentPerPeer, long parametersUpdated, long parametersSent,
+  record SyncUsage(long wanBytesSent, Map<String, Long> sentPerPeer, long parametersUpdated, long parametersSent,
       long barriers, double softRatio) {}
 }

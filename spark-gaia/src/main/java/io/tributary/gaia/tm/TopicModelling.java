@@ -47,8 +47,22 @@ public final class TopicModelling implements GaiaApp<LdaShard> {
   private transient List<int[]> trainDocs; // file data: driver only
   private transient List<int[]> heldOut;
 
-  private TopicModelling(LdaModel model, long seed, double countFloor, int foldInIterations, LdaCorpusSpec generated,
-      int heldOutCount, String description, List<int[]> trainDocs, List<int[]> heldOut) {
+  /**
+   * Where the documents come from: generated on the executors ({@code generated} and the number
+   * of held-out documents to generate), or read in this JVM ({@code train} and {@code heldOut}).
+   */
+  private record Documents(LdaCorpusSpec generated, int heldOutCount, String description, List<int[]> train,
+      List<int[]> heldOut) {
+    static Documents generated(LdaCorpusSpec spec, int heldOutCount) {
+      return new Documents(spec, heldOutCount, "generated " + spec, null, null);
+    }
+
+    static Documents read(String description, List<int[]> train, List<int[]> heldOut) {
+      return new Documents(null, heldOut.size(), description, train, heldOut);
+    }
+  }
+
+  private TopicModelling(LdaModel model, long seed, double countFloor, int foldInIterations, Documents documents) {
     if (foldInIterations < 2) {
       throw new IllegalArgumentException("fold-in iterations must be >= 2, got " + foldInIterations);
     }
@@ -56,11 +70,11 @@ public final class TopicModelling implements GaiaApp<LdaShard> {
     this.seed = seed;
     this.countFloor = countFloor;
     this.foldInIterations = foldInIterations;
-    this.generated = generated;
-    this.heldOutCount = heldOutCount;
-    this.description = description;
-    this.trainDocs = trainDocs;
-    this.heldOut = heldOut;
+    this.generated = documents.generated();
+    this.heldOutCount = documents.heldOutCount();
+    this.description = documents.description();
+    this.trainDocs = documents.train();
+    this.heldOut = documents.heldOut();
     SignificanceFunction.relativeCount(countFloor); // validates
   }
 
@@ -71,8 +85,8 @@ public final class TopicModelling implements GaiaApp<LdaShard> {
   public static TopicModelling generated(LdaCorpusSpec spec, int topics, double alpha, double beta, long seed,
       double countFloor, int heldOut, int foldInIterations) {
     LdaModel m = new LdaModel(topics, spec.vocabulary(), alpha, beta);
-    return new TopicModelling(m, seed, countFloor, foldInIterations, spec, Math.min(heldOut, MAX_HELD_OUT),
-        "generated " + spec, null, null);
+    return new TopicModelling(m, seed, countFloor, foldInIterations,
+        Documents.generated(spec, Math.min(heldOut, MAX_HELD_OUT)));
   }
 
   /**
@@ -104,7 +118,7 @@ public final class TopicModelling implements GaiaApp<LdaShard> {
     }
     String what = String.format(Locale.ROOT, "%s (%d documents, %d words, %d tokens; %d held out)", train.name(),
         train.numDocs(), train.vocabularySize(), train.totalTokens(), held.size());
-    return new TopicModelling(m, seed, countFloor, foldInIterations, null, held.size(), what, docs, held);
+    return new TopicModelling(m, seed, countFloor, foldInIterations, Documents.read(what, docs, held));
   }
 
   public LdaModel model() {
