@@ -9,6 +9,7 @@ import io.tributary.common.data.LabeledDataset;
 import io.tributary.common.model.Architecture;
 import io.tributary.gaia.app.GaiaApp;
 import io.tributary.gaia.ic.GeneratedImages;
+import io.tributary.gaia.ic.IcTraining;
 import io.tributary.gaia.ic.ImageClassification;
 import io.tributary.gaia.launch.IcOptions;
 import io.tributary.gaia.launch.MfOptions;
@@ -53,6 +54,11 @@ public record IcSettings(Training training, IcData data) implements AppSettings 
       int batchSize, int batchesPerClock, long seed) implements Serializable {
     public Training {
       Architecture.parse(architecture);
+    }
+
+    /** The application's training parameters. */
+    IcTraining ic() {
+      return new IcTraining(learningRate, momentum, weightDecay, batchSize, batchesPerClock, seed);
     }
   }
 
@@ -108,8 +114,7 @@ public record IcSettings(Training training, IcData data) implements AppSettings 
     int trainLimit = data.trainLimit();
     int testLimit = data.testLimit();
     if (source.equals("generated")) {
-      return ImageClassification.generated(data.generated(), arch, t.learningRate(), t.momentum(), t.weightDecay(),
-          t.batchSize(), t.batchesPerClock(), t.seed());
+      return ImageClassification.generated(data.generated(), arch, t.ic());
     }
     LabeledDataset train;
     LabeledDataset test;
@@ -142,8 +147,7 @@ public record IcSettings(Training training, IcData data) implements AppSettings 
     if (testLimit > 0 && !source.equals("cifar10")) {
       test = test.head(testLimit);
     }
-    return ImageClassification.fromDatasets(train, test, arch, t.learningRate(), t.momentum(), t.weightDecay(),
-        t.batchSize(), t.batchesPerClock(), t.seed());
+    return ImageClassification.fromDatasets(train, test, arch, t.ic());
   }
 
   private static LabeledDataset idx(Path dir, String split) throws IOException {

@@ -115,18 +115,6 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
         "generated " + images, null, null);
   }
 
-  /**
-   * A CNN on generated images, its training given one figure at a time.
-   *
-   * @deprecated use {@link #generated(GeneratedImages, Architecture, IcTraining)}; kept until the
-   *     deploy settings build an {@link IcTraining}
-   */
-  @Deprecated
-  public static ImageClassification generated(GeneratedImages images, Architecture architecture, double learningRate,
-      double momentum, double weightDecay, int batchSize, int batchesPerClock, long seed) {
-    return generated(images, architecture,
-        new IcTraining(learningRate, momentum, weightDecay, batchSize, batchesPerClock, seed));
-  }
 
   /**
    * A CNN on datasets read in this JVM (normalised per channel with the training set's mean and
@@ -148,18 +136,6 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
     return new ImageClassification(spec, training, null, ms[0], ms[1], what, train, test);
   }
 
-  /**
-   * A CNN on datasets read in this JVM, its training given one figure at a time (9 parameters).
-   *
-   * @deprecated use {@link #fromDatasets(LabeledDataset, LabeledDataset, Architecture, IcTraining)};
-   *     kept until the deploy settings build an {@link IcTraining}, then to be removed
-   */
-  @Deprecated
-  public static ImageClassification fromDatasets(LabeledDataset train, LabeledDataset test, Architecture architecture,
-      double learningRate, double momentum, double weightDecay, int batchSize, int batchesPerClock, long seed) {
-    return fromDatasets(train, test, architecture,
-        new IcTraining(learningRate, momentum, weightDecay, batchSize, batchesPerClock, seed));
-  }
 
   /** Per-channel mean and standard deviation of byte images scaled to [0, 1] (at most 5000 samples). */
   static float[][] channelStats(LabeledDataset d) {
