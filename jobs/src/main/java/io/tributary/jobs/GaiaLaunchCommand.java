@@ -1,5 +1,6 @@
 package io.tributary.jobs;
 
+import io.tributary.gaia.options.LaunchOptions;
 import io.tributary.common.config.Setting;
 import java.nio.file.Path;
 import java.util.List;

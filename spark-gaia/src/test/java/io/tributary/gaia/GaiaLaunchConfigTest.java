@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.config.Settings;
 import io.tributary.gaia.launch.GaiaCli;
-import io.tributary.gaia.launch.LaunchOptions;
-import io.tributary.gaia.launch.MfOptions;
+import io.tributary.gaia.options.LaunchOptions;
+import io.tributary.gaia.options.MfOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -12,7 +12,7 @@ import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.IcSettings;
 import io.tributary.gaia.ic.GeneratedImages;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
-import io.tributary.gaia.launch.MfOptions;
+import io.tributary.gaia.options.MfOptions;
 import io.tributary.gaia.runtime.StopRule;
 import java.nio.file.Files;
 import java.nio.file.Path;

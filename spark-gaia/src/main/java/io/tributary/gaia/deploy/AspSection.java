@@ -4,7 +4,7 @@ import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.AspGoal;
 import io.tributary.common.config.Setting;
 import io.tributary.common.config.Settings;
-import io.tributary.gaia.launch.AspOptions;
+import io.tributary.gaia.options.AspOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;

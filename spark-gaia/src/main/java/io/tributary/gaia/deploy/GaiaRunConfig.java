@@ -8,7 +8,7 @@ import io.tributary.common.config.Settings;
 import io.tributary.common.link.DeploymentCa;
 import io.tributary.common.link.LinkShape;
 import io.tributary.gaia.app.GaiaApp;
-import io.tributary.gaia.launch.MfOptions;
+import io.tributary.gaia.options.MfOptions;
 import io.tributary.gaia.mf.MatrixFactorization;
 import io.tributary.gaia.runtime.StopRule;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.tributary.gaia.launch;
 
+import io.tributary.gaia.options.LaunchOptions;
+import io.tributary.gaia.options.BenchOptions;
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.HubOverlay;
 import io.tributary.common.config.Settings;

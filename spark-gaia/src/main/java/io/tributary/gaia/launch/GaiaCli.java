@@ -1,5 +1,12 @@
 package io.tributary.gaia.launch;
 
+import io.tributary.gaia.options.MfOptions;
+import io.tributary.gaia.options.TmOptions;
+import io.tributary.gaia.options.IcOptions;
+import io.tributary.gaia.options.AspOptions;
+import io.tributary.gaia.options.ProblemOptions;
+import io.tributary.gaia.options.LaunchOptions;
+import io.tributary.gaia.options.BenchOptions;
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.AspGoal;
 import io.tributary.common.asp.HubOverlay;

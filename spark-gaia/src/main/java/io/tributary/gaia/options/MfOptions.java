@@ -1,4 +1,4 @@
-package io.tributary.gaia.launch;
+package io.tributary.gaia.options;
 
 import io.tributary.common.config.Setting;
 import java.util.List;
@@ -62,5 +62,5 @@ public final class MfOptions {
       DATA_SEED, RATINGS, RANK, LR, LAMBDA);
 
   /** The step size when {@link #LR} is unset. */
-  static final double DEFAULT_LR = 0.01;
+  public static final double DEFAULT_LR = 0.01;
 }

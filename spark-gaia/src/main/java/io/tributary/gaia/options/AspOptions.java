@@ -1,4 +1,4 @@
-package io.tributary.gaia.launch;
+package io.tributary.gaia.options;
 
 import io.tributary.common.config.Setting;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.tributary.gaia.launch;
+package io.tributary.gaia.options;
 
 import io.tributary.common.config.Setting;
 import java.util.List;
@@ -47,5 +47,5 @@ public final class IcOptions {
       TRAIN_IMAGES, TEST_IMAGES);
 
   /** The step size when {@link MfOptions#LR} is unset. */
-  static final double DEFAULT_LR = 0.05;
+  public static final double DEFAULT_LR = 0.05;
 }
