@@ -17,9 +17,9 @@ import io.tributary.focus.ingest.IngestMetrics;
 import io.tributary.focus.ingest.IngestReport;
 import io.tributary.focus.ingest.JobSettings;
 import io.tributary.focus.model.BuiltinModels;
+import io.tributary.focus.model.FocusModel;
 import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.InputSpec;
-import io.tributary.focus.model.FocusModel;
 import io.tributary.focus.model.SyntheticModels;
 import io.tributary.focus.query.FocusQueryProcessor;
 import io.tributary.focus.query.QueryRequest;
@@ -30,12 +30,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,7 +82,7 @@ class FocusBadInputTest {
     Path copy = dir.resolve("damaged-index");
     copyTree(Path.of(index), copy);
     try (Stream<Path> s = Files.walk(copy.resolve(IndexLayout.OBJECTS))) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     }
@@ -162,7 +164,7 @@ class FocusBadInputTest {
     assertTrue(sawUncommitted, "in-progress part files existed while querying");
   }
 
-  static final class SlowTap implements org.apache.flink.api.common.functions.MapFunction<VideoFrame, VideoFrame> {
+  static final class SlowTap implements MapFunction<VideoFrame, VideoFrame> {
     @Override
     public VideoFrame map(VideoFrame f) throws Exception {
       Thread.sleep(150);

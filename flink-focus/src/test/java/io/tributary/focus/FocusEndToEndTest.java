@@ -3,8 +3,10 @@ package io.tributary.focus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.connectors.index.ClusterRow;
 import io.tributary.connectors.index.IndexLayout;
 import io.tributary.connectors.index.IndexReader;
+import io.tributary.connectors.index.ObjectRow;
 import io.tributary.connectors.video.VideoSource;
 import io.tributary.connectors.video.synthetic.SceneConfig;
 import io.tributary.connectors.video.synthetic.VideoGenerator;
@@ -26,6 +28,7 @@ import io.tributary.focus.query.QueryResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,11 +90,11 @@ class FocusEndToEndTest {
       // Two cameras, two hours each: partitioned by camera and hour.
       assertEquals(4, fi.partitions(IndexLayout.CLUSTERS).size(), fi.partitions(IndexLayout.CLUSTERS).toString());
       // Every object lies in the hour partition of its cluster (a cluster never grows across hours).
-      Map<String, String> clusterHour = new java.util.HashMap<>();
-      for (var c : fi.read(IndexLayout.CLUSTERS, p -> true, null, io.tributary.connectors.index.ClusterRow::fromAvro)) {
+      Map<String, String> clusterHour = new HashMap<>();
+      for (var c : fi.read(IndexLayout.CLUSTERS, p -> true, null, ClusterRow::fromAvro)) {
         clusterHour.put(c.camera + "/" + c.clusterId, c.hour);
       }
-      for (var o : fi.read(IndexLayout.OBJECTS, p -> true, null, io.tributary.connectors.index.ObjectRow::fromAvro)) {
+      for (var o : fi.read(IndexLayout.OBJECTS, p -> true, null, ObjectRow::fromAvro)) {
         assertEquals(clusterHour.get(o.camera + "/" + o.clusterId), o.hour,
             "object at " + o.ts + " of cluster " + o.camera + "/" + o.clusterId);
       }

@@ -22,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -94,7 +96,7 @@ class FocusRecoveryTest {
         // (vectorised kernels); the clusters themselves (ids, members, crops, classes) must not.
         StringBuilder cen = new StringBuilder();
         for (float f : c.centroid) {
-          cen.append(String.format(java.util.Locale.ROOT, "%.3f,", f));
+          cen.append(String.format(Locale.ROOT, "%.3f,", f));
         }
         rows.add("C " + c.key() + " crop=" + Arrays.hashCode(c.centroidCrop) + " centroid=" + cen);
       }
@@ -102,7 +104,7 @@ class FocusRecoveryTest {
         rows.add("O " + o.key());
       }
       for (ClassRow k : ir.read(IndexLayout.CLASSES, p -> true, null, ClassRow::fromAvro)) {
-        rows.add(String.format(java.util.Locale.ROOT, "K %s %s/%d c=%.4g v=%d", k.className, k.camera, k.clusterId,
+        rows.add(String.format(Locale.ROOT, "K %s %s/%d c=%.4g v=%d", k.className, k.camera, k.clusterId,
             k.confidence, k.votes));
       }
     }
@@ -112,7 +114,7 @@ class FocusRecoveryTest {
 
   static void assertSameIndex(List<String> got) {
     assertEquals(reference.size(), got.size(), "row count (duplicates or losses)");
-    assertEquals(reference.size(), new java.util.HashSet<>(got).size(), "no duplicate rows");
+    assertEquals(reference.size(), new HashSet<>(got).size(), "no duplicate rows");
     for (int i = 0; i < got.size(); i++) {
       assertEquals(reference.get(i), got.get(i), "row " + i);
     }

@@ -3,12 +3,12 @@ package io.tributary.jobs;
 import io.tributary.common.config.Setting;
 import io.tributary.common.config.Settings;
 import java.util.List;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 /**
  * Maps declared {@link Setting}s onto picocli flags ({@code --<key>}) and reads the parsed flags

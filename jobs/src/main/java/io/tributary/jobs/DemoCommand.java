@@ -2,9 +2,9 @@ package io.tributary.jobs;
 
 import io.tributary.common.config.Settings;
 import io.tributary.common.data.DatasetLocator;
+import io.tributary.focus.FocusDemo;
 import io.tributary.skew.options.SkewTrainingOptions;
 import io.tributary.skew.options.StudyOptions;
-import io.tributary.focus.FocusDemo;
 import io.tributary.skew.study.SkewStudyRunner;
 import java.nio.file.Path;
 import java.util.List;

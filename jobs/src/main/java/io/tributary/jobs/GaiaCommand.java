@@ -1,10 +1,10 @@
 package io.tributary.jobs;
 
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tributary gaia}: Gaia: geo-distributed training with Approximate Synchronous Parallel (Spark). */
 @Command(name = "gaia", mixinStandardHelpOptions = true,

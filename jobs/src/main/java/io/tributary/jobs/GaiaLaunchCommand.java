@@ -1,7 +1,7 @@
 package io.tributary.jobs;
 
-import io.tributary.gaia.options.LaunchOptions;
 import io.tributary.common.config.Setting;
+import io.tributary.gaia.options.LaunchOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;

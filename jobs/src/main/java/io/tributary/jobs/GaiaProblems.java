@@ -1,8 +1,8 @@
 package io.tributary.jobs;
 
 import io.tributary.common.config.Setting;
-import io.tributary.gaia.options.BenchOptions;
 import io.tributary.gaia.launch.GaiaCli;
+import io.tributary.gaia.options.BenchOptions;
 import io.tributary.gaia.options.LaunchOptions;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,10 +4,10 @@ import io.tributary.common.config.Setting;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code tributary skew}: The non-IID study, SkewScout and the skew profiler (Spark). */
 @Command(name = "skew", mixinStandardHelpOptions = true,

@@ -1,12 +1,18 @@
 package io.tributary.skew;
 
-import io.tributary.common.partition.Partitioning;
 import io.tributary.common.partition.Partitioners;
+import io.tributary.common.partition.Partitioning;
 import io.tributary.skew.study.DatasetSource;
 import io.tributary.skew.study.StudyRun;
 import java.io.PrintStream;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
 import org.apache.spark.sql.SparkSession;
 
 /** What the study, SkewScout and the profiler share about running on Spark. */
@@ -73,15 +79,15 @@ public final class SkewSpark {
    */
   private static void quietSparkLogs() {
     try {
-      var ctx = (org.apache.logging.log4j.core.LoggerContext) org.apache.logging.log4j.LogManager.getContext(false);
-      if (!(ctx.getConfiguration() instanceof org.apache.logging.log4j.core.config.DefaultConfiguration)) {
+      var ctx = (LoggerContext) LogManager.getContext(false);
+      if (!(ctx.getConfiguration() instanceof DefaultConfiguration)) {
         return;
       }
-      var b = org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory.newConfigurationBuilder();
+      var b = ConfigurationBuilderFactory.newConfigurationBuilder();
       b.add(b.newAppender("stderr", "Console").addAttribute("target", "SYSTEM_ERR")
           .add(b.newLayout("PatternLayout").addAttribute("pattern", "%d{HH:mm:ss} %p %c{1}: %m%n")));
-      b.add(b.newRootLogger(org.apache.logging.log4j.Level.WARN).add(b.newAppenderRef("stderr")));
-      org.apache.logging.log4j.core.config.Configurator.reconfigure(b.build());
+      b.add(b.newRootLogger(Level.WARN).add(b.newAppenderRef("stderr")));
+      Configurator.reconfigure(b.build());
     } catch (NoClassDefFoundError | ClassCastException e) {
       // Another logging backend: leave its configuration alone.
     }

@@ -9,12 +9,14 @@ import io.tributary.common.asp.AspNode;
 import io.tributary.common.link.CuttableProxy;
 import io.tributary.common.link.DeploymentCa;
 import io.tributary.common.link.LinkShape;
-import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
+import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.runtime.AspSync;
 import io.tributary.gaia.runtime.DataCenterRun;
 import io.tributary.gaia.runtime.GaiaHost;
 import io.tributary.gaia.runtime.StopRule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -169,8 +171,8 @@ class GaiaIntegrationTest {
       }
       try {
         proxy.set(new CuttableProxy(server));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
       return proxy.get().address();
     };

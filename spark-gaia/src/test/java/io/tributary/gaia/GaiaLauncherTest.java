@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.wan.WanTopology;
-import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
+import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.launch.GaiaLauncher;
 import io.tributary.gaia.launch.RunOutcome;
 import io.tributary.gaia.runtime.StopRule;

@@ -6,16 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.AspGoal;
+import io.tributary.common.asp.HubOverlay;
 import io.tributary.common.config.Settings;
+import io.tributary.common.lda.LdaCorpusSpec;
 import io.tributary.common.link.LinkShape;
+import io.tributary.common.wan.WanTopology;
+import io.tributary.gaia.deploy.AppSettings;
+import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.IcSettings;
+import io.tributary.gaia.deploy.TmSettings;
 import io.tributary.gaia.ic.GeneratedImages;
-import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.options.MfOptions;
 import io.tributary.gaia.runtime.StopRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,17 +51,17 @@ class GaiaRunConfigTest {
 
   @Test
   void topicModellingImageClassificationAndTheOverlayRoundTrip(@TempDir Path dir) throws Exception {
-    io.tributary.gaia.deploy.TmSettings tm = io.tributary.gaia.deploy.TmSettings.generated(
-        new io.tributary.common.lda.LdaCorpusSpec(100, 50, 4, 20, 0.2, 0.05, 9), 5, 0.5, 0.01, 3, 10);
+    TmSettings tm = TmSettings.generated(
+        new LdaCorpusSpec(100, 50, 4, 20, 0.2, 0.05, 9), 5, 0.5, 0.01, 3, 10);
     IcSettings ic = new IcSettings(new IcSettings.Training("gn-lenet", 0.05, 0.9, 1e-4, 16, 2, 4),
         IcSettings.IcData.generated(new GeneratedImages(4, 8, 100, 20, 0.3, 5)));
-    io.tributary.common.wan.WanTopology ec2 = io.tributary.common.wan.WanTopology.named("ec2-11");
-    io.tributary.common.asp.HubOverlay overlay = io.tributary.common.asp.HubOverlay.of(ec2);
-    for (io.tributary.gaia.deploy.AppSettings app : java.util.List.<io.tributary.gaia.deploy.AppSettings>of(tm, ic)) {
+    WanTopology ec2 = WanTopology.named("ec2-11");
+    HubOverlay overlay = HubOverlay.of(ec2);
+    for (AppSettings app : List.<AppSettings>of(tm, ic)) {
       GaiaRunConfig flat = GaiaTestSupport.config(GaiaSystem.GAIA, 2, 1, LinkShape.UNSHAPED, app,
           AspConfig.defaults(), StopRule.clocks(3, 10));
-      java.util.List<GaiaRunConfig.DataCentre> dcs = new java.util.ArrayList<>();
-      java.util.Map<String, LinkShape> shapes = new java.util.LinkedHashMap<>();
+      List<GaiaRunConfig.DataCentre> dcs = new ArrayList<>();
+      Map<String, LinkShape> shapes = new LinkedHashMap<>();
       for (String a : ec2.names()) {
         dcs.add(new GaiaRunConfig.DataCentre(a, a, 1, "127.0.0.1", 0));
         for (String b : ec2.names()) {

@@ -2,7 +2,7 @@ package io.tributary.gaia;
 
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.link.LinkShape;
-import io.tributary.gaia.deploy.GaiaRunConfig;
+import io.tributary.gaia.deploy.AppSettings;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.mf.MatrixFactorization;
@@ -53,7 +53,7 @@ public final class GaiaTestSupport {
 
   /** A run of {@code system} over {@code dcs} data centres joined by {@code shape}, in process. */
   public static GaiaRunConfig config(GaiaSystem system, int dcs, int workersPerDc, LinkShape shape,
-      io.tributary.gaia.deploy.AppSettings mf, AspConfig asp, StopRule stop) {
+      AppSettings mf, AspConfig asp, StopRule stop) {
     List<GaiaRunConfig.DataCentre> list = new ArrayList<>();
     Map<String, LinkShape> shapes = new LinkedHashMap<>();
     for (int i = 0; i < dcs; i++) {

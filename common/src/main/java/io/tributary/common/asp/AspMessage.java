@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -284,7 +285,7 @@ public sealed interface AspMessage {
     }
     byte[] s = new byte[(int) n];
     b.get(s);
-    return new String(s, java.nio.charset.StandardCharsets.UTF_8);
+    return new String(s, StandardCharsets.UTF_8);
   }
 
   /** Reads a varint that must fit a non-negative int; {@code what} names the field in the error. */
@@ -331,7 +332,7 @@ public sealed interface AspMessage {
     }
 
     void string(String s) {
-      byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
       varint(bytes.length);
       write(bytes);
     }

@@ -1,6 +1,7 @@
 package io.tributary.common.asp;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * How significant a parameter's accumulated, not yet shared update is (thesis §5.2.4): an update
@@ -134,7 +135,7 @@ public interface SignificanceFunction extends Serializable {
           val += (double) values[i] * values[i];
         }
         double s = acc == 0 ? 0 : val == 0 ? Double.POSITIVE_INFINITY : Math.sqrt(acc / val);
-        java.util.Arrays.fill(out, g - from, g - from + width, s);
+        Arrays.fill(out, g - from, g - from + width, s);
       }
     }
 

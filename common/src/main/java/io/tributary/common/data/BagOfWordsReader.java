@@ -1,6 +1,7 @@
 package io.tributary.common.data;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -115,7 +116,7 @@ public final class BagOfWordsReader {
         throw DatasetFormatException.of(docword, "truncated: the header declares " + nnz + " entries but only " + seen
             + " follow");
       }
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       throw DatasetFormatException.of(docword, "truncated: " + e.getMessage());
     }
     // Counting sort by document into CSR; the UCI files are already sorted, but nothing relies on it.

@@ -1,5 +1,6 @@
 package io.tributary.common.data;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ public final class CifarReader {
       byte[] raw;
       try (InputStream in = Inputs.open(b)) {
         raw = in.readAllBytes();
-      } catch (java.io.EOFException e) {
+      } catch (EOFException e) {
         throw DatasetFormatException.of(b, "truncated: " + e.getMessage());
       }
       if (raw.length == 0 || raw.length % RECORD_BYTES != 0) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.SoftReference;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -165,6 +166,6 @@ public final class DatasetLocator {
     if (Files.isRegularFile(gz)) {
       return gz;
     }
-    throw new UncheckedIOException(new java.nio.file.NoSuchFileException(raw + "[.gz]"));
+    throw new UncheckedIOException(new NoSuchFileException(raw + "[.gz]"));
   }
 }

@@ -1,5 +1,6 @@
 package io.tributary.common.data;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -135,7 +136,7 @@ public final class IdxReader {
             + Arrays.toString(dims));
       }
       return new IdxArray(dims, values);
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       throw DatasetFormatException.of(file, "truncated: " + e.getMessage());
     }
   }

@@ -8,6 +8,7 @@ import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -100,7 +101,7 @@ final class ImageDecoding {
     if (src.getType() == BufferedImage.TYPE_3BYTE_BGR
         && src.getRaster().getDataBuffer() instanceof DataBufferByte buffer
         && src.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel sm
-        && sm.getPixelStride() == 3 && java.util.Arrays.equals(sm.getBandOffsets(), new int[] {2, 1, 0})
+        && sm.getPixelStride() == 3 && Arrays.equals(sm.getBandOffsets(), new int[] {2, 1, 0})
         && buffer.getOffset() == 0 && src.getRaster().getSampleModelTranslateX() == 0
         && src.getRaster().getSampleModelTranslateY() == 0) {
       // What ImageIO's JPEG reader returns: read the interleaved BGR bytes directly, 15x cheaper

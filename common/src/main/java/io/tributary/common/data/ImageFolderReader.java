@@ -3,6 +3,7 @@ package io.tributary.common.data;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -108,7 +109,7 @@ public final class ImageFolderReader {
       return readTar(root, "");
     }
     if (!Files.isDirectory(root)) {
-      throw new java.nio.file.NoSuchFileException(root.toString(), null, "no such image folder or archive");
+      throw new NoSuchFileException(root.toString(), null, "no such image folder or archive");
     }
     Map<String, TreeMap<String, Object>> byClass = new TreeMap<>();
     List<Path> classDirs;

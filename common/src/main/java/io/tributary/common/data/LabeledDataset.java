@@ -109,7 +109,7 @@ public final class LabeledDataset {
         keep[n++] = i;
       }
     }
-    return subset(java.util.Arrays.copyOf(keep, n));
+    return subset(Arrays.copyOf(keep, n));
   }
 
   /** A view of the samples at {@code positions} (positions into this dataset). Shares storage. */

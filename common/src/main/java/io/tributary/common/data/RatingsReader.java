@@ -1,6 +1,7 @@
 package io.tributary.common.data;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -138,7 +139,7 @@ public final class RatingsReader {
         values[n] = value;
         n++;
       }
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       throw DatasetFormatException.of(file, "truncated: " + e.getMessage());
     }
     if (n == 0) {

@@ -1,8 +1,10 @@
 package io.tributary.common.data;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +42,7 @@ public final class TarReader {
   public static void read(Path archive, Predicate<String> wanted, EntryHandler handler) throws IOException {
     // Skipping an unread entry seeks in a plain file and may pass its end silently: compare
     // offsets with the file size instead. (Gzip streams report their end while skipping.)
-    long fileSize = Inputs.isGzip(archive) ? -1 : java.nio.file.Files.size(archive);
+    long fileSize = Inputs.isGzip(archive) ? -1 : Files.size(archive);
     try (InputStream in = Inputs.open(archive)) {
       byte[] header = new byte[BLOCK];
       String longName = null;
@@ -96,7 +98,7 @@ public final class TarReader {
           handler.entry(normalise(name), content);
         }
       }
-    } catch (java.io.EOFException e) {
+    } catch (EOFException e) {
       throw DatasetFormatException.of(archive, "truncated archive: " + e.getMessage());
     }
   }

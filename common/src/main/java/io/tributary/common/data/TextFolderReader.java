@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -242,7 +243,7 @@ public final class TextFolderReader {
     int[] counts = new int[16];
     int o = 0;
     for (int d = 0; d < docs.size(); d++) {
-      int[] present = Arrays.stream(docs.get(d)).map(ids::get).filter(java.util.Objects::nonNull)
+      int[] present = Arrays.stream(docs.get(d)).map(ids::get).filter(Objects::nonNull)
           .mapToInt(Integer::intValue).sorted().toArray();
       for (int i = 0; i < present.length; ) {
         int j = i;

@@ -3,7 +3,9 @@ package io.tributary.common.focus;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -26,7 +28,7 @@ public final class IncrementalClustering<M> {
    * @param maxActive C: the most clusters kept open
    * @param topK K: how many of each object's most probable classes vote for its cluster's index
    */
-  public record Config(double distanceThreshold, int maxActive, int topK) implements java.io.Serializable {
+  public record Config(double distanceThreshold, int maxActive, int topK) implements Serializable {
     public Config {
       if (!(distanceThreshold >= 0) || maxActive < 1 || topK < 1) {
         throw new IllegalArgumentException("need T >= 0, C >= 1, K >= 1; got T=" + distanceThreshold
@@ -71,7 +73,7 @@ public final class IncrementalClustering<M> {
 
   /** The active clusters (a live view; do not modify). */
   public List<ObjectCluster<M>> active() {
-    return java.util.Collections.unmodifiableList(active);
+    return Collections.unmodifiableList(active);
   }
 
   /** Distance computations so far (for the linear-cost guarantee: at most C per object). */

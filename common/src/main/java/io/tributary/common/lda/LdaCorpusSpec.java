@@ -2,6 +2,7 @@ package io.tributary.common.lda;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -71,7 +72,7 @@ public record LdaCorpusSpec(int documents, int vocabulary, int topics, int docLe
       int k = LdaModel.draw(cumTheta, 0, topics, rnd.nextDouble());
       doc[i] = LdaModel.draw(cumulativeTopics, k * vocabulary, vocabulary, rnd.nextDouble());
     }
-    java.util.Arrays.sort(doc);
+    Arrays.sort(doc);
     return doc;
   }
 

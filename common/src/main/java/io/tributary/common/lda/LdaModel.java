@@ -2,6 +2,7 @@ package io.tributary.common.lda;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -136,7 +137,7 @@ public record LdaModel(int topics, int vocabulary, double alpha, double beta) im
       int m = Math.min(n, vocabulary);
       int[] best = new int[m];
       float[] score = new float[m];
-      java.util.Arrays.fill(score, Float.NEGATIVE_INFINITY);
+      Arrays.fill(score, Float.NEGATIVE_INFINITY);
       for (int w = 0; w < vocabulary; w++) {
         float c = counts[wordTopic(w, k)];
         if (c > score[m - 1]) {

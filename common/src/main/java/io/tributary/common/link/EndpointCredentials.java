@@ -12,6 +12,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.Collections;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -99,7 +100,7 @@ public record EndpointCredentials(String id, PrivateKey key, X509Certificate[] c
       } catch (IOException e) {
         throw new IOException("cannot read key store " + pkcs12 + ": " + e.getMessage(), e);
       }
-      for (String alias : java.util.Collections.list(ks.aliases())) {
+      for (String alias : Collections.list(ks.aliases())) {
         if (ks.isKeyEntry(alias)) {
           PrivateKey key = (PrivateKey) ks.getKey(alias, password);
           Certificate[] raw = ks.getCertificateChain(alias);

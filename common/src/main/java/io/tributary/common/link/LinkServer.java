@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -28,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -158,7 +160,7 @@ public final class LinkServer implements AutoCloseable {
     this.serverChannel = ServerSocketChannel.open();
     this.selector = Selector.open();
     try {
-      serverChannel.setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+      serverChannel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
       serverChannel.bind(bind, 128);
       serverChannel.configureBlocking(false);
       serverChannel.register(selector, SelectionKey.OP_ACCEPT);
@@ -514,7 +516,7 @@ public final class LinkServer implements AutoCloseable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+  private static ThreadFactory daemonThreads(String name) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, name + " #" + n.incrementAndGet());

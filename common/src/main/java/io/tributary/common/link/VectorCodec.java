@@ -1,5 +1,6 @@
 package io.tributary.common.link;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -172,7 +173,7 @@ public final class VectorCodec {
         return new Decoded(length, idx, val);
       }
       throw new IllegalArgumentException("unknown vector layout byte " + kind);
-    } catch (java.nio.BufferUnderflowException e) {
+    } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("truncated vector frame", e);
     }
   }

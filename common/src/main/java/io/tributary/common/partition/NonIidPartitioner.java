@@ -1,5 +1,7 @@
 package io.tributary.common.partition;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -81,13 +83,13 @@ public final class NonIidPartitioner extends AbstractPartitioner {
         }
       }
     }
-    int[] poolOrder = java.util.Arrays.copyOf(pool, pooled);
-    java.util.Arrays.sort(poolOrder); // independent of class iteration order before shuffling
+    int[] poolOrder = Arrays.copyOf(pool, pooled);
+    Arrays.sort(poolOrder); // independent of class iteration order before shuffling
     Sampling.shuffle(poolOrder, Sampling.stream(seed, 2));
     for (int i = 0; i < pooled; i++) {
       a[poolOrder[i]] = i % k;
     }
-    facts.put("placed by label", byLabel + " of " + labels.length + String.format(java.util.Locale.ROOT, " (%.1f%%)",
+    facts.put("placed by label", byLabel + " of " + labels.length + String.format(Locale.ROOT, " (%.1f%%)",
         labels.length == 0 ? 0.0 : 100.0 * byLabel / labels.length));
     return a;
   }

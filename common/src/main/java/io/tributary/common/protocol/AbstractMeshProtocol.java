@@ -3,6 +3,7 @@ package io.tributary.common.protocol;
 import io.tributary.common.link.Link;
 import io.tributary.common.link.VectorCodec;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -166,7 +167,7 @@ abstract class AbstractMeshProtocol implements SyncProtocol {
             + d.length() + ", this model has " + w.length + " parameters");
       }
       return d;
-    } catch (IllegalArgumentException | java.nio.BufferUnderflowException e) {
+    } catch (IllegalArgumentException | BufferUnderflowException e) {
       throw new IOException(algorithm() + " partition " + k + ": malformed frame from partition " + i + ": "
           + e.getMessage(), e);
     }

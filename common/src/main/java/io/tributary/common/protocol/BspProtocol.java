@@ -2,6 +2,7 @@ package io.tributary.common.protocol;
 
 import io.tributary.common.link.VectorCodec;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Bulk synchronous parallel: every iteration each partition sends its whole (regularised) gradient
@@ -35,7 +36,7 @@ public final class BspProtocol extends AbstractMeshProtocol {
   @Override
   void doReceive(Step step) throws IOException, InterruptedException {
     double a = weight();
-    java.util.Arrays.fill(sum, 0f);
+    Arrays.fill(sum, 0f);
     for (int i = 0; i < numPartitions; i++) {
       if (i == k) {
         for (int j = 0; j < sum.length; j++) {

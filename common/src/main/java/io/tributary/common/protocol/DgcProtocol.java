@@ -3,6 +3,7 @@ package io.tributary.common.protocol;
 import io.tributary.common.link.VectorCodec;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * DeepGradientCompression for momentum SGD (thesis appendix 6.A, Algorithm 3) on partition k. All
@@ -184,7 +185,7 @@ public final class DgcProtocol extends AbstractMeshProtocol implements TunablePr
     int target = a.length - kth; // index in ascending order
     int lo = 0;
     int hi = a.length - 1;
-    java.util.SplittableRandom rnd = new java.util.SplittableRandom(a.length);
+    SplittableRandom rnd = new SplittableRandom(a.length);
     while (lo < hi) {
       float pivot = a[lo + rnd.nextInt(hi - lo + 1)];
       int lt = lo;

@@ -3,6 +3,7 @@ package io.tributary.common.protocol;
 import io.tributary.common.link.VectorCodec;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -101,7 +102,7 @@ public final class FedAvgProtocol extends AbstractMeshProtocol implements Tunabl
     boolean[] sel = new boolean[numPartitions];
     int count = Math.max(1, (int) Math.round(participation * numPartitions));
     if (count >= numPartitions) {
-      java.util.Arrays.fill(sel, true);
+      Arrays.fill(sel, true);
       return sel;
     }
     List<Integer> order = new ArrayList<>();

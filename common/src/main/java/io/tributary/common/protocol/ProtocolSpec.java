@@ -1,6 +1,7 @@
 package io.tributary.common.protocol;
 
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,7 +36,7 @@ public record ProtocolSpec(String algorithm, double knob, Map<String, String> op
 
   public ProtocolSpec {
     algorithm = algorithm.toLowerCase(Locale.ROOT);
-    options = java.util.Collections.unmodifiableMap(new TreeMap<>(options));
+    options = Collections.unmodifiableMap(new TreeMap<>(options));
     switch (algorithm) {
       case "bsp" -> {
         if (!Double.isNaN(knob)) {

@@ -1,5 +1,6 @@
 package io.tributary.common.wan;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -215,7 +216,7 @@ public final class CostModel {
         }
       }
     }
-    List<Usage> usage = new java.util.ArrayList<>();
+    List<Usage> usage = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       usage.add(new Usage(topology.dataCenter(i).name(), computeSeconds[i], waitingSeconds[i], bytesSent[i],
           Math.round(received[i])));

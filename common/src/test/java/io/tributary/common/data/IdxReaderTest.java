@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,7 +134,7 @@ class IdxReaderTest {
   }
 
   private static double meanPixel(LabeledDataset ds, int samples) {
-    float[] f = ds.batchFeatures(java.util.stream.IntStream.range(0, samples).toArray());
+    float[] f = ds.batchFeatures(IntStream.range(0, samples).toArray());
     double s = 0;
     for (float v : f) {
       s += v;

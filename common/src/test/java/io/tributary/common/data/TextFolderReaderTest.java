@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -82,7 +83,7 @@ class TextFolderReaderTest {
 
   @Test
   void missingAndEmptySourcesAreNamed() throws IOException {
-    assertThrows(java.nio.file.NoSuchFileException.class, () -> new TextFolderReader().read(dir.resolve("nope"), ""));
+    assertThrows(NoSuchFileException.class, () -> new TextFolderReader().read(dir.resolve("nope"), ""));
     Path tgz = Fixtures.write(dir.resolve("news.tar.gz"), Fixtures.gzip(Fixtures.tar(files())));
     DatasetFormatException e = assertThrows(DatasetFormatException.class,
         () -> new TextFolderReader().read(tgz, "news-validation"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.asp.SignificanceFunction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -111,7 +112,7 @@ class LdaTest {
     }
     float[] before = shared.clone();
     double late = shards.get(0).logLikelihood(shared) / shards.get(0).numTokens();
-    assertTrue(java.util.Arrays.equals(before, shared), "scoring changed the counts");
+    assertTrue(Arrays.equals(before, shared), "scoring changed the counts");
     assertTrue(late > early + 0.3, "the score rises with training: " + early + " -> " + late);
     float[] othersOnly = new float[shared.length];
     shards.get(1).addCounts(othersOnly);
@@ -131,7 +132,7 @@ class LdaTest {
     LdaShard.Sweep x = s.sweep(a, 3);
     LdaShard.Sweep y = s.sweep(b, 3);
     assertEquals(x.logLikelihood(), y.logLikelihood(), 0.0);
-    assertTrue(java.util.Arrays.equals(a, b));
+    assertTrue(Arrays.equals(a, b));
     assertTrue(!s.contributed() && x.shard().contributed(), "a sweep returns a new shard");
   }
 

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -145,7 +146,7 @@ class LinkFrameFuzzTest {
   }
 
   /** Remembers the largest read the frame reader asked for (its buffer size at that point). */
-  private static final class CountingStream extends java.io.FilterInputStream {
+  private static final class CountingStream extends FilterInputStream {
     int largestRead;
 
     CountingStream(InputStream in) {

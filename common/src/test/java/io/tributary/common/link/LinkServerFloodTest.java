@@ -8,6 +8,8 @@ import io.tributary.common.metrics.TrafficMeter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,9 +121,9 @@ class LinkServerFloodTest {
       while (in.read(buf) >= 0) {
         // The server may answer with a TLS alert before closing.
       }
-    } catch (java.net.SocketTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       throw new AssertionError("the server kept the connection open for " + GUARD_SECONDS + " s", e);
-    } catch (java.net.SocketException e) {
+    } catch (SocketException e) {
       // Reset by the server: closed too.
     }
   }

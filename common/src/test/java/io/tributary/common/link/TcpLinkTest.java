@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.metrics.TrafficMeter;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,11 +163,11 @@ class TcpLinkTest {
     EndpointCredentials back = EndpointCredentials.load(dir.resolve("dc-f.p12"), pw, dir.resolve("ca.pem"));
     assertEquals("dc-f", back.id());
     assertEquals(c.chain()[0], back.chain()[0]);
-    java.io.IOException wrong = assertThrows(java.io.IOException.class,
+    IOException wrong = assertThrows(IOException.class,
         () -> EndpointCredentials.load(dir.resolve("dc-f.p12"), "nope".toCharArray(), dir.resolve("ca.pem")));
     assertTrue(wrong.getMessage().contains("dc-f.p12"), wrong.getMessage());
     Files.writeString(dir.resolve("junk.pem"), "not a certificate");
-    java.io.IOException junk = assertThrows(java.io.IOException.class,
+    IOException junk = assertThrows(IOException.class,
         () -> EndpointCredentials.readPemCertificate(dir.resolve("junk.pem")));
     assertTrue(junk.getMessage().contains("junk.pem"));
   }

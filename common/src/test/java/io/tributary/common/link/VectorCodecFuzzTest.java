@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.tributary.common.io.FrameDamage;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,7 @@ class VectorCodecFuzzTest {
     // A length above the caller's limit, even when the bytes are there.
     byte[] ten = VectorCodec.encode(new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
     IllegalArgumentException limit = assertThrows(IllegalArgumentException.class,
-        () -> VectorCodec.decode(java.nio.ByteBuffer.wrap(ten), 9));
+        () -> VectorCodec.decode(ByteBuffer.wrap(ten), 9));
     assertTrue(limit.getMessage().contains("limit of 9"), limit.getMessage());
   }
 

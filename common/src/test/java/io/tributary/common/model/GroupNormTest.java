@@ -16,6 +16,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -109,10 +110,10 @@ class GroupNormTest {
       float[] zeros = {0, 0, 0, 0};
       NDArray both = m.create(x, new Shape(2, 4, 3, 3));
       float[] yBoth = GroupNorm.groupNorm(both, 2, m.create(ones), m.create(zeros), 1e-5f).toFloatArray();
-      float[] first = java.util.Arrays.copyOf(x, 4 * 9);
+      float[] first = Arrays.copyOf(x, 4 * 9);
       float[] yFirst = GroupNorm.groupNorm(m.create(first, new Shape(1, 4, 3, 3)), 2, m.create(ones), m.create(zeros),
           1e-5f).toFloatArray();
-      assertArrayEquals(yFirst, java.util.Arrays.copyOf(yBoth, 4 * 9), 1e-6f);
+      assertArrayEquals(yFirst, Arrays.copyOf(yBoth, 4 * 9), 1e-6f);
       // two-dimensional input [N, C] works as well (groups of channels only)
       float[] flat = random(r, 3 * 4, 1.0, 0.0);
       float[] expect = reference(flat, 3, 4, 1, 2, ones, zeros, 1e-5);

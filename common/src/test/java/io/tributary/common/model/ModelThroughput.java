@@ -1,6 +1,7 @@
 package io.tributary.common.model;
 
 import io.tributary.common.data.LabeledDataset;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -48,7 +49,7 @@ public final class ModelThroughput {
         }
         double total = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "%-12s %-10s batch %d: %7.1f steps/s (gradient %.1f ms, step %.1f ms), %d params%n",
-            spec.architecture().id(), java.util.Arrays.toString(shape), batch, steps / total,
+            spec.architecture().id(), Arrays.toString(shape), batch, steps / total,
             gradNanos / 1e6 / steps, total * 1e3 / steps, r.numParameters());
       }
     }

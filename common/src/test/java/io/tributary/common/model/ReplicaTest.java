@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.data.LabeledDataset;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -383,18 +387,18 @@ class ReplicaTest {
 
   /** Resident set size of this process; 0 without procfs (the array-count check still applies then). */
   static long rssBytes() {
-    java.nio.file.Path status = java.nio.file.Path.of("/proc/self/status");
-    if (!java.nio.file.Files.isReadable(status)) {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
       return 0;
     }
     try {
-      for (String line : java.nio.file.Files.readAllLines(status)) {
+      for (String line : Files.readAllLines(status)) {
         if (line.startsWith("VmRSS:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
       }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return 0;
   }

@@ -14,6 +14,7 @@ import io.tributary.common.metrics.TrafficMeter;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +49,7 @@ class GaiaSignificanceTest {
     if (d.indices() != null) {
       return d.indices();
     }
-    return java.util.stream.IntStream.range(0, P).filter(j -> d.values()[j] != 0f).toArray();
+    return IntStream.range(0, P).filter(j -> d.values()[j] != 0f).toArray();
   }
 
   @FunctionalInterface

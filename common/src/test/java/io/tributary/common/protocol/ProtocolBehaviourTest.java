@@ -10,6 +10,7 @@ import io.tributary.common.metrics.TrafficMeter;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Run-time knobs, schedules, participation, parsing and failure reporting of the protocols. */
@@ -30,7 +31,7 @@ class ProtocolBehaviourTest {
       float[] init = SoftmaxRegression.initialParameters(2 * K, 4, 3);
       for (int k = 0; k < K; k++) {
         final int kk = k;
-        parts[k] = all.subset(java.util.stream.IntStream.range(0, all.numSamples()).filter(i -> all.y[i] / 2 == kk)
+        parts[k] = all.subset(IntStream.range(0, all.numSamples()).filter(i -> all.y[i] / 2 == kk)
             .toArray());
         p[k] = spec.create(init, new SgdConfig(0.9, 0), ProtocolContext.of(k, mesh[k]));
       }

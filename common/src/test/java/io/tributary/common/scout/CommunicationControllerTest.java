@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.scout.CommunicationController.Strategy;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class CommunicationControllerTest {
     for (int start : new int[] {0, GRID.size() - 1}) {
       CommunicationController c = new CommunicationController(GRID, OBJ, start, 0);
       int[] visited = run(c, 20, 0, 1);
-      assertEquals(optimum(), c.index(), "from " + start + ": " + java.util.Arrays.toString(visited));
+      assertEquals(optimum(), c.index(), "from " + start + ": " + Arrays.toString(visited));
       for (int d = 12; d < 20; d++) {
         assertEquals(optimum(), visited[d], "settled by decision 12 from " + start);
       }
@@ -90,7 +91,7 @@ class CommunicationControllerTest {
         for (int d = 30; d < 50; d++) {
           near += Math.abs(visited[d] - optimum()) <= 1 ? 1 : 0;
         }
-        assertTrue(near >= 18, s + " seed " + seed + ": " + java.util.Arrays.toString(visited));
+        assertTrue(near >= 18, s + " seed " + seed + ": " + Arrays.toString(visited));
         assertTrue(Math.abs(c.index() - optimum()) <= 1, s + " ends at " + c.index());
       }
     }

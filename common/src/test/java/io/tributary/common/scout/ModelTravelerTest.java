@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.link.LinkShape;
 import io.tributary.common.metrics.TrafficMeter;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ class ModelTravelerTest {
       @Override
       public float[] parameters(int k) {
         float[] p = new float[numParams];
-        java.util.Arrays.fill(p, 0.5f);
+        Arrays.fill(p, 0.5f);
         p[0] = k;
         return p;
       }

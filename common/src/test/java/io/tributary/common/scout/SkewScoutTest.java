@@ -20,6 +20,7 @@ import io.tributary.common.protocol.SgdConfig;
 import io.tributary.common.protocol.SoftmaxRegression;
 import io.tributary.common.protocol.SyncProtocol;
 import io.tributary.common.protocol.TunableProtocol;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -144,7 +145,7 @@ class SkewScoutTest {
         new TrafficMeter())) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> scout.begin(c.protocols));
       assertTrue(e.getMessage().contains("bsp"), e.getMessage());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new AssertionError(e);
     }
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.tributary.common.data.DatasetLocator;
 import io.tributary.common.data.LabeledDataset;
 import io.tributary.common.model.Architecture;
+import io.tributary.common.model.Gradient;
 import io.tributary.common.model.ModelSpec;
 import java.io.IOException;
 import java.util.Optional;
@@ -34,7 +35,7 @@ class LeNetTrainingTest {
         .seed(1).progress(false)
         .listener(new TrainListener() {
           @Override
-          public void onStep(long step, int epoch, double learningRate, io.tributary.common.model.Gradient g) {
+          public void onStep(long step, int epoch, double learningRate, Gradient g) {
             assertEquals(steps.getAndIncrement(), step);
           }
         })

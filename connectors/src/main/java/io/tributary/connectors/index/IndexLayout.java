@@ -1,8 +1,10 @@
 package io.tributary.connectors.index;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
  * Where a Focus index keeps its tables: {@code <root>/<table>/camera=<id>/hour=<yyyy-MM-ddTHH>/}
@@ -41,8 +43,8 @@ public final class IndexLayout {
   /** Epoch ms of an hour partition name; fails naming it when malformed. */
   public static long parseHour(String hour) {
     try {
-      return java.time.LocalDateTime.parse(hour + ":00:00").toInstant(ZoneOffset.UTC).toEpochMilli();
-    } catch (java.time.format.DateTimeParseException e) {
+      return LocalDateTime.parse(hour + ":00:00").toInstant(ZoneOffset.UTC).toEpochMilli();
+    } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("'" + hour + "' is not an index hour (yyyy-MM-ddTHH)", e);
     }
   }

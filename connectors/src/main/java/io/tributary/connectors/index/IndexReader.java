@@ -4,19 +4,24 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.filter2.compat.FilterCompat;
@@ -213,7 +218,7 @@ public final class IndexReader implements AutoCloseable {
    * A root file parsed as Java properties; empty when absent. A malformed file (a bad unicode escape,
    * say) fails with an error naming the index and the file, not just the parser's complaint.
    */
-  public Optional<java.util.Properties> rootProperties(String name) throws IOException {
+  public Optional<Properties> rootProperties(String name) throws IOException {
     Optional<String> text = rootFile(name);
     if (text.isEmpty()) {
       return Optional.empty();
@@ -222,10 +227,10 @@ public final class IndexReader implements AutoCloseable {
   }
 
   /** Parses {@code text} as Java properties; errors start with {@code where} (the file). */
-  public static java.util.Properties parseProperties(String text, String where) throws IOException {
-    java.util.Properties p = new java.util.Properties();
+  public static Properties parseProperties(String text, String where) throws IOException {
+    Properties p = new Properties();
     try {
-      p.load(new java.io.StringReader(text));
+      p.load(new StringReader(text));
     } catch (IllegalArgumentException e) {
       throw new IOException(where + " is malformed: " + e.getMessage(), e);
     }
@@ -245,14 +250,14 @@ public final class IndexReader implements AutoCloseable {
     Path p = new Path(root);
     FileSystem fs = p.getFileSystem(conf);
     fs.mkdirs(p);
-    Path tmp = new Path(p, "._" + name + "." + java.util.UUID.randomUUID() + ".tmp");
+    Path tmp = new Path(p, "._" + name + "." + UUID.randomUUID() + ".tmp");
     try (OutputStream out = fs.create(tmp, true)) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
     }
     Path target = new Path(p, name);
     try {
-      org.apache.hadoop.fs.FileContext.getFileContext(fs.getUri(), conf)
-          .rename(fs.makeQualified(tmp), fs.makeQualified(target), org.apache.hadoop.fs.Options.Rename.OVERWRITE);
+      FileContext.getFileContext(fs.getUri(), conf)
+          .rename(fs.makeQualified(tmp), fs.makeQualified(target), Options.Rename.OVERWRITE);
     } catch (IOException e) {
       fs.delete(tmp, false);
       throw new IOException("index " + root + ": cannot write " + target + ": " + e.getMessage(), e);

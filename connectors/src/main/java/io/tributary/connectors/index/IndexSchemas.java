@@ -2,6 +2,7 @@ package io.tributary.connectors.index;
 
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericRecord;
 
 /**
  * Avro schemas of the Focus index's Parquet tables (thesis §4.2: class -> clusters; cluster ->
@@ -18,7 +19,7 @@ public final class IndexSchemas {
   public static final String CONFIG_ID = "config_id";
 
   /** The configuration id of a row read from the index: 0 when its file predates the column. */
-  public static int configId(org.apache.avro.generic.GenericRecord r) {
+  public static int configId(GenericRecord r) {
     return r.getSchema().getField(CONFIG_ID) == null ? 0 : ((Number) r.get(CONFIG_ID)).intValue();
   }
 

@@ -4,14 +4,19 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * An 8-bit BGR image in row-major, interleaved order without row padding: the pixel layout FFmpeg
@@ -152,7 +157,7 @@ public final class BgrImage implements Serializable {
       // Looking the writer up is far dearer than encoding a small crop: keep one per thread.
       ImageWriter writer = JPEG_WRITER.get();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(width * height / 2 + 1024);
-      try (ImageOutputStream out = new javax.imageio.stream.MemoryCacheImageOutputStream(bytes)) {
+      try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
         writer.setOutput(out);
         ImageWriteParam param = writer.getDefaultWriteParam();
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
@@ -185,7 +190,7 @@ public final class BgrImage implements Serializable {
         }
         raw.write(row);
       }
-      java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_SPEED);
+      Deflater deflater = new Deflater(Deflater.BEST_SPEED);
       byte[] zin = raw.toByteArray();
       deflater.setInput(zin);
       deflater.finish();
@@ -196,10 +201,10 @@ public final class BgrImage implements Serializable {
       }
       deflater.end();
       ByteArrayOutputStream out = new ByteArrayOutputStream(z.size() + 64);
-      java.io.DataOutputStream d = new java.io.DataOutputStream(out);
+      DataOutputStream d = new DataOutputStream(out);
       d.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
       ByteArrayOutputStream ihdr = new ByteArrayOutputStream(13);
-      java.io.DataOutputStream h = new java.io.DataOutputStream(ihdr);
+      DataOutputStream h = new DataOutputStream(ihdr);
       h.writeInt(width);
       h.writeInt(height);
       h.write(new byte[] {8, 2, 0, 0, 0}); // 8 bits, truecolour, deflate, no filter method, no interlace
@@ -212,12 +217,12 @@ public final class BgrImage implements Serializable {
     }
   }
 
-  private static void pngChunk(java.io.DataOutputStream d, String type, byte[] data) throws IOException {
-    byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static void pngChunk(DataOutputStream d, String type, byte[] data) throws IOException {
+    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
     d.writeInt(data.length);
     d.write(t);
     d.write(data);
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    CRC32 crc = new CRC32();
     crc.update(t);
     crc.update(data);
     d.writeInt((int) crc.getValue());

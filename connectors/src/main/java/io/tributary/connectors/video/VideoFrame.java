@@ -1,5 +1,6 @@
 package io.tributary.connectors.video;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -68,7 +69,7 @@ public class VideoFrame {
     }
     return seq == f.seq && sourceFrame == f.sourceFrame && timestampMs == f.timestampMs
         && endOfStream == f.endOfStream && Objects.equals(cameraId, f.cameraId)
-        && java.util.Arrays.equals(bgr, f.bgr);
+        && Arrays.equals(bgr, f.bgr);
   }
 
   @Override

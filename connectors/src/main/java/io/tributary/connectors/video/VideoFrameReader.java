@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.logging.Logger;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -255,7 +256,7 @@ public final class VideoFrameReader implements AutoCloseable {
 
   static FFmpegFrameGrabber openGrabber(String uri) throws IOException {
     VideoProbe.FfmpegLogging.quiet();
-    String path = uri.startsWith("file:") ? java.net.URI.create(uri).getPath() : uri;
+    String path = uri.startsWith("file:") ? URI.create(uri).getPath() : uri;
     FFmpegFrameGrabber g = new FFmpegFrameGrabber(path);
     g.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
     if (CameraStream.isStreamUrl(uri)) {

@@ -2,6 +2,7 @@ package io.tributary.connectors.video;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 
@@ -21,7 +22,7 @@ public record VideoProbe(String uri, int width, int height, double frameRate, lo
   /** Opens {@code uri}'s header only. */
   public static VideoProbe of(String uri) throws IOException {
     if (!CameraStream.isStreamUrl(uri)) {
-      File f = new File(uri.startsWith("file:") ? java.net.URI.create(uri).getPath() : uri);
+      File f = new File(uri.startsWith("file:") ? URI.create(uri).getPath() : uri);
       if (!f.isFile()) {
         throw new IOException("video " + uri + ": no such file");
       }

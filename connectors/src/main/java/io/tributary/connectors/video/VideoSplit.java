@@ -1,12 +1,13 @@
 package io.tributary.connectors.video;
 
+import java.io.Serializable;
 import org.apache.flink.api.connector.source.SourceSplit;
 
 /**
  * A {@link VideoSource} split: one camera's stream and how far it has been read. The split id is
  * the camera id, so a camera is read by exactly one reader and its frames stay in order.
  */
-public final class VideoSplit implements SourceSplit, java.io.Serializable {
+public final class VideoSplit implements SourceSplit, Serializable {
   private final CameraStream stream;
   private final VideoFrameReader.Position position;
 

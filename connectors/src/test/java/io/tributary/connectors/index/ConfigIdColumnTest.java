@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -62,8 +64,8 @@ class ConfigIdColumnTest {
     IndexReader.writeRootFile(root, IndexLayout.CONFIGURATIONS, "a=2\n", new Configuration());
     try (IndexReader r = IndexReader.open(root)) {
       assertEquals("a=2\n", r.rootFile(IndexLayout.CONFIGURATIONS).orElseThrow());
-      assertEquals(java.util.Optional.empty(), r.rootFile("absent"));
-      assertNull(java.util.Arrays.stream(dir.resolve("idx2").toFile().list()).filter(n -> n.endsWith(".tmp"))
+      assertEquals(Optional.empty(), r.rootFile("absent"));
+      assertNull(Arrays.stream(dir.resolve("idx2").toFile().list()).filter(n -> n.endsWith(".tmp"))
           .findAny().orElse(null), "no temporary file left behind");
     }
   }

@@ -19,6 +19,7 @@ import java.util.Random;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -192,7 +193,7 @@ class VideoSourceTest {
     // bgslibrary's highway clip (packed-bitstream Xvid): the decoder flushes its last picture with
     // timestamp 0. Camera time must still only move forward, and the file is not "truncated".
     Path clip = Path.of(System.getProperty("tributary.shared.data", "../shared/data")).resolve("video/bgslibrary_video02.avi");
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(clip), "shared data absent: " + clip);
+    Assumptions.assumeTrue(Files.exists(clip), "shared data absent: " + clip);
     CameraStream s = new CameraStream("highway", List.of(clip.toString()), 0);
     List<VideoFrame> frames = new ArrayList<>();
     try (VideoFrameReader r = new VideoFrameReader(s, 5, VideoFrameReader.Position.START)) {

@@ -16,6 +16,7 @@ import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * The INGEST-HEAVY baseline (thesis §4.5.1), on the same source, background subtraction, state and
@@ -60,7 +61,7 @@ public final class IngestHeavyJob {
   }
 
   public IngestReport run() throws Exception {
-    IndexReader.writeMetadata(index, metadata(), new org.apache.hadoop.conf.Configuration());
+    IndexReader.writeMetadata(index, metadata(), new Configuration());
     StreamExecutionEnvironment env = settings.environment();
     addTo(env);
     return IngestReport.measure(env, "ingest-heavy", "INGEST-HEAVY -> " + index);

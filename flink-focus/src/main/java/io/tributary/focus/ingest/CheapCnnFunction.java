@@ -5,6 +5,7 @@ import io.tributary.focus.model.CropModel;
 import io.tributary.focus.model.CropPrediction;
 import io.tributary.focus.retune.ConfigurationRegistry;
 import io.tributary.focus.retune.IndexConfiguration;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,8 +103,8 @@ public final class CheapCnnFunction extends RichMapFunction<ObjectBatch, ObjectB
     activeState.update(List.of(active.id()));
   }
 
-  private ConfigurationRegistry registry() throws java.io.IOException {
-    return ConfigurationRegistry.read(indexRoot, new org.apache.hadoop.conf.Configuration());
+  private ConfigurationRegistry registry() throws IOException {
+    return ConfigurationRegistry.read(indexRoot, new Configuration());
   }
 
   @Override

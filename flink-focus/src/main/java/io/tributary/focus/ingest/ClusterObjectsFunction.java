@@ -9,6 +9,7 @@ import io.tributary.connectors.index.ObjectRow;
 import io.tributary.focus.retune.ConfigurationRegistry;
 import io.tributary.focus.retune.IndexConfiguration;
 import io.tributary.focus.state.CodecSerializer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Stages 3 and 4 of Focus ingest (IP3, IP4), keyed by camera: incremental clustering of the
@@ -60,10 +62,10 @@ public final class ClusterObjectsFunction extends KeyedProcessFunction<String, O
   }
 
   /** Configuration {@code id}: the initial one, or read from the index's registry once. */
-  private IndexConfiguration configuration(int id) throws java.io.IOException {
+  private IndexConfiguration configuration(int id) throws IOException {
     IndexConfiguration c = configurations.get(id);
     if (c == null) {
-      c = ConfigurationRegistry.read(indexRoot, new org.apache.hadoop.conf.Configuration()).get(id);
+      c = ConfigurationRegistry.read(indexRoot, new Configuration()).get(id);
       configurations.put(id, c);
     }
     return c;

@@ -18,8 +18,7 @@ import io.tributary.focus.retune.IndexConfiguration;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -28,6 +27,9 @@ import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Focus ingest processor (thesis §4.4.1) as a Flink streaming job:
@@ -84,14 +86,14 @@ public final class FocusIngestJob {
    * Registers the job's initial configuration in the index's registry (reusing the newest entry when
    * it ingests the same way) and returns it.
    */
-  public IndexConfiguration registerInitial(org.apache.hadoop.conf.Configuration conf) throws IOException {
+  public IndexConfiguration registerInitial(Configuration conf) throws IOException {
     return ConfigurationRegistry.read(index, conf).register(index, conf, cheapModel, config.topK(),
         config.distanceThreshold(), config.maxActiveClusters(), "initial model of an ingest job");
   }
 
   /** Adds the ingest pipeline to {@code env} (for callers composing their own job). */
   public void addTo(StreamExecutionEnvironment env) throws IOException {
-    addTo(env, registerInitial(new org.apache.hadoop.conf.Configuration()));
+    addTo(env, registerInitial(new Configuration()));
   }
 
   private void addTo(StreamExecutionEnvironment env, IndexConfiguration initial) {
@@ -137,7 +139,7 @@ public final class FocusIngestJob {
 
   /** Writes the index metadata, runs the job to completion, and reports what it measured. */
   public IngestReport run() throws Exception {
-    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    Configuration conf = new Configuration();
     // The registry first: an index written before registries existed still has its old metadata
     // then, which becomes configuration 0 of its existing clusters.
     IndexConfiguration initial = registerInitial(conf);
@@ -147,7 +149,7 @@ public final class FocusIngestJob {
     if (updates == null) {
       return IngestReport.measure(env, "focus-ingest", "Focus ingest -> " + index);
     }
-    java.util.concurrent.atomic.AtomicBoolean jobDone = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean jobDone = new AtomicBoolean();
     Thread driver = new Thread(() -> retuneLoop(conf, jobDone), "focus-retune");
     driver.setDaemon(true);
     driver.start();
@@ -170,7 +172,7 @@ public final class FocusIngestJob {
    * next checkpoint. A failed poll (a bad tuned file, a tuner error) is reported and the job keeps
    * ingesting with the configuration it has: re-tuning is an optimisation, losing video is not.
    */
-  private void retuneLoop(org.apache.hadoop.conf.Configuration conf, java.util.concurrent.atomic.AtomicBoolean jobDone) {
+  private void retuneLoop(Configuration conf, AtomicBoolean jobDone) {
     IngestConfig current = config;
     while (!Thread.currentThread().isInterrupted()) {
       try {

@@ -1,7 +1,12 @@
 package io.tributary.focus.ingest;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * What an ingest run measured: wall time, the JVM's process CPU over the run, and the job's
@@ -14,13 +19,13 @@ public record IngestReport(String system, double wallSeconds, double processCpuS
   }
 
   /** Executes {@code env}'s job, measuring wall time and process CPU; the same for every system. */
-  public static IngestReport measure(org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env,
+  public static IngestReport measure(StreamExecutionEnvironment env,
       String system, String jobName) throws Exception {
-    com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os = (OperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
-    org.apache.flink.api.common.JobExecutionResult result = env.execute(jobName);
+    JobExecutionResult result = env.execute(jobName);
     return new IngestReport(system, (System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e9,
         result.getAllAccumulatorResults());
   }
@@ -43,7 +48,7 @@ public record IngestReport(String system, double wallSeconds, double processCpuS
   }
 
   public String describe() {
-    return String.format(java.util.Locale.ROOT,
+    return String.format(Locale.ROOT,
         "%s: %d frames (%d with objects), %d objects, %d clusters, %d GT calls; cpu s: extract %.3f cnn %.3f gt %.3f"
             + " cluster %.3f = %.3f (decode %.3f excluded); wall %.1f s, process cpu %.1f s; skipped frames %d",
         system, counter(IngestMetrics.FRAMES), counter(IngestMetrics.FRAMES_WITH_OBJECTS), counter(IngestMetrics.OBJECTS),

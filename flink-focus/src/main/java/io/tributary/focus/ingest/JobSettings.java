@@ -1,7 +1,9 @@
 package io.tributary.focus.ingest;
 
 import java.io.Serializable;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -60,8 +62,8 @@ public record JobSettings(int parallelism, String stateBackend, Duration checkpo
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
     String dir = checkpointDir;
     if (dir == null) {
-      dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "tributary-checkpoints",
-          java.util.UUID.randomUUID().toString()).toUri().toString();
+      dir = Path.of(System.getProperty("java.io.tmpdir"), "tributary-checkpoints",
+          UUID.randomUUID().toString()).toUri().toString();
     }
     conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);

@@ -6,6 +6,7 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.PairList;
 import io.tributary.common.model.Architecture;
@@ -75,7 +76,7 @@ public final class DjlCropModel implements CropModel {
         .optOption("intraOpNumThreads", "1")
         .optTranslator(new CropBatchTranslator(input, outputsProbabilities, classes.size()))
         .build();
-    ai.djl.repository.zoo.ZooModel<List<BgrImage>, List<CropPrediction>> m;
+    ZooModel<List<BgrImage>, List<CropPrediction>> m;
     try {
       m = criteria.loadModel();
     } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {

@@ -11,6 +11,7 @@ import io.tributary.focus.extract.BackgroundSubtractor;
 import io.tributary.focus.extract.ObjectExtractor;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -108,7 +109,7 @@ public final class SyntheticModels {
       }
       return out;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.tributary.focus.model;
 
 import ai.djl.MalformedModelException;
 import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -61,8 +62,8 @@ public final class YoloxGroundTruth implements GroundTruthModel {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static int probeInputSize(Path file) throws IOException {
-    Criteria<ai.djl.ndarray.NDList, ai.djl.ndarray.NDList> c = Criteria.builder()
-        .setTypes(ai.djl.ndarray.NDList.class, ai.djl.ndarray.NDList.class)
+    Criteria<NDList, NDList> c = Criteria.builder()
+        .setTypes(NDList.class, NDList.class)
         .optModelPath(file).optEngine("OnnxRuntime").build();
     try (ZooModel<?, ?> m = c.loadModel()) {
       PairList<String, Shape> in = m.describeInput();

@@ -1,5 +1,6 @@
 package io.tributary.focus.query;
 
+import io.tributary.common.io.AtomicFiles;
 import io.tributary.connectors.index.ClusterRow;
 import io.tributary.connectors.video.BgrImage;
 import java.awt.Color;
@@ -41,9 +42,9 @@ public final class ContactSheet {
           x + 2, y + TILE + 11);
     }
     g.dispose();
-    io.tributary.common.io.AtomicFiles.write(png, tmp -> {
+    AtomicFiles.write(png, tmp -> {
       if (!ImageIO.write(sheet, "png", tmp.toFile())) {
-        throw new java.io.IOException("no PNG writer for " + png);
+        throw new IOException("no PNG writer for " + png);
       }
     });
     return n;

@@ -19,8 +19,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.parquet.filter2.predicate.FilterApi;
 import org.apache.parquet.io.api.Binary;
 
@@ -92,7 +94,7 @@ public final class FocusQueryProcessor {
       readAll |= l == null;
     }
     Set<Binary> names = new HashSet<>();
-    lookups.values().stream().filter(java.util.Objects::nonNull).forEach(l -> names.add(Binary.fromString(l)));
+    lookups.values().stream().filter(Objects::nonNull).forEach(l -> names.add(Binary.fromString(l)));
     var filter = readAll ? null : FilterApi.in(FilterApi.binaryColumn("class"), names);
     List<IndexReader.Partition> parts = partitions(q, IndexLayout.CLASSES);
     Map<String, Map<Long, Float>> candidates = new TreeMap<>(); // camera/hour -> cluster -> confidence
@@ -186,7 +188,7 @@ public final class FocusQueryProcessor {
   /** Partitions of {@code table} for the request's cameras and hours; unknown cameras are an error. */
   List<IndexReader.Partition> partitions(QueryRequest q, String table) throws IOException {
     List<IndexReader.Partition> all = index.partitions(table);
-    Set<String> known = new java.util.TreeSet<>();
+    Set<String> known = new TreeSet<>();
     all.forEach(p -> known.add(p.camera()));
     for (String c : q.cameras()) {
       if (!known.contains(c)) {

@@ -1,5 +1,6 @@
 package io.tributary.focus.query;
 
+import io.tributary.connectors.index.IndexLayout;
 import java.util.Set;
 
 /**
@@ -50,7 +51,7 @@ public record QueryRequest(String className, Set<String> cameras, long fromMs, l
 
   /** Whether an hour partition starting at {@code hourStartMs} can hold times in the range. */
   public boolean overlapsHour(long hourStartMs) {
-    return hourStartMs < toMs && hourStartMs + io.tributary.connectors.index.IndexLayout.HOUR_MS > fromMs;
+    return hourStartMs < toMs && hourStartMs + IndexLayout.HOUR_MS > fromMs;
   }
 
   public boolean wantsCamera(String camera) {

@@ -1,5 +1,6 @@
 package io.tributary.focus.query;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -78,7 +79,7 @@ public record QueryResult(String system, QueryRequest request, List<FrameHit> fr
         break;
       }
       sb.append(String.format(Locale.ROOT, "%-16s %8d %-24s %s%n", f.camera(), f.frameSeq(),
-          java.time.Instant.ofEpochMilli(f.timestampMs()), f.boxes()));
+          Instant.ofEpochMilli(f.timestampMs()), f.boxes()));
     }
     return sb.toString();
   }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 
 /**
  * The registry of an index's ingest configurations ({@link IndexLayout#CONFIGURATIONS} in the index
@@ -69,7 +70,7 @@ public final class ConfigurationRegistry {
 
   /** Reads the registry of the index at {@code root} (empty when the index or its registry does not exist yet). */
   public static ConfigurationRegistry read(String root, Configuration conf) throws IOException {
-    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(root);
+    Path p = new Path(root);
     if (!p.getFileSystem(conf).exists(p)) {
       return empty();
     }

@@ -6,8 +6,8 @@ import io.tributary.connectors.index.ObjectRow;
 import io.tributary.connectors.video.CameraStream;
 import io.tributary.focus.baseline.FrameStore;
 import io.tributary.focus.ingest.IngestConfig;
-import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.FocusModel;
+import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.tune.StreamTuner;
 import io.tributary.focus.tune.TunedConfiguration;
 import io.tributary.focus.tune.TunerSettings;
@@ -17,10 +17,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Re-runs the stream tuner every {@code every} on the frames the ingest job has committed so far
@@ -110,7 +112,7 @@ public final class PeriodicTuner implements ConfigurationUpdates {
     lastHorizon = horizon;
     round++;
     log.printf(Locale.ROOT, "re-tuning round %d: %d objects in %d frames committed up to %s%n", round, history.size(),
-        history.frames(), java.time.Instant.ofEpochMilli(horizon));
+        history.frames(), Instant.ofEpochMilli(horizon));
     try {
       if (gt == null) {
         gt = gtSpec.openGroundTruth();
@@ -120,7 +122,7 @@ public final class PeriodicTuner implements ConfigurationUpdates {
       TunedConfiguration best = r.best();
       log.printf(Locale.ROOT, "re-tuning round %d chose %s%n", round, best.describe());
       return Optional.of(new Proposal(best.modelSpec(), best.ingestConfig(current),
-          "re-tuning round " + round + " on frames up to " + java.time.Instant.ofEpochMilli(horizon)));
+          "re-tuning round " + round + " on frames up to " + Instant.ofEpochMilli(horizon)));
     } finally {
       nextRunNs = System.nanoTime() + everyNs;
     }
@@ -132,7 +134,7 @@ public final class PeriodicTuner implements ConfigurationUpdates {
    */
   private long committedHorizon() throws IOException {
     org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(indexRoot);
-    if (!p.getFileSystem(new org.apache.hadoop.conf.Configuration()).exists(p)) {
+    if (!p.getFileSystem(new Configuration()).exists(p)) {
       return Long.MIN_VALUE;
     }
     try (IndexReader index = IndexReader.open(indexRoot)) {

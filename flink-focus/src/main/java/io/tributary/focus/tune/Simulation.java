@@ -5,6 +5,7 @@ import io.tributary.common.focus.ObjectCluster;
 import io.tributary.connectors.index.IndexLayout;
 import io.tributary.focus.model.CropPrediction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -116,7 +117,7 @@ final class Simulation {
       List<Integer> m = members.remove(c.id());
       int[] mem = m.stream().mapToInt(Integer::intValue).toArray();
       int[] min = new int[classes];
-      java.util.Arrays.fill(min, Integer.MAX_VALUE);
+      Arrays.fill(min, Integer.MAX_VALUE);
       float[] mean = new float[classes];
       for (int i : mem) {
         float[] p = outputs.get(i).probabilities();

@@ -12,6 +12,7 @@ import io.tributary.focus.extract.BackgroundSubtractor;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class CropTrainerDeterminismTest {
     float[] again = train(crops, settings);
     float[] other = train(crops, new CropTrainer.Settings(1, 16, 0.004f, 6));
     assertArrayEquals(first, again, "same crops, same settings: the same parameters to the bit");
-    assertFalse(java.util.Arrays.equals(first, other), "another seed trains another network");
+    assertFalse(Arrays.equals(first, other), "another seed trains another network");
   }
 
   /** Every parameter of a freshly trained CHEAP network, concatenated in the block's order. */

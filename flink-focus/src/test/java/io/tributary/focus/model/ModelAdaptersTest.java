@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tributary.common.model.Architecture;
 import io.tributary.connectors.video.BgrImage;
+import io.tributary.connectors.video.Box;
 import io.tributary.connectors.video.CameraStream;
 import io.tributary.connectors.video.VideoFrame;
 import io.tributary.connectors.video.VideoFrameReader;
@@ -73,8 +74,8 @@ class ModelAdaptersTest {
       assertTrue(person.score() > 0.5 && person.box().h() > 200, person.toString());
       // The same person, seen through a window around it, is still a person.
       var box = person.box();
-      var win = new io.tributary.connectors.video.Box(box.x() - box.w(), 0, box.w() * 3, f.height).clip(f.width, f.height);
-      var view = new CropView(f.image().crop(win), new io.tributary.connectors.video.Box(box.x() - win.x(), box.y(), box.w(), box.h()));
+      var win = new Box(box.x() - box.w(), 0, box.w() * 3, f.height).clip(f.width, f.height);
+      var view = new CropView(f.image().crop(win), new Box(box.x() - win.x(), box.y(), box.w(), box.h()));
       assertTrue(gt.classifyViews(List.of(view)).get(0).contains("person"));
     }
   }

@@ -21,6 +21,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
@@ -181,7 +182,7 @@ class ConfigurationRegistryFormatTest {
   @Test
   void anOversizedRootFileIsRefusedNamingIt() throws Exception {
     byte[] big = new byte[IndexReader.MAX_ROOT_FILE_BYTES + 1];
-    java.util.Arrays.fill(big, (byte) 'a');
+    Arrays.fill(big, (byte) 'a');
     Files.write(dir.resolve(IndexLayout.METADATA), big);
 
     IOException e = assertThrows(IOException.class, () -> IndexMetadata.of(IndexReader.open(dir.toString())));

@@ -20,16 +20,21 @@ import io.tributary.focus.ingest.IngestConfig;
 import io.tributary.focus.ingest.IngestReport;
 import io.tributary.focus.ingest.JobSettings;
 import io.tributary.focus.model.BuiltinModels;
-import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.FocusModel;
+import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.SyntheticModels;
 import io.tributary.focus.query.FocusQueryProcessor;
 import io.tributary.focus.query.FrameHit;
 import io.tributary.focus.query.QueryRequest;
 import io.tributary.focus.query.QueryResult;
+import io.tributary.focus.tune.CandidateArch;
+import io.tributary.focus.tune.TunedModels;
+import io.tributary.focus.tune.TunerSettings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,16 +42,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,7 +131,7 @@ class FocusRetuneTest {
 
     private static void awaitRegistration() throws Exception {
       long guard = System.nanoTime() + TimeUnit.MINUTES.toNanos(HANG_GUARD_MINUTES);
-      while (ConfigurationRegistry.read(indexRoot, new org.apache.hadoop.conf.Configuration()).latest().id() < 1) {
+      while (ConfigurationRegistry.read(indexRoot, new Configuration()).latest().id() < 1) {
         if (System.nanoTime() > guard) {
           throw new IllegalStateException("hang guard: configuration 1 not registered after " + HANG_GUARD_MINUTES + " min");
         }
@@ -237,7 +243,7 @@ class FocusRetuneTest {
       // Every member votes for its top-K classes: a cluster's votes add up to K times its size.
       for (ClusterRow c : clusters) {
         int k = c.configId == 0 ? 4 : 2;
-        assertEquals((long) k * c.count, java.util.Arrays.stream(c.topkVotes).sum(), "votes of " + c.key());
+        assertEquals((long) k * c.count, Arrays.stream(c.topkVotes).sum(), "votes of " + c.key());
       }
 
       Map<Long, ClusterRow> byId = new HashMap<>();
@@ -288,7 +294,7 @@ class FocusRetuneTest {
         assertEquals(1, old.all().size());
         assertEquals(cheap.spec().classes(), old.get(0).classes());
         assertEquals(4, old.get(0).topK());
-        var e = assertThrows(java.io.IOException.class, () -> new FocusQueryProcessor(index, gt).run(QueryRequest.of("car")));
+        var e = assertThrows(IOException.class, () -> new FocusQueryProcessor(index, gt).run(QueryRequest.of("car")));
         assertTrue(e.getMessage().contains("configuration 1"), e.getMessage());
       }
       Files.writeString(registry, text);
@@ -357,7 +363,7 @@ class FocusRetuneTest {
     }
   }
 
-  private static List<String> objectKeys(IndexReader index) throws java.io.IOException {
+  private static List<String> objectKeys(IndexReader index) throws IOException {
     return index.read(IndexLayout.OBJECTS, p -> true, null, ObjectRow::fromAvro).stream()
         .map(o -> o.camera + "#" + o.frameSeq + "@" + o.x + "," + o.y + "," + o.w + "x" + o.h).sorted().toList();
   }
@@ -382,15 +388,15 @@ class FocusRetuneTest {
     holdAfterCommittedSeq = 70;
     firstRound = new CompletableFuture<>();
     TAP_PROBLEM.set(null);
-    io.tributary.focus.tune.TunerSettings settings = io.tributary.focus.tune.TunerSettings.defaults()
-        .withFamily(io.tributary.focus.tune.CandidateArch.parseFamily("24:8:16"))
+    TunerSettings settings = TunerSettings.defaults()
+        .withFamily(CandidateArch.parseFamily("24:8:16"))
         // K up to every class of the specialised CNN: a configuration with all classes in its top-K always meets
         // the lax targets, so the first round proposes one whatever history the checkpoints committed (with K <= 3
         // a round on 67 frames found none under load, and the held stream could not commit more).
-        .withTopKs(java.util.stream.IntStream.rangeClosed(1, 10).boxed().toList())
+        .withTopKs(IntStream.rangeClosed(1, 10).boxed().toList())
         .withDistanceQuantiles(List.of(0.05, 0.1)).withSkipThresholds(List.of(2.0))
         .withTargets(0.5, 0.5).withSelectionFraction(0.4)
-        .withTraining(new io.tributary.focus.tune.TunedModels.Training(3, 60, 32, 0.004f, 23));
+        .withTraining(new TunedModels.Training(3, 60, 32, 0.004f, 23));
     IngestConfig ingest = IngestConfig.defaults();
     PeriodicTuner tuner = new PeriodicTuner(new PeriodicTuner.History(source.cameras(), source.sampleFps(), ingest,
         indexRoot), gtModel.spec(), settings, Duration.ofSeconds(2), 150, dir.resolve("retune"), System.out);

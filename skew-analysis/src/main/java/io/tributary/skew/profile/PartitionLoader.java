@@ -1,25 +1,29 @@
 package io.tributary.skew.profile;
 
-import io.tributary.common.data.ImageFolderReader;
 import io.tributary.common.config.Settings;
+import io.tributary.common.data.ImageFolderReader;
 import io.tributary.common.data.LabeledDataset;
 import io.tributary.skew.options.ProfileOptions;
-import io.tributary.skew.options.SkewTrainingOptions;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
+import scala.collection.Seq;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Reads users' partitions for the profiler: Parquet files or directories (read with Spark; the
@@ -138,11 +142,11 @@ final class PartitionLoader {
             throw new IllegalArgumentException("partition " + p + ": " + f + " is not a Parquet file (" + size
                 + " bytes)");
           }
-          java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(4);
-          java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(4);
+          ByteBuffer head = ByteBuffer.allocate(4);
+          ByteBuffer tail = ByteBuffer.allocate(4);
           ch.read(head);
           ch.position(size - 4).read(tail);
-          if (!java.util.Arrays.equals(head.array(), PARQUET_MAGIC) || !java.util.Arrays.equals(tail.array(), PARQUET_MAGIC)) {
+          if (!Arrays.equals(head.array(), PARQUET_MAGIC) || !Arrays.equals(tail.array(), PARQUET_MAGIC)) {
             throw new IllegalArgumentException("partition " + p + ": " + f + " is not a Parquet file (no PAR1 magic at its"
                 + " start and end)");
           }
@@ -271,11 +275,11 @@ final class PartitionLoader {
   }
 
   private static int classIndex(Object label, List<String> names, boolean strings) {
-    return strings ? java.util.Collections.binarySearch(names, (String) label) : ((Number) label).intValue();
+    return strings ? Collections.binarySearch(names, (String) label) : ((Number) label).intValue();
   }
 
   private static float[] vector(Object v, Path p, String column, int row) {
-    if (v instanceof org.apache.spark.ml.linalg.Vector mv) {
+    if (v instanceof Vector mv) {
       double[] d = mv.toArray();
       float[] out = new float[d.length];
       for (int i = 0; i < d.length; i++) {
@@ -283,9 +287,9 @@ final class PartitionLoader {
       }
       return out;
     }
-    if (v instanceof scala.collection.Seq<?> || v instanceof java.util.List<?>) {
-      List<?> l = v instanceof java.util.List<?> jl ? jl
-          : scala.jdk.javaapi.CollectionConverters.asJava((scala.collection.Seq<?>) v);
+    if (v instanceof Seq<?> || v instanceof List<?>) {
+      List<?> l = v instanceof List<?> jl ? jl
+          : CollectionConverters.asJava((Seq<?>) v);
       float[] out = new float[l.size()];
       for (int i = 0; i < out.length; i++) {
         Object e = l.get(i);

@@ -1,9 +1,8 @@
 package io.tributary.skew.profile;
 
-import io.tributary.skew.SkewSpark;
-
 import io.tributary.common.config.Settings;
 import io.tributary.common.data.LabeledDataset;
+import io.tributary.common.io.AtomicFiles;
 import io.tributary.common.model.Architecture;
 import io.tributary.common.model.ModelSpec;
 import io.tributary.common.model.Replica;
@@ -11,13 +10,14 @@ import io.tributary.common.report.CsvTable;
 import io.tributary.common.report.Plots;
 import io.tributary.common.report.Summary;
 import io.tributary.common.scout.AccuracyLossMatrix;
+import io.tributary.common.scout.LabelSkew;
 import io.tributary.common.scout.Objective;
 import io.tributary.common.train.MomentumSgd;
+import io.tributary.skew.SkewSpark;
 import io.tributary.skew.options.ProfileOptions;
 import io.tributary.skew.options.SkewTrainingOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -197,7 +197,7 @@ public final class SkewProfiler {
         row.add(c);
       }
       hist.add(row.toArray());
-      shares[k] = io.tributary.common.scout.LabelSkew.distribution(p.histograms()[k]);
+      shares[k] = LabelSkew.distribution(p.histograms()[k]);
     }
     hist.write(dir.resolve("histograms.csv"));
     text.append("\nLabel histograms (js/emd: distance of the partition's labels from the pooled labels):\n")
@@ -274,7 +274,7 @@ public final class SkewProfiler {
       s.put("max_accuracy_loss", m.maxLoss());
     }
     s.write(dir.resolve("summary.json"));
-    io.tributary.common.io.AtomicFiles.writeString(dir.resolve("report.txt"), text);
+    AtomicFiles.writeString(dir.resolve("report.txt"), text);
     out.print(text);
     out.println("[skew profile] wrote " + dir.toAbsolutePath() + " (histograms.csv, divergence.csv, "
         + (p.accuracyLoss() != null ? "accuracy_loss.csv, accuracy.csv, accuracy_loss.png, " : "")

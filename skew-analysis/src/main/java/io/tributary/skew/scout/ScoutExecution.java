@@ -1,5 +1,6 @@
 package io.tributary.skew.scout;
 
+import io.tributary.common.scout.SkewScout;
 import io.tributary.skew.study.LockstepExecution;
 import io.tributary.skew.study.RunResult;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class ScoutExecution {
         System.err.println("[skew scout] closing run " + scoutRun.run().id() + ": " + e.getMessage());
       }
     }
-    List<io.tributary.common.scout.SkewScout.Period> periods = observer.periods();
+    List<SkewScout.Period> periods = observer.periods();
     return new ScoutResult(scoutRun, r, periods, observer.travelMeter().totalBytes(),
         observer.travelMeter().totalMessages(), observer.modelBytes());
   }

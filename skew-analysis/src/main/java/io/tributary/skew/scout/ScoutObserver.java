@@ -11,6 +11,7 @@ import io.tributary.skew.study.LockstepExecution;
 import io.tributary.skew.study.ReplicaWorker;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,8 +103,8 @@ final class ScoutObserver implements LockstepExecution.IterationObserver, AutoCl
         idx[i] = idx[j];
         idx[j] = t;
       }
-      int[] pick = java.util.Arrays.copyOf(idx, m);
-      java.util.Arrays.sort(pick);
+      int[] pick = Arrays.copyOf(idx, m);
+      Arrays.sort(pick);
       return data.subset(pick);
     });
   }

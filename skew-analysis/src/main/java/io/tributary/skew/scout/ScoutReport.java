@@ -1,5 +1,6 @@
 package io.tributary.skew.scout;
 
+import io.tributary.common.io.AtomicFiles;
 import io.tributary.common.report.CsvTable;
 import io.tributary.common.report.Plots;
 import io.tributary.common.report.Summary;
@@ -7,10 +8,10 @@ import io.tributary.common.scout.KnobGrid;
 import io.tributary.common.scout.SkewScout;
 import io.tributary.skew.study.RunResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,7 +208,7 @@ public final class ScoutReport {
     }
     plots(rows, scout, algorithm, dir, bench);
     summary.write(dir.resolve("summary.json"));
-    io.tributary.common.io.AtomicFiles.writeString(dir.resolve("report.txt"), text);
+    AtomicFiles.writeString(dir.resolve("report.txt"), text);
     return new Report(rows, summary, text.toString());
   }
 
@@ -238,7 +239,7 @@ public final class ScoutReport {
     if (bench) {
       bars.put("ORACLE", rows.stream().mapToDouble(Row::oracleSavings).toArray());
     }
-    bars.replaceAll((k, v) -> java.util.Arrays.stream(v).map(x -> Double.isFinite(x) ? x : 0).toArray());
+    bars.replaceAll((k, v) -> Arrays.stream(v).map(x -> Double.isFinite(x) ? x : 0).toArray());
     if (!categories.isEmpty() && rows.stream().anyMatch(r -> r.bsp() != null)) {
       Plots.bars(dir.resolve("fig6_12.png"), "Communication savings over BSP (" + algorithm
           + "; ORACLE at BSP's accuracy, SkewScout one pass)",

@@ -1,26 +1,25 @@
 package io.tributary.skew.scout;
 
-import io.tributary.skew.SkewSpark;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import io.tributary.common.config.Settings;
 import io.tributary.common.io.AtomicFiles;
 import io.tributary.common.model.Architecture;
 import io.tributary.common.partition.Partitioners;
 import io.tributary.common.report.Progress;
+import io.tributary.common.scout.KnobGrid;
+import io.tributary.common.scout.SkewScout;
+import io.tributary.skew.SkewSpark;
+import io.tributary.skew.options.ScoutOptions;
+import io.tributary.skew.options.SkewTrainingOptions;
 import io.tributary.skew.study.DatasetSource;
 import io.tributary.skew.study.RunCheckpoints;
 import io.tributary.skew.study.RunResult;
 import io.tributary.skew.study.SkewStudy;
 import io.tributary.skew.study.StudyOutput;
 import io.tributary.skew.study.StudyRun;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.LongNode;
-import io.tributary.common.scout.SkewScout;
-import io.tributary.skew.options.ScoutOptions;
-import io.tributary.skew.options.SkewTrainingOptions;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,7 +184,7 @@ public final class SkewScoutRunner {
     }
     return String.format(Locale.ROOT, "%s SkewScout %s: top-1 %.1f%%, %.1f MB (%.1f MB traveling), final %s, %.0fs",
         r.run().id(), r.run().setting(), 100 * r.top1(), s.totalBytes() / 1e6, s.travelBytes() / 1e6,
-        io.tributary.common.scout.KnobGrid.label(r.run().protocol().algorithm(), s.finalTheta()), r.seconds());
+        KnobGrid.label(r.run().protocol().algorithm(), s.finalTheta()), r.seconds());
   }
 
   /** Fails on the driver, before training, when a name in the plan is bad. */

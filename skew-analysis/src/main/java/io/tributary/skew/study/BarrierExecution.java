@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.spark.BarrierTaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.rdd.RDD;
+import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
 
@@ -119,7 +121,7 @@ public final class BarrierExecution {
    * create barrier stages).
    */
   private static final class TaskBody
-      extends AbstractFunction1<scala.collection.Iterator<Integer>, scala.collection.Iterator<PartitionOutcome>>
+      extends AbstractFunction1<Iterator<Integer>, Iterator<PartitionOutcome>>
       implements Serializable {
     private static final long serialVersionUID = 1L;
     private final StudyRun run;
@@ -131,10 +133,10 @@ public final class BarrierExecution {
     }
 
     @Override
-    public scala.collection.Iterator<PartitionOutcome> apply(scala.collection.Iterator<Integer> ignored) {
+    public Iterator<PartitionOutcome> apply(Iterator<Integer> ignored) {
       BarrierTaskContext ctx = BarrierTaskContext.get();
       try {
-        return scala.jdk.javaapi.CollectionConverters.asScala(List.of(task(run, meshes, ctx)).iterator());
+        return CollectionConverters.asScala(List.of(task(run, meshes, ctx)).iterator());
       } catch (IOException | InterruptedException e) {
         throw new IllegalStateException("run " + run.id() + " partition " + ctx.partitionId() + ": " + e.getMessage(), e);
       }

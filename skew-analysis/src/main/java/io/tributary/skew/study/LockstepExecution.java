@@ -9,6 +9,8 @@ import io.tributary.common.protocol.Mesh;
 import io.tributary.common.protocol.PartitionTrainer;
 import io.tributary.common.protocol.ProtocolContext;
 import io.tributary.common.protocol.SyncProtocol;
+import java.io.IOException;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,14 +30,14 @@ public final class LockstepExecution {
    * j's data) and to change a protocol's knob on every partition at the same iteration (SkewScout).
    */
   @FunctionalInterface
-  public interface IterationObserver extends java.io.Serializable {
+  public interface IterationObserver extends Serializable {
     /**
      * @param iteration iterations completed
      * @param trainers the partitions' trainers (protocols inside), by partition
      * @param workers the partitions' replicas and data, by partition
      */
     void afterIteration(long iteration, List<PartitionTrainer> trainers, List<ReplicaWorker> workers)
-        throws java.io.IOException;
+        throws IOException;
   }
 
   /** Trains and evaluates {@code run}; failures are returned as a result with {@code error} set. */

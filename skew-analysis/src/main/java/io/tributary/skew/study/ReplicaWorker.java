@@ -6,6 +6,7 @@ import io.tributary.common.model.Replica;
 import io.tributary.common.protocol.BatchGradient;
 import io.tributary.common.protocol.Worker;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -70,7 +71,7 @@ public final class ReplicaWorker implements Worker {
           mean[c] = (float) (sum[c] / window);
         }
         windows.add(mean);
-        java.util.Arrays.fill(sum, 0);
+        Arrays.fill(sum, 0);
         inWindow = 0;
       }
     }

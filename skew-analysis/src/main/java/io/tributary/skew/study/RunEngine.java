@@ -6,8 +6,11 @@ import io.tributary.common.model.ModelSpec;
 import io.tributary.common.model.Replica;
 import io.tributary.common.partition.Partitioners;
 import io.tributary.common.partition.Partitioning;
+import io.tributary.common.protocol.BatchGradient;
 import io.tributary.common.protocol.PartitionTrainer;
+import io.tributary.common.protocol.Step;
 import io.tributary.common.protocol.SyncProtocol;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -210,7 +213,7 @@ final class RunEngine {
   }
 
   /** Sums of the protocols' per-step diagnostics, for their means over training. */
-  static final class Diagnostics implements java.io.Serializable {
+  static final class Diagnostics implements Serializable {
     private static final long serialVersionUID = 1L;
     final Map<String, double[]> sums = new LinkedHashMap<>(); // name -> {sum, count}
 
@@ -260,8 +263,8 @@ final class RunEngine {
     volatile boolean diverged;
 
     @Override
-    public void afterStep(PartitionTrainer trainer, io.tributary.common.protocol.Step step,
-        io.tributary.common.protocol.BatchGradient gradient) {
+    public void afterStep(PartitionTrainer trainer, Step step,
+        BatchGradient gradient) {
       if (gradient != null && !Double.isFinite(gradient.loss())) {
         diverged = true;
       }

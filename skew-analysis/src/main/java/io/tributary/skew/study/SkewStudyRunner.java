@@ -1,12 +1,11 @@
 package io.tributary.skew.study;
 
-import io.tributary.skew.SkewSpark;
-
 import io.tributary.common.config.Settings;
 import io.tributary.common.io.AtomicFiles;
 import io.tributary.common.model.Architecture;
 import io.tributary.common.partition.Partitioners;
 import io.tributary.common.report.Progress;
+import io.tributary.skew.SkewSpark;
 import io.tributary.skew.options.SkewTrainingOptions;
 import io.tributary.skew.options.StudyOptions;
 import java.io.IOException;
@@ -14,11 +13,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -122,11 +124,11 @@ public final class SkewStudyRunner {
   }
 
   private static Map<String, Double> previousTimes(Path summary) throws IOException {
-    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    Map<String, Double> out = new LinkedHashMap<>();
     if (Files.isRegularFile(summary)) {
       String json = Files.readString(summary, StandardCharsets.UTF_8);
       for (String key : List.of("minutes", "resumed_run_minutes")) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\": ([0-9.eE+-]+)").matcher(json);
+        Matcher m = Pattern.compile("\"" + key + "\": ([0-9.eE+-]+)").matcher(json);
         if (m.find()) {
           out.put(key, Double.parseDouble(m.group(1)));
         }

@@ -1,10 +1,10 @@
 package io.tributary.skew.study;
 
 import io.tributary.common.io.AtomicFiles;
-import java.io.IOException;
 import io.tributary.common.protocol.ProtocolSpec;
 import io.tributary.common.protocol.SgdConfig;
 import io.tributary.common.protocol.StepDecay;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

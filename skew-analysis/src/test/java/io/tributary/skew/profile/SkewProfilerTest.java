@@ -1,8 +1,5 @@
 package io.tributary.skew.profile;
 
-import io.tributary.common.config.Settings;
-import io.tributary.skew.options.ProfileOptions;
-import io.tributary.skew.options.SkewTrainingOptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.common.config.Settings;
+import io.tributary.skew.options.ProfileOptions;
+import io.tributary.skew.options.SkewTrainingOptions;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -18,9 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -73,14 +75,14 @@ class SkewProfilerTest {
             for (int j = 0; j < DIMS; j++) {
               d[j] = x[j];
             }
-            f = k == 1 ? java.util.Arrays.stream(d).boxed().toList() : Vectors.dense(d);
+            f = k == 1 ? Arrays.stream(d).boxed().toList() : Vectors.dense(d);
           }
           rows.add(RowFactory.create(c, f));
         }
         StructType schema = new StructType()
             .add("label", DataTypes.IntegerType)
             .add("features", k == 0 ? DataTypes.createArrayType(DataTypes.FloatType)
-                : k == 1 ? DataTypes.createArrayType(DataTypes.DoubleType) : new org.apache.spark.ml.linalg.VectorUDT());
+                : k == 1 ? DataTypes.createArrayType(DataTypes.DoubleType) : new VectorUDT());
         Path p = dir.resolve("part" + k);
         spark.createDataFrame(rows, schema).coalesce(1).write().parquet(p.toString());
         paths.add(p);
@@ -132,7 +134,7 @@ class SkewProfilerTest {
     assertTrue(acc[0][1] < 0.1, "P0's model has never seen P1's classes: " + acc[0][1]);
     assertTrue(loss[0][1] > 0.8 && loss[1][0] > 0.8, "disjoint partitions lose almost everything");
     assertTrue(loss[0][2] > 0.3 && loss[0][2] < 0.7, "P0's model knows half of P2's classes: " + loss[0][2]);
-    assertTrue(Math.abs(loss[2][0]) < 0.1, "the IID partition's model does well everywhere: " + java.util.Arrays.deepToString(acc));
+    assertTrue(Math.abs(loss[2][0]) < 0.1, "the IID partition's model does well everywhere: " + Arrays.deepToString(acc));
     for (String f : List.of("histograms.csv", "divergence.csv", "accuracy_loss.csv", "accuracy.csv", "summary.json",
         "report.txt")) {
       assertTrue(Files.size(out.resolve(f)) > 0, f);

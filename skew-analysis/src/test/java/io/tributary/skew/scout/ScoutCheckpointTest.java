@@ -10,6 +10,7 @@ import io.tributary.common.scout.SkewScout;
 import io.tributary.skew.study.RunResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class ScoutCheckpointTest {
     SkewScoutRunner.saveCheckpoint(out, result(run));
     Path f = SkewScoutRunner.checkpointFile(out, run);
     byte[] b = Files.readAllBytes(f);
-    Files.write(f, java.util.Arrays.copyOf(b, b.length / 2));
+    Files.write(f, Arrays.copyOf(b, b.length / 2));
 
     assertNull(SkewScoutRunner.loadCheckpoint(out, run));
   }

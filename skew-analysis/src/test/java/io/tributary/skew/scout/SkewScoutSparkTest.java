@@ -1,22 +1,29 @@
 package io.tributary.skew.scout;
 
-import io.tributary.common.config.Settings;
-import io.tributary.skew.options.ScoutOptions;
-import io.tributary.skew.options.SkewTrainingOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.tributary.common.config.Settings;
 import io.tributary.common.data.DatasetLocator;
 import io.tributary.common.scout.SkewScout;
+import io.tributary.skew.options.ScoutOptions;
+import io.tributary.skew.options.SkewTrainingOptions;
+import io.tributary.skew.study.RunResult;
+import io.tributary.skew.study.SkewStudy;
+import io.tributary.skew.study.StudyRun;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,9 +113,9 @@ class SkewScoutSparkTest {
     assertEquals(periods.size() + 1, Files.readAllLines(out.resolve("periods.csv")).size());
   }
 
-  private static io.tributary.skew.study.RunResult loadFixed(Path out, io.tributary.skew.study.StudyRun run) {
+  private static RunResult loadFixed(Path out, StudyRun run) {
     // The study saved BSP's run under <out>/runs (one JSON file per run).
-    io.tributary.skew.study.RunResult r = io.tributary.skew.study.SkewStudy.loadCheckpoint(out.resolve("runs"), run);
+    RunResult r = SkewStudy.loadCheckpoint(out.resolve("runs"), run);
     assertTrue(r != null, "no checkpoint of " + run.id() + " under " + out.resolve("runs"));
     assertNull(r.error(), r.error());
     return r;
@@ -136,7 +143,7 @@ class SkewScoutSparkTest {
           .findFirst().orElseThrow();
       String[] oracle = runs.stream().filter(r -> !r[1].equals("BSP"))
           .filter(r -> Double.parseDouble(r[3]) >= bspTop1 - 0.02)
-          .min(java.util.Comparator.comparingLong(r -> Long.parseLong(r[4]))).orElseThrow();
+          .min(Comparator.comparingLong(r -> Long.parseLong(r[4]))).orElseThrow();
       assertEquals(Double.parseDouble(oracle[2]), Double.parseDouble(summary.get("oracle_knob_" + s)), 1e-9,
           s + ": ORACLE is the cheapest knob within 2 points of BSP\n" + text);
       for (String[] r : runs) {
@@ -156,14 +163,14 @@ class SkewScoutSparkTest {
   }
 
   /** The rows of a CSV file the report wrote (plain values, no quoting), header dropped. */
-  static List<String[]> csv(Path file) throws java.io.IOException {
+  static List<String[]> csv(Path file) throws IOException {
     return Files.readAllLines(file).stream().skip(1).map(l -> l.split(",", -1)).toList();
   }
 
   /** The flat summary.json as strings. */
   static Map<String, String> flat(String json) {
-    Map<String, String> m = new java.util.LinkedHashMap<>();
-    var matcher = java.util.regex.Pattern.compile("\"([^\"]+)\"\\s*:\\s*(\"[^\"]*\"|[^,}\\s]+)").matcher(json);
+    Map<String, String> m = new LinkedHashMap<>();
+    var matcher = Pattern.compile("\"([^\"]+)\"\\s*:\\s*(\"[^\"]*\"|[^,}\\s]+)").matcher(json);
     while (matcher.find()) {
       m.put(matcher.group(1), matcher.group(2).replace("\"", ""));
     }

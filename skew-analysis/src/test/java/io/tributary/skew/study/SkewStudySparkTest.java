@@ -1,29 +1,40 @@
 package io.tributary.skew.study;
 
-import io.tributary.common.config.Settings;
-import io.tributary.skew.options.SkewTrainingOptions;
-import io.tributary.skew.options.StudyOptions;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tributary.common.config.Settings;
 import io.tributary.common.data.DatasetLocator;
 import io.tributary.common.link.VectorCodec;
 import io.tributary.common.model.Architecture;
 import io.tributary.common.model.ModelSpec;
 import io.tributary.common.model.Replica;
+import io.tributary.skew.SkewSpark;
+import io.tributary.skew.options.SkewTrainingOptions;
+import io.tributary.skew.options.StudyOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The study on real Spark ({@code local[2]}) and real DJL networks over a small Fashion-MNIST
@@ -41,7 +52,7 @@ class SkewStudySparkTest {
   @BeforeAll
   static void start() {
     assumeTrue(DatasetLocator.fashionMnist().isPresent(), "Fashion-MNIST not installed (scripts/fetch-data.sh)");
-    io.tributary.skew.SkewSpark.limitEngineThreads();
+    SkewSpark.limitEngineThreads();
     spark = SkewStudyRunner.session("local[2]");
   }
 
@@ -85,7 +96,7 @@ class SkewStudySparkTest {
       assertEquals(steps, r.steps(), r.run().toString());
       assertEquals(10 * TRAIN_PER_CLASS, r.trainSamples());
       assertEquals(K, r.bytesPerPartition().length);
-      assertEquals(r.bytes(), java.util.Arrays.stream(r.bytesPerPartition()).sum());
+      assertEquals(r.bytes(), Arrays.stream(r.bytesPerPartition()).sum());
       assertEquals((int) EPOCHS, r.curveEpoch().length, "one curve point per epoch");
       assertTrue(r.top1() >= 0 && r.top1() <= 1);
       assertTrue(Double.isFinite(r.bnDivergence()), "BN-LeNet reports BatchNorm divergence");
@@ -139,11 +150,11 @@ class SkewStudySparkTest {
     // A second execution resumes every run from its checkpoint instead of training again: it starts no
     // Spark job. A marker job after it flushes the listener bus (events arrive in order), so the count
     // is complete when the marker's own start is seen, however slow the machine.
-    List<String> jobsStarted = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    java.util.concurrent.CountDownLatch markerSeen = new java.util.concurrent.CountDownLatch(1);
-    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+    List<String> jobsStarted = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch markerSeen = new CountDownLatch(1);
+    SparkListener listener = new SparkListener() {
       @Override
-      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart e) {
+      public void onJobStart(SparkListenerJobStart e) {
         String description = e.properties() == null ? null : e.properties().getProperty("spark.job.description");
         if ("resume marker".equals(description)) {
           markerSeen.countDown();
@@ -157,10 +168,10 @@ class SkewStudySparkTest {
     try {
       resumed = SkewStudy.execute(spark, runs, SkewStudy.Placement.RUN_PER_TASK, out.resolve("runs"), r -> { });
       spark.sparkContext().setJobDescription("resume marker");
-      spark.sparkContext().parallelize(scala.jdk.javaapi.CollectionConverters.asScala(List.of(1)).toSeq(), 1,
+      spark.sparkContext().parallelize(CollectionConverters.asScala(List.of(1)).toSeq(), 1,
           scala.reflect.ClassTag$.MODULE$.apply(Integer.class)).count();
       spark.sparkContext().setJobDescription(null);
-      assertTrue(markerSeen.await(10, java.util.concurrent.TimeUnit.MINUTES), "hang guard: marker job never seen");
+      assertTrue(markerSeen.await(10, TimeUnit.MINUTES), "hang guard: marker job never seen");
     } finally {
       spark.sparkContext().removeSparkListener(listener);
     }
@@ -194,11 +205,11 @@ class SkewStudySparkTest {
   static void zeppelinNoteRunsOn(Path runsParquet) throws Exception {
     // Surefire runs in the module directory; the notes live beside the modules.
     Path note = Path.of("..", "notebooks", "skew-study.zpln");
-    com.fasterxml.jackson.databind.JsonNode paragraphs =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(note.toFile()).get("paragraphs");
+    JsonNode paragraphs =
+        new ObjectMapper().readTree(note.toFile()).get("paragraphs");
     spark.read().parquet(runsParquet.toString()).createOrReplaceTempView("runs");
     int sql = 0;
-    for (com.fasterxml.jackson.databind.JsonNode p : paragraphs) {
+    for (JsonNode p : paragraphs) {
       String text = p.get("text").asText();
       if (text.startsWith("%spark.sql")) {
         String query = text.substring("%spark.sql".length()).lines().filter(l -> !l.trim().startsWith("--"))

@@ -1,12 +1,12 @@
 package io.tributary.skew.study;
 
-import io.tributary.common.config.Settings;
-import io.tributary.skew.options.SkewTrainingOptions;
-import io.tributary.skew.options.StudyOptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tributary.common.config.Settings;
+import io.tributary.skew.options.SkewTrainingOptions;
+import io.tributary.skew.options.StudyOptions;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

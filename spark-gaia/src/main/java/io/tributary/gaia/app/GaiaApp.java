@@ -3,6 +3,7 @@ package io.tributary.gaia.app;
 import io.tributary.common.asp.SignificanceFunction;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -80,8 +81,8 @@ public interface GaiaApp<W extends Serializable> extends Serializable {
    * Quality figures of a final model, computed in the driver once training ended (e.g. held-out
    * perplexity for TM, test accuracy for IC); empty when the objective says it all.
    */
-  default java.util.Map<String, Double> evaluate(float[] params) {
-    return java.util.Map.of();
+  default Map<String, Double> evaluate(float[] params) {
+    return Map.of();
   }
 
   /** What the objective is, for tables and plots ("mean loss per rating"). */

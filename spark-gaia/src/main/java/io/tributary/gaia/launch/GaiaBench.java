@@ -1,7 +1,5 @@
 package io.tributary.gaia.launch;
 
-import io.tributary.gaia.options.LaunchOptions;
-import io.tributary.gaia.options.BenchOptions;
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.HubOverlay;
 import io.tributary.common.config.Settings;
@@ -16,6 +14,8 @@ import io.tributary.gaia.app.GaiaApp;
 import io.tributary.gaia.deploy.AppSettings;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.deploy.GaiaWans;
+import io.tributary.gaia.options.BenchOptions;
+import io.tributary.gaia.options.LaunchOptions;
 import io.tributary.gaia.runtime.StopRule;
 import java.io.IOException;
 import java.io.PrintStream;

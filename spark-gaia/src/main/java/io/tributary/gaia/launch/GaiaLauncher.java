@@ -2,14 +2,14 @@ package io.tributary.gaia.launch;
 
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.HubOverlay;
-import io.tributary.gaia.deploy.AppSettings;
 import io.tributary.common.link.DeploymentCa;
 import io.tributary.common.link.LinkShape;
 import io.tributary.common.link.SecretFiles;
 import io.tributary.common.wan.CostModel;
 import io.tributary.common.wan.WanTopology;
-import io.tributary.gaia.deploy.GaiaRunConfig;
+import io.tributary.gaia.deploy.AppSettings;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
+import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.runtime.StopRule;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -2,8 +2,8 @@ package io.tributary.gaia.launch;
 
 import io.tributary.common.wan.CostModel;
 import io.tributary.gaia.app.GaiaApp;
-import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
+import io.tributary.gaia.deploy.GaiaRunConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,13 @@
 package io.tributary.gaia.mf;
 
 import io.tributary.common.asp.SignificanceFunction;
+import io.tributary.common.data.Ratings;
+import io.tributary.common.data.RatingsReader;
 import io.tributary.gaia.app.GaiaApp;
 import io.tributary.gaia.app.Placement;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,11 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import io.tributary.common.data.Ratings;
-import io.tributary.common.data.RatingsReader;
-import java.io.IOException;
-import java.io.Serializable;
-import java.nio.file.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 

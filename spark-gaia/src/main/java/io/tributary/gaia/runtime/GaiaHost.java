@@ -1,6 +1,7 @@
 package io.tributary.gaia.runtime;
 
 import io.tributary.common.asp.AspNode;
+import io.tributary.common.asp.MirrorRouting;
 import io.tributary.common.asp.SignificanceFunction;
 import io.tributary.common.link.EndpointCredentials;
 import io.tributary.common.link.Link;
@@ -9,9 +10,8 @@ import io.tributary.common.link.LinkShape;
 import io.tributary.common.metrics.TrafficMeter;
 import io.tributary.common.ps.WanParameterServer;
 import io.tributary.gaia.app.GaiaApp;
-import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
-import io.tributary.common.asp.MirrorRouting;
+import io.tributary.gaia.deploy.GaiaRunConfig;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.InetAddress;

@@ -3,6 +3,7 @@ package io.tributary.connectors.video.synthetic;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -51,7 +52,7 @@ public enum SyntheticClass {
 
   /** All labels, in ordinal order. */
   public static List<String> labels() {
-    return java.util.Arrays.stream(values()).map(SyntheticClass::label).toList();
+    return Arrays.stream(values()).map(SyntheticClass::label).toList();
   }
 
   /** The class with {@code label}, or an error listing the known ones. */

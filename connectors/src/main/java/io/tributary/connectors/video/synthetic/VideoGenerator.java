@@ -1,11 +1,13 @@
 package io.tributary.connectors.video.synthetic;
 
 import io.tributary.connectors.video.BgrImage;
+import io.tributary.connectors.video.VideoProbe;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -35,7 +37,7 @@ public final class VideoGenerator {
 
   /** Renders {@code cfg} into {@code video} (format from its extension: .mp4, .avi, .mkv). */
   public static Result generate(SceneConfig cfg, Path video) throws IOException {
-    io.tributary.connectors.video.VideoProbe.quietFfmpegLogs();
+    VideoProbe.quietFfmpegLogs();
     Path parent = video.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -79,8 +81,8 @@ public final class VideoGenerator {
       Files.deleteIfExists(tmp);
       throw new IOException("encoding " + video + " failed: " + e.getMessage(), e);
     }
-    Files.move(tmp, video, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(tmp, video, StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
     Map<SyntheticClass, Integer> counts = new EnumMap<>(SyntheticClass.class);
     seen.forEach((c, ids) -> counts.put(c, ids.size()));
     return new Result(video, truthFile, frames, counts);
