@@ -3,6 +3,7 @@ package io.tributary.focus;
 import io.tributary.common.report.Summary;
 import io.tributary.connectors.index.IndexReader;
 import io.tributary.focus.bench.FocusBench;
+import io.tributary.focus.bench.FocusBenchConfig;
 import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.SyntheticModels;
 import io.tributary.focus.query.ContactSheet;
@@ -27,7 +28,7 @@ public final class FocusDemo {
   /** Runs the demo in {@code workDir} (results under {@code workDir/focus-demo}). */
   public static Summary run(Path workDir, PrintStream out) throws Exception {
     Path dir = workDir.resolve("focus-demo");
-    FocusBench.Config c = FocusBench.Config.generated(dir).with(FocusOptions.SECONDS, 240.0);
+    FocusBenchConfig c = FocusBenchConfig.generated(dir).with(FocusOptions.SECONDS, 240.0);
     out.println("== Focus demo: generate a 4-minute street video, index it with Focus and INGEST-HEAVY, query it ==");
     Summary s = FocusBench.run(c, out);
     try (IndexReader index = IndexReader.open(dir.resolve("work").resolve("focus-index").toString());

@@ -36,6 +36,16 @@ class ReportTest {
     }
   }
 
+  /** The exact text of summary.json (numbers to six significant digits, one entry per line), as it has always been. */
+  @Test
+  void summaryTextIsStable() {
+    Summary s = new Summary().put("ratio", 48.25).put("tiny", 1.5e-7).put("one", 1.0).put("count", 3L)
+        .put("reached", true).put("nan", Double.NaN).put("text", "a\"b\\c\nd\u0001\u00e9");
+    assertEquals("{\n  \"ratio\": 48.25,\n  \"tiny\": 1.5e-07,\n  \"one\": 1.0,\n  \"count\": 3,\n"
+        + "  \"reached\": true,\n  \"nan\": null,\n  \"text\": \"a\\\"b\\\\c\\nd\\u0001\u00e9\"\n}\n", s.toJson());
+    assertEquals("{\n}\n", new Summary().toJson());
+  }
+
   @Test
   void csvQuotesAndAligns() throws Exception {
     CsvTable t = new CsvTable("name", "value").add("a,b", 1.5).add("c", 2);

@@ -1,10 +1,7 @@
 package io.tributary.focus.bench;
 
-import io.tributary.common.config.Setting;
-import io.tributary.common.config.Settings;
 import io.tributary.common.io.AtomicFiles;
 import io.tributary.common.report.CsvTable;
-import io.tributary.common.report.Plots;
 import io.tributary.common.report.Summary;
 import io.tributary.connectors.index.DetectionRow;
 import io.tributary.connectors.index.IndexLayout;
@@ -14,7 +11,6 @@ import io.tributary.connectors.video.VideoProbe;
 import io.tributary.connectors.video.VideoSource;
 import io.tributary.connectors.video.synthetic.SceneConfig;
 import io.tributary.connectors.video.synthetic.VideoGenerator;
-import io.tributary.focus.FocusOptions;
 import io.tributary.focus.baseline.ExactIndexQuery;
 import io.tributary.focus.baseline.FrameStore;
 import io.tributary.focus.baseline.IngestHeavyJob;
@@ -22,7 +18,6 @@ import io.tributary.focus.baseline.NoScopeQuery;
 import io.tributary.focus.ingest.FocusIngestJob;
 import io.tributary.focus.ingest.IngestConfig;
 import io.tributary.focus.ingest.IngestReport;
-import io.tributary.focus.ingest.JobSettings;
 import io.tributary.focus.model.BuiltinModels;
 import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.FocusModel;
@@ -31,11 +26,9 @@ import io.tributary.focus.query.Accuracy;
 import io.tributary.focus.query.FocusQueryProcessor;
 import io.tributary.focus.query.QueryRequest;
 import io.tributary.focus.query.QueryResult;
-import io.tributary.focus.tune.CandidateArch;
 import io.tributary.focus.tune.Policy;
 import io.tributary.focus.tune.StreamTuner;
 import io.tributary.focus.tune.TunedConfiguration;
-import io.tributary.focus.tune.TunerSettings;
 import io.tributary.focus.tune.TuningResult;
 import io.tributary.focus.tune.TuningSample;
 import java.io.IOException;
@@ -60,109 +53,24 @@ import java.util.Set;
  * cascade. Each video is split in time: the first half trains (NoScope's classifiers, the specialised
  * ingest CNN for user videos), the second half is queried. Costs are CPU seconds measured on the
  * working threads (video decoding excluded, as in the paper). Writes CSV, PNG and a flat
- * {@code summary.json} to the output folder.
+ * {@code summary.json} to the output folder ({@link FocusBenchReport}).
+ *
+ * <p>This class runs the phases in order (video, models, ingest, tuning, queries) and collects what
+ * they measured into a {@link FocusBenchRun}; what to run is a {@link FocusBenchConfig}.
  */
 public final class FocusBench {
   /** Where the bench's queries start (the middle of every video is aligned to it). */
   static final long T0 = Instant.parse("2024-05-01T12:00:00Z").toEpochMilli();
-
-  /**
-   * What to run: the videos, the values of {@link FocusBenchOptions#ALL} and the output folder.
-   *
-   * @param videos user videos (one camera each); empty to generate one of {@link FocusOptions#SECONDS}
-   * @param settings the bench's options ({@link FocusOptions#GT_MODEL} "builtin" is the project's GT-CNN,
-   *     generated video only; else a YOLOX ONNX file with {@link FocusOptions#GT_LABELS})
-   * @param out output folder
-   */
-  public record Config(List<Path> videos, Settings settings, Path out) {
-    public Config {
-      videos = List.copyOf(videos);
-    }
-
-    /** The defaults on a generated video, writing to {@code out}. */
-    public static Config generated(Path out) {
-      return new Config(List.of(), Settings.empty(), out);
-    }
-
-    /** The same with {@code setting} set to {@code value}. */
-    public <T> Config with(Setting<T> setting, T value) {
-      return new Config(videos, settings.with(setting, value), out);
-    }
-
-    /** The same on these video files. */
-    public Config withVideos(List<Path> v) {
-      return new Config(v, settings, out);
-    }
-
-    public double generatedSeconds() {
-      return settings.get(FocusOptions.SECONDS);
-    }
-
-    public long seed() {
-      return settings.get(FocusOptions.SEED);
-    }
-
-    public String gtModel() {
-      return settings.get(FocusOptions.GT_MODEL);
-    }
-
-    public Path gtLabels() {
-      return settings.get(FocusOptions.GT_LABELS);
-    }
-
-    public double sampleFps() {
-      return settings.get(FocusOptions.SAMPLE_FPS);
-    }
-
-    public double skipThreshold() {
-      return settings.get(FocusOptions.SKIP_THRESHOLD);
-    }
-
-    public double classCoverage() {
-      return settings.get(FocusBenchOptions.CLASS_COVERAGE);
-    }
-
-    public double noscopeTargetError() {
-      return settings.get(FocusBenchOptions.NOSCOPE_TARGET_ERROR);
-    }
-
-    /** Focus's ingest parameters: the defaults with the bench's K and T. */
-    public IngestConfig ingest() {
-      return IngestConfig.defaults().withTopK(settings.get(FocusOptions.TOP_K))
-          .withDistanceThreshold(settings.get(FocusOptions.DISTANCE));
-    }
-
-    /** The Flink job settings: the defaults with the bench's parallelism. */
-    public JobSettings job() {
-      return JobSettings.defaults().withParallelism(settings.get(FocusOptions.PARALLELISM));
-    }
-
-    /** With {@link FocusBenchOptions#TUNED}: the stream tuner's settings (candidates {@link FocusBenchOptions#TUNE_FAMILY}); else null. */
-    public TunerSettings tuner() {
-      return settings.get(FocusBenchOptions.TUNED)
-          ? TunerSettings.defaults().withFamily(CandidateArch.parseFamily(settings.get(FocusBenchOptions.TUNE_FAMILY)))
-          : null;
-    }
-
-    public String describe() {
-      return describe(ingest());
-    }
-
-    /** One line, with {@code ingest} as the ingest parameters the run used. */
-    public String describe(IngestConfig ingest) {
-      TunerSettings tuner = tuner();
-      return String.format(Locale.ROOT, "videos=%s generated_s=%s seed=%d gt=%s sample_fps=%s ingest={%s} job={%s}"
-          + " class_coverage=%s skip_th=%s noscope_target_error=%s", videos.isEmpty() ? "generated" : videos,
-          generatedSeconds(), seed(), gtModel(), sampleFps(), ingest.describe(), job().describe(), classCoverage(),
-          skipThreshold(), noscopeTargetError()) + (tuner == null ? "" : " tuned={" + tuner.describe() + "}");
-    }
-  }
+  /** The first half of every video: what NoScope's classifiers and a user video's cheap CNN learn from. */
+  private static final QueryRequest TRAINING = new QueryRequest("any", Set.of(), Long.MIN_VALUE, T0, 2.0);
+  /** The second half: what is queried. */
+  private static final QueryRequest TESTING = new QueryRequest("any", Set.of(), T0, Long.MAX_VALUE, 2.0);
 
   private FocusBench() {}
 
   /** Runs the benchmark; returns the summary it wrote. */
-  public static Summary run(Config config, PrintStream out) throws Exception {
-    Config c = config;
+  public static Summary run(FocusBenchConfig config, PrintStream out) throws Exception {
+    FocusBenchConfig c = config;
     Files.createDirectories(c.out());
     Path work = c.out().resolve("work");
     AtomicFiles.deleteRecursively(work);
@@ -193,8 +101,6 @@ public final class FocusBench {
           p.frameRate(), p.durationSeconds());
     }
     VideoSource source = sb.build();
-    QueryRequest training = new QueryRequest("any", Set.of(), Long.MIN_VALUE, T0, 2.0);
-    QueryRequest testing = new QueryRequest("any", Set.of(), T0, Long.MAX_VALUE, 2.0);
 
     // A detector GT-CNN verifies centroids in a window around them (the scene context it sees in frames).
     IngestConfig ingestCfg = !c.gtModel().equals("builtin") && c.ingest().cropContext() <= 1.0
@@ -225,7 +131,7 @@ public final class FocusBench {
           desc.append(v.toAbsolutePath()).append(':').append(Files.size(v)).append(' ');
         }
         desc.append("fps=").append(c.sampleFps()).append(" bs=").append(ingestCfg.background());
-        cheapSpec = Specialiser.train("specialised-cheap", store, training, gt, 0.95, 8, desc.toString(), out).spec();
+        cheapSpec = Specialiser.train("specialised-cheap", store, TRAINING, gt, 0.95, 8, desc.toString(), out).spec();
       }
     }
 
@@ -255,6 +161,22 @@ public final class FocusBench {
       }
     }
 
+    FocusBenchRun.Queries queries = queries(c, work, gtSpec, store, tuning, out);
+    FocusBenchRun.Ingest ingest = new FocusBenchRun.Ingest(ingestCfg, focus, heavy, tunedIngest, sizeOf(focusIndex),
+        sizeOf(heavyIndex));
+    return FocusBenchReport.write(new FocusBenchRun(c, new FocusBenchRun.Video(videos.size(), videoSeconds,
+        store.decodeSeconds()), new FocusBenchRun.Models(gtSpec, cheapSpec), ingest, queries, tuning), out);
+  }
+
+  /**
+   * The query phase: every class making up the configured share of the test half's GT detections,
+   * queried with Focus, NoScope-style and INGEST-HEAVY's lookup (the reference), then with each tuned
+   * policy's index; prints a line per class and Focus's recall diagnosis.
+   */
+  private static FocusBenchRun.Queries queries(FocusBenchConfig c, Path work, FocusModel gtSpec, FrameStore store,
+      TuningResult tuning, PrintStream out) throws Exception {
+    String focusIndex = work.resolve("focus-index").toString();
+    String heavyIndex = work.resolve("ingest-heavy-index").toString();
     CsvTable queries = new CsvTable("class", "system", "cpu_s", "wall_s", "gt_calls", "candidates", "frames",
         "frame_precision", "frame_recall", "object_precision", "object_recall");
     Map<String, double[]> latencyBars = new LinkedHashMap<>();
@@ -266,30 +188,27 @@ public final class FocusBench {
     List<Accuracy> focusAcc = new ArrayList<>();
     List<Accuracy> noscopeAcc = new ArrayList<>();
     List<Accuracy> focusAccAll = new ArrayList<>();
-    Map<Policy, double[]> tunedQueryCpu = new EnumMap<>(Policy.class);
-    Map<Policy, List<Accuracy>> tunedAccuracy = new EnumMap<>(Policy.class);
+    Map<Policy, FocusBenchRun.SystemQueries> tuned = new EnumMap<>(Policy.class);
     double noscopeTraining;
     try (IndexReader fi = IndexReader.open(focusIndex); IndexReader hi = IndexReader.open(heavyIndex);
          GroundTruthModel gt = gtSpec.openGroundTruth()) {
       // The reference: INGEST-HEAVY's detections on moving objects (all of them for a crop classifier).
       ExactIndexQuery exact = new ExactIndexQuery(hi, true);
       ExactIndexQuery exactAll = new ExactIndexQuery(hi, false);
-      classes = queryClasses(exact.classCounts(testing), c.classCoverage());
+      classes = queryClasses(exact.classCounts(TESTING), c.classCoverage());
       out.println("query classes (" + Math.round(c.classCoverage() * 100) + "% of GT detections in the test half): " + classes);
       Map<String, Set<String>> trainingLabels = new HashMap<>();
       for (DetectionRow d : hi.read(IndexLayout.DETECTIONS, p -> true, null, DetectionRow::fromAvro)) {
-        if (training.inRange(d.ts) && d.moving) {
+        if (TRAINING.inRange(d.ts) && d.moving) {
           trainingLabels.computeIfAbsent(d.camera + "#" + d.frameSeq, k -> new HashSet<>()).add(d.className);
         }
       }
       FocusQueryProcessor fq = new FocusQueryProcessor(fi, gt);
       RecallDiagnosis diagnosis = new RecallDiagnosis(fi);
       List<String> diagnoses = new ArrayList<>();
-      NoScopeQuery ns = new NoScopeQuery(store, gt, trainingLabels, training, c.noscopeTargetError(), out);
+      NoScopeQuery ns = new NoScopeQuery(store, gt, trainingLabels, TRAINING, c.noscopeTargetError(), out);
       focusCpu = new double[classes.size()];
       noscopeCpu = new double[classes.size()];
-      double[] focusWall = new double[classes.size()];
-      double[] noscopeWall = new double[classes.size()];
       for (int i = 0; i < classes.size(); i++) {
         String x = classes.get(i);
         QueryRequest q = new QueryRequest(x, Set.of(), T0, Long.MAX_VALUE, c.skipThreshold());
@@ -307,8 +226,6 @@ public final class FocusBench {
         focusGtCalls += f.gtCalls();
         noscopeGtCalls += n.gtCalls();
         noscopeCpu[i] = n.cpuSeconds();
-        focusWall[i] = f.wallSeconds();
-        noscopeWall[i] = n.wallSeconds();
         for (Object[] row : List.of(
             new Object[] {x, "ingest-heavy", ref.cpuSeconds(), ref.wallSeconds(), 0, 0, ref.frames().size(), 1.0, 1.0, 1.0, 1.0},
             new Object[] {x, "focus", f.cpuSeconds(), f.wallSeconds(), f.gtCalls(), f.candidates(), f.frames().size(),
@@ -328,6 +245,7 @@ public final class FocusBench {
           TunedConfiguration tc = tuning.chosen().get(p);
           double[] cpu = new double[classes.size()];
           List<Accuracy> acc = new ArrayList<>();
+          long gtCalls = 0;
           try (IndexReader ti = IndexReader.open(work.resolve("focus-index-" + p.cliName()).toString())) {
             FocusQueryProcessor tq = new FocusQueryProcessor(ti, gt);
             for (int i = 0; i < classes.size(); i++) {
@@ -336,13 +254,13 @@ public final class FocusBench {
               Accuracy a = Accuracy.of(f.frames(), exact.run(q).frames());
               acc.add(a);
               cpu[i] = f.cpuSeconds();
+              gtCalls += f.gtCalls();
               queries.add(classes.get(i), "focus-" + p.cliName(), f.cpuSeconds(), f.wallSeconds(), f.gtCalls(),
                   f.candidates(), f.frames().size(), a.framePrecision(), a.frameRecall(), a.objectPrecision(),
                   a.objectRecall());
             }
           }
-          tunedQueryCpu.put(p, cpu);
-          tunedAccuracy.put(p, acc);
+          tuned.put(p, new FocusBenchRun.SystemQueries(cpu, gtCalls, acc));
           latencyBars.put("Focus " + p.cliName() + " (cpu s)", cpu);
         }
       }
@@ -351,124 +269,9 @@ public final class FocusBench {
       latencyBars.put("Focus (cpu s)", focusCpu);
       latencyBars.put("NoScope-style (cpu s)", noscopeCpu);
     }
-
-    // Summary.
-    double focusIngest = focus.ingestCpuSeconds();
-    double heavyIngest = heavy.ingestCpuSeconds();
-    double focusQuery = mean(focusCpu);
-    double noscopeQuery = mean(noscopeCpu);
-    double hours = videoSeconds / 3600;
-    Summary s = new Summary();
-    s.put("ingest_cost_ratio", heavyIngest / focusIngest);
-    s.put("query_latency_ratio", noscopeQuery / focusQuery);
-    s.put("precision_min", focusAcc.stream().mapToDouble(Accuracy::framePrecision).min().orElse(Double.NaN));
-    s.put("recall_min", focusAcc.stream().mapToDouble(Accuracy::frameRecall).min().orElse(Double.NaN));
-    s.put("precision_mean", focusAcc.stream().mapToDouble(Accuracy::framePrecision).average().orElse(Double.NaN));
-    s.put("recall_mean", focusAcc.stream().mapToDouble(Accuracy::frameRecall).average().orElse(Double.NaN));
-    s.put("object_precision_mean", focusAcc.stream().mapToDouble(Accuracy::objectPrecision).average().orElse(Double.NaN));
-    s.put("object_recall_mean", focusAcc.stream().mapToDouble(Accuracy::objectRecall).average().orElse(Double.NaN));
-    s.put("recall_min_all_detections", focusAccAll.stream().mapToDouble(Accuracy::frameRecall).min().orElse(Double.NaN));
-    s.put("recall_mean_all_detections", focusAccAll.stream().mapToDouble(Accuracy::frameRecall).average().orElse(Double.NaN));
-    s.put("noscope_precision_min", noscopeAcc.stream().mapToDouble(Accuracy::framePrecision).min().orElse(Double.NaN));
-    s.put("noscope_recall_min", noscopeAcc.stream().mapToDouble(Accuracy::frameRecall).min().orElse(Double.NaN));
-    // GT-CNN invocations over all query classes: the work behind the latency ratio, free of timer noise.
-    s.put("focus_gt_calls", focusGtCalls);
-    s.put("noscope_gt_calls", noscopeGtCalls);
-    s.put("video_seconds", videoSeconds);
-    s.put("gt_model", gtSpec.describe());
-    s.put("cheap_model", cheapSpec.describe());
-    s.put("baseline_ingest", "INGEST-HEAVY: the GT-CNN on every sampled object at ingest, same extraction,"
-        + " parallelism and object batches as Focus; its answers are the reference");
-    s.put("baseline_query", NoScopeQuery.DESCRIPTION);
-    s.put("cameras", (long) videos.size());
-    s.put("query_classes", String.join(",", classes));
-    s.put("focus_ingest_cpu_s", focusIngest);
-    s.put("ingest_heavy_cpu_s", heavyIngest);
-    s.put("focus_ingest_cpu_s_per_video_hour", focusIngest / hours);
-    s.put("ingest_heavy_cpu_s_per_video_hour", heavyIngest / hours);
-    s.put("focus_ingest_wall_s", focus.wallSeconds());
-    s.put("ingest_heavy_wall_s", heavy.wallSeconds());
-    s.put("focus_ingest_wall_s_per_video_hour", focus.wallSeconds() / hours);
-    s.put("ingest_heavy_wall_s_per_video_hour", heavy.wallSeconds() / hours);
-    s.put("ingest_process_cpu_ratio", heavy.processCpuSeconds() / focus.processCpuSeconds());
-    s.put("focus_query_cpu_s_mean", focusQuery);
-    s.put("noscope_query_cpu_s_mean", noscopeQuery);
-    s.put("noscope_training_s", noscopeTraining);
-    s.put("decode_cpu_s", store.decodeSeconds());
-    s.put("focus_index_bytes", sizeOf(focusIndex));
-    s.put("ingest_heavy_index_bytes", sizeOf(heavyIndex));
-    s.put("top_k", (long) ingestCfg.topK());
-    s.put("distance_threshold", ingestCfg.distanceThreshold());
-    s.put("max_active_clusters", (long) ingestCfg.maxActiveClusters());
-    s.put("skip_threshold", c.skipThreshold());
-    s.put("sample_fps", c.sampleFps());
-    s.put("seed", c.seed());
-    s.put("config", c.describe(ingestCfg));
-    if (tuning != null) {
-      for (Policy p : Policy.values()) {
-        TunedConfiguration tc = tuning.chosen().get(p);
-        String k = p.key() + "_";
-        double ing = tunedIngest.get(p).ingestCpuSeconds();
-        double qry = mean(tunedQueryCpu.get(p));
-        s.put(k + "ingest_cost_ratio", heavyIngest / ing);
-        s.put(k + "query_latency_ratio", noscopeQuery / qry);
-        s.put(k + "test_precision_min", tunedAccuracy.get(p).stream().mapToDouble(Accuracy::framePrecision).min().orElse(Double.NaN));
-        s.put(k + "test_recall_min", tunedAccuracy.get(p).stream().mapToDouble(Accuracy::frameRecall).min().orElse(Double.NaN));
-        s.put(k + "tuner_test_precision_min", tuning.validation().get(p).precisionMin());
-        s.put(k + "tuner_test_recall_min", tuning.validation().get(p).recallMin());
-        s.put(k + "ingest_cpu_s", ing);
-        s.put(k + "query_cpu_s_mean", qry);
-        s.put(k + "model", tc.arch().name() + " L_s=" + tc.specialisedClasses());
-        s.put(k + "cheaper_than_gt", tuning.cheapness(tc));
-        s.put(k + "top_k", (long) tc.topK());
-        s.put(k + "distance_threshold", tc.distanceThreshold());
-        s.put(k + "skip_threshold", tc.skipThreshold());
-      }
-      s.put("tuning_s", tuning.seconds());
-    }
-
-    CsvTable ingest = new CsvTable("system", "cpu_s", "cpu_s_per_video_hour", "wall_s", "process_cpu_s", "extract_cpu_s",
-        "cnn_cpu_s", "gt_cpu_s", "cluster_cpu_s", "frames", "objects", "clusters");
-    Map<String, IngestReport> reports = new LinkedHashMap<>();
-    reports.put(focus.system(), focus);
-    reports.put(heavy.system(), heavy);
-    tunedIngest.forEach((p, r) -> reports.put("focus-" + p.cliName(), r));
-    for (Map.Entry<String, IngestReport> e : reports.entrySet()) {
-      IngestReport r = e.getValue();
-      ingest.add(e.getKey(), r.ingestCpuSeconds(), r.ingestCpuSeconds() / hours, r.wallSeconds(), r.processCpuSeconds(),
-          r.seconds("extract_cpu_ns"), r.seconds("cnn_cpu_ns"), r.seconds("gt_cpu_ns"), r.seconds("cluster_cpu_ns"),
-          r.counter("frames"), r.counter("objects"), r.counter("clusters"));
-    }
-    ingest.write(c.out().resolve("ingest.csv"));
-    queries.write(c.out().resolve("queries.csv"));
-    s.write(c.out().resolve("summary.json"));
-    AtomicFiles.writeString(c.out().resolve("config.txt"), "# videos="
-        + (c.videos().isEmpty() ? "generated" : c.videos()) + "\n" + c.settings().toText(FocusBenchOptions.ALL));
-    Plots.bars(c.out().resolve("ingest_cost.png"), "Ingest CPU per video hour (decode excluded)", "system",
-        "CPU seconds per video hour", List.of("Focus", "INGEST-HEAVY"),
-        Map.of("cpu s / video hour", new double[] {focusIngest / hours, heavyIngest / hours}), false);
-    if (!classes.isEmpty()) {
-      Plots.bars(c.out().resolve("query_latency.png"), "Query CPU time per class", "class", "CPU seconds", classes,
-          latencyBars, false);
-    }
-    out.println(ingest.toText());
-    out.println(queries.toText());
-    out.printf(Locale.ROOT, "ingest_cost_ratio %.1fx (INGEST-HEAVY %.2f cpu s / Focus %.2f cpu s), query_latency_ratio %.1fx"
-        + " (NoScope %.3f s / Focus %.3f s mean cpu), precision min %.4f mean %.4f, recall min %.4f mean %.4f%n",
-        heavyIngest / focusIngest, heavyIngest, focusIngest, noscopeQuery / focusQuery, noscopeQuery, focusQuery,
-        (Double) s.get("precision_min"), (Double) s.get("precision_mean"), (Double) s.get("recall_min"),
-        (Double) s.get("recall_mean"));
-    if (tuning != null) {
-      for (Policy p : Policy.values()) {
-        String k = p.key() + "_";
-        out.printf(Locale.ROOT, "tuned %-10s %s: ingest_cost_ratio %.1fx, query_latency_ratio %.1fx, test precision min %.4f,"
-            + " recall min %.4f%n", p.cliName(), s.get(k + "model"), (Double) s.get(k + "ingest_cost_ratio"),
-            (Double) s.get(k + "query_latency_ratio"), (Double) s.get(k + "test_precision_min"),
-            (Double) s.get(k + "test_recall_min"));
-      }
-    }
-    out.println("wrote " + c.out().resolve("summary.json"));
-    return s;
+    return new FocusBenchRun.Queries(classes, queries, latencyBars, new FocusBenchRun.SystemQueries(focusCpu,
+        focusGtCalls, focusAcc), new FocusBenchRun.SystemQueries(noscopeCpu, noscopeGtCalls, noscopeAcc), focusAccAll,
+        tuned, noscopeTraining);
   }
 
   /** The most frequent classes that together make up {@code coverage} of all detections. */
@@ -488,14 +291,7 @@ public final class FocusBench {
     return out;
   }
 
-  static double mean(double[] v) {
-    double s = 0;
-    for (double d : v) {
-      s += d;
-    }
-    return v.length == 0 ? Double.NaN : s / v.length;
-  }
-
+  /** Bytes of the index's data files under {@code dir}. */
   static long sizeOf(String dir) throws IOException {
     try (var s = Files.walk(Path.of(dir))) {
       return s.filter(Files::isRegularFile).filter(p -> IndexLayout.isDataFile(p.getFileName().toString()))

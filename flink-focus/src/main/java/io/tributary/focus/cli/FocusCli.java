@@ -9,6 +9,7 @@ import io.tributary.connectors.video.synthetic.SceneOptions;
 import io.tributary.connectors.video.synthetic.VideoGenerator;
 import io.tributary.focus.FocusOptions;
 import io.tributary.focus.bench.FocusBench;
+import io.tributary.focus.bench.FocusBenchConfig;
 import io.tributary.focus.bench.FocusBenchOptions;
 import io.tributary.focus.ingest.FocusIngestJob;
 import io.tributary.focus.ingest.FocusIngestOptions;
@@ -211,7 +212,7 @@ public final class FocusCli {
    * three policies' picks, ingested and queried beside Focus's default).
    */
   public static void bench(List<Path> videos, Settings s, Path out, PrintStream log) throws Exception {
-    FocusBench.run(new FocusBench.Config(videos, s, out), log);
+    FocusBench.run(new FocusBenchConfig(videos, s, out), log);
   }
 
   /** An ISO-8601 instant ({@code 2024-05-01T08:00:00Z}) or epoch milliseconds. */

@@ -2,13 +2,10 @@ package io.tributary.focus.extract;
 
 import io.tributary.connectors.video.BgrImage;
 import io.tributary.connectors.video.Box;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.ArrayList;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,7 +13,7 @@ import java.util.List;
  * Finds moving objects in a static camera's frames by background subtraction (thesis §4.4.1): the
  * frame, reduced to a small mask resolution, is compared with a background image; pixels that differ
  * by more than a threshold form a mask, which is dilated and split into connected components whose
- * boxes (scaled back to the frame, padded) are the objects.
+ * boxes (scaled back to the frame, padded) are the objects ({@link ForegroundBlobs}).
  *
  * <p>Background models ({@link Mode}): the paper's average of the frames of the previous hour
  * (bootstrapped within the first hour by the running mean of the hour so far), or an exponentially
@@ -166,11 +163,8 @@ public final class BackgroundSubtractor {
   private long frames;
 
   // Scratch, not state.
-  private transient byte[] small;
-  private transient boolean[] mask;
-  private transient boolean[] dilated;
-  private transient int[] labels;
-  private transient int[] stack;
+  private byte[] small;
+  private ForegroundBlobs blobs;
 
   public BackgroundSubtractor(Config cfg) {
     this.cfg = cfg;
@@ -227,65 +221,19 @@ public final class BackgroundSubtractor {
     if (factor == 1) {
       return frame.bgr();
     }
-    return boxDownscale(frame.bgr(), frameW, factor, factor);
-  }
-
-  /** Integer-factor box filter, the common case (e.g. 320x240 to 160x120), without resize's generality. */
-  private byte[] boxDownscale(byte[] src, int w, int fx, int fy) {
     if (small == null || small.length != mw * mh * 3) {
       small = new byte[mw * mh * 3];
     }
-    if (fx == 2 && fy == 2) {
-      int stride = w * 3;
-      for (int oy = 0; oy < mh; oy++) {
-        int r0 = 2 * oy * stride;
-        int r1 = r0 + stride;
-        int o = oy * mw * 3;
-        for (int ox = 0; ox < mw; ox++) {
-          int i = r0 + ox * 6;
-          int j = r1 + ox * 6;
-          small[o++] = (byte) (((src[i] & 0xff) + (src[i + 3] & 0xff) + (src[j] & 0xff) + (src[j + 3] & 0xff) + 2) >> 2);
-          small[o++] = (byte) (((src[i + 1] & 0xff) + (src[i + 4] & 0xff) + (src[j + 1] & 0xff) + (src[j + 4] & 0xff) + 2) >> 2);
-          small[o++] = (byte) (((src[i + 2] & 0xff) + (src[i + 5] & 0xff) + (src[j + 2] & 0xff) + (src[j + 5] & 0xff) + 2) >> 2);
-        }
-      }
-      return small;
-    }
-    int n = fx * fy;
-    int[] acc = new int[mw * 3];
-    for (int oy = 0; oy < mh; oy++) {
-      Arrays.fill(acc, 0);
-      for (int yy = oy * fy; yy < (oy + 1) * fy; yy++) {
-        int row = yy * w * 3;
-        for (int ox = 0, a = 0; ox < mw; ox++, a += 3) {
-          int idx = row + ox * fx * 3;
-          int b = 0, g = 0, r = 0;
-          for (int k = 0; k < fx; k++, idx += 3) {
-            b += src[idx] & 0xff;
-            g += src[idx + 1] & 0xff;
-            r += src[idx + 2] & 0xff;
-          }
-          acc[a] += b;
-          acc[a + 1] += g;
-          acc[a + 2] += r;
-        }
-      }
-      int o = oy * mw * 3;
-      for (int a = 0; a < mw * 3; a++) {
-        small[o + a] = (byte) ((acc[a] + n / 2) / n);
-      }
-    }
-    return small;
+    return BoxDownscale.apply(frame.bgr(), frameW, factor, factor, small, mw, mh);
   }
 
+  /** Marks the pixels that differ from the background (after a global gain) and returns their blobs' boxes. */
   private List<Box> detect(byte[] s) {
     int n = mw * mh;
-    if (mask == null || mask.length != n) {
-      mask = new boolean[n];
-      dilated = new boolean[n];
-      labels = new int[n];
-      stack = new int[n];
+    if (blobs == null) {
+      blobs = new ForegroundBlobs(mw, mh, factor, frameW, frameH);
     }
+    boolean[] mask = blobs.mask();
     double sumF = 0;
     double sumB = 0;
     for (int i = 0; i < s.length; i += 5) { // a subsample is plenty for a global gain
@@ -300,88 +248,8 @@ public final class BackgroundSubtractor {
       float d2 = (s[i + 2] & 0xff) - background[i + 2] * gain;
       mask[p] = d0 > t || d0 < -t || d1 > t || d1 < -t || d2 > t || d2 < -t;
     }
-    // 3x3 dilation (separable): joins the fragments of an object (its box grows by a mask pixel).
-    for (int it = 0; it < cfg.dilate(); it++) {
-      morph(mask, dilated, true);
-    }
-    // 'mask' now holds the dilated foreground (the running-average update uses it too).
-    boolean[] m = mask;
-    Arrays.fill(labels, 0);
-    double sx = factor;
-    double sy = factor;
-    double minArea = cfg.minAreaFraction() * frameW * frameH;
-    List<Box> out = new ArrayList<>();
-    int next = 1;
-    for (int start = 0; start < n; start++) {
-      if (!m[start] || labels[start] != 0) {
-        continue;
-      }
-      int label = next++;
-      int top = 0;
-      stack[top++] = start;
-      labels[start] = label;
-      int x0 = mw;
-      int y0 = mh;
-      int x1 = -1;
-      int y1 = -1;
-      while (top > 0) {
-        int p = stack[--top];
-        int x = p % mw;
-        int y = p / mw;
-        x0 = Math.min(x0, x);
-        x1 = Math.max(x1, x);
-        y0 = Math.min(y0, y);
-        y1 = Math.max(y1, y);
-        for (int dy = -1; dy <= 1; dy++) {
-          int yy = y + dy;
-          if (yy < 0 || yy >= mh) {
-            continue;
-          }
-          for (int dx = -1; dx <= 1; dx++) {
-            int xx = x + dx;
-            if (xx < 0 || xx >= mw) {
-              continue;
-            }
-            int q = yy * mw + xx;
-            if (m[q] && labels[q] == 0) {
-              labels[q] = label;
-              stack[top++] = q;
-            }
-          }
-        }
-      }
-      int bx = (int) Math.floor(x0 * sx);
-      int by = (int) Math.floor(y0 * sy);
-      int bw = (int) Math.ceil((x1 + 1) * sx) - bx;
-      int bh = (int) Math.ceil((y1 + 1) * sy) - by;
-      Box b = new Box(bx, by, bw, bh);
-      if (b.area() >= minArea) {
-        out.add(b.pad(cfg.padFraction(), frameW, frameH));
-      }
-    }
-    out.sort((a, b) -> a.area() != b.area() ? Integer.compare(b.area(), a.area())
-        : a.y() != b.y() ? Integer.compare(a.y(), b.y()) : Integer.compare(a.x(), b.x()));
-    return out;
-  }
-
-  /** One 3x3 dilation ({@code grow}) or erosion of {@code m} in place, via {@code tmp}. */
-  private void morph(boolean[] m, boolean[] tmp, boolean grow) {
-    for (int y = 0; y < mh; y++) {
-      int row = y * mw;
-      for (int x = 0; x < mw; x++) {
-        boolean l = x > 0 ? m[row + x - 1] : m[row + x];
-        boolean r = x + 1 < mw ? m[row + x + 1] : m[row + x];
-        tmp[row + x] = grow ? m[row + x] || l || r : m[row + x] && l && r;
-      }
-    }
-    for (int y = 0; y < mh; y++) {
-      int row = y * mw;
-      for (int x = 0; x < mw; x++) {
-        boolean u = y > 0 ? tmp[row - mw + x] : tmp[row + x];
-        boolean d = y + 1 < mh ? tmp[row + mw + x] : tmp[row + x];
-        m[row + x] = grow ? tmp[row + x] || u || d : tmp[row + x] && u && d;
-      }
-    }
+    // The mask then holds the dilated foreground, which the running-average update reads too.
+    return blobs.boxes(cfg.dilate(), cfg.minAreaFraction(), cfg.padFraction());
   }
 
   private void update(byte[] s, long ts) {
@@ -392,6 +260,7 @@ public final class BackgroundSubtractor {
         double dt = lastTimestampMs == Long.MIN_VALUE ? 1.0 : Math.max(0, ts - lastTimestampMs) / 1000.0;
         float a = (float) (1 - Math.exp(-dt / cfg.adaptSeconds()));
         float af = a / 20;
+        boolean[] mask = blobs.mask();
         for (int p = 0, i = 0; p < mw * mh; p++, i += 3) {
           float r = mask[p] ? af : a;
           background[i] += r * ((s[i] & 0xff) - background[i]);
@@ -451,7 +320,7 @@ public final class BackgroundSubtractor {
     int warm = warmup == null ? -1 : warmupCount;
     int size = 4 * 7 + 8 * 3 + 1 + 4 + 4 + (background == null ? 0 : 4 * n) + 4 + Math.max(0, warm) * n + 4
         + (windowSum == null ? 0 : 4 * n);
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size);
+    ByteBuffer b = ByteBuffer.allocate(size);
     b.putInt(FORMAT).putInt(frameW).putInt(frameH).putInt(mw).putInt(mh).putInt(factor).putInt(windowCount);
     b.putLong(frames).putLong(lastTimestampMs).putLong(windowStartMs);
     b.put((byte) (firstWindow ? 1 : 0));
@@ -474,13 +343,13 @@ public final class BackgroundSubtractor {
       b.asIntBuffer().put(windowSum);
       b.position(b.position() + 4 * windowSum.length);
     }
-    return java.util.Arrays.copyOf(b.array(), b.position());
+    return Arrays.copyOf(b.array(), b.position());
   }
 
   /** A subtractor continuing exactly from {@link #toBytes()}'s state. */
   public static BackgroundSubtractor fromBytes(Config cfg, byte[] state) throws IOException {
     try {
-      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(state);
+      ByteBuffer in = ByteBuffer.wrap(state);
       int format = in.getInt();
       if (format != FORMAT) {
         throw new IOException("background state format " + format + " is not readable by this build (" + FORMAT + ")");
@@ -517,7 +386,7 @@ public final class BackgroundSubtractor {
         in.asIntBuffer().get(b.windowSum);
       }
       return b;
-    } catch (java.nio.BufferUnderflowException e) {
+    } catch (BufferUnderflowException e) {
       throw new IOException("background state is truncated (" + state.length + " bytes)", e);
     }
   }

@@ -7,21 +7,18 @@ import io.tributary.focus.model.CropView;
 import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.LabeledCrop;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.DoubleUnaryOperator;
-import java.util.function.Function;
 
 /**
  * The Focus stream tuner (thesis §4.3.2, §4.3.4, §4.4.2), engine-free: given a stream's sampled
@@ -37,14 +34,12 @@ import java.util.function.Function;
  *   <li>searches (cheap CNN, L_s, K, T, Skip_th), replaying ingest and query ({@link Simulation})
  *       with each model's outputs computed once; keeps the configurations meeting the targets for
  *       every query class, extracts the Pareto boundary of ingest cost and query latency, and picks
- *       one per policy;
+ *       one per policy ({@link ConfigurationSearch}, {@link ParetoBoundary});
  *   <li>validates each policy's pick on the test half with its model run afresh on those objects.
  * </ol>
  */
 public final class StreamTuner {
   private static final int BATCH = 32;
-  /** How much larger T's quantile the margin check uses. */
-  static final double MARGIN_Q = 0.1;
 
   private StreamTuner() {}
 
@@ -52,7 +47,7 @@ public final class StreamTuner {
   public static TuningResult tune(TuningSample history, GroundTruthModel gt, TunerSettings s, PrintStream log)
       throws IOException {
     long t0 = System.nanoTime();
-    PrintStream out = log != null ? log : new PrintStream(java.io.OutputStream.nullOutputStream());
+    PrintStream out = log != null ? log : new PrintStream(OutputStream.nullOutputStream());
     if (history.isEmpty()) {
       throw new IllegalArgumentException("the stream's history holds no moving objects: nothing to tune on");
     }
@@ -108,7 +103,7 @@ public final class StreamTuner {
     queryClasses.forEach(c -> relevant.put(c, select.relevant(c)));
     Map<String, BitSet> fitRelevant = new LinkedHashMap<>();
     queryClasses.forEach(c -> fitRelevant.put(c, fit.relevant(c)));
-    Scoring scoring = new Scoring(select, fit, relevant, fitRelevant, queryClasses, gtCost);
+    ConfigurationSearch.Scoring scoring = new ConfigurationSearch.Scoring(select, fit, relevant, fitRelevant, queryClasses, gtCost);
     List<TunedConfiguration> all = new ArrayList<>();
     Map<String, TunedModels.Stored> models = new LinkedHashMap<>();
     for (int ls : lsValues) {
@@ -125,7 +120,8 @@ public final class StreamTuner {
         double[] cost = new double[1];
         List<CropPrediction> outputs = predict(stored, select.sample, cost);
         List<CropPrediction> fitOutputs = select == fit ? outputs : predict(stored, fit.sample, new double[1]);
-        all.addAll(search(new Trained(stored, ls, outputs, fitOutputs, cost[0]), scoring, s));
+        all.addAll(ConfigurationSearch.search(new ConfigurationSearch.Trained(stored, ls, outputs, fitOutputs, cost[0]),
+            scoring, s));
         out.printf(Locale.ROOT, "  %s L_s=%d: %.1f us cpu per object (%.1fx cheaper than the GT-CNN), %d MACs%n",
             arch.name(), ls, cost[0] * 1e6, gtCost / cost[0], arch.macs(classes.size()));
       }
@@ -142,10 +138,10 @@ public final class StreamTuner {
       throw new IllegalStateException("no configuration meets precision " + s.precisionTarget() + " and recall "
           + s.recallTarget() + " on the selection sample (" + all.size() + " tried); widen K or lower the targets");
     }
-    List<TunedConfiguration> pareto = pareto(viable);
+    List<TunedConfiguration> pareto = ParetoBoundary.of(viable);
     Map<Policy, TunedConfiguration> chosen = new EnumMap<>(Policy.class);
     for (Policy p : Policy.values()) {
-      chosen.put(p, choose(pareto, p, s.ingestWeight(), s.queryWeight()));
+      chosen.put(p, ParetoBoundary.choose(pareto, p, s.ingestWeight(), s.queryWeight()));
     }
     out.printf("searched %d configurations: %d viable, %d on the Pareto boundary%n", all.size(), viable.size(), pareto.size());
 
@@ -253,177 +249,5 @@ public final class StreamTuner {
       cost[0] = best / 1e9 / crops.size();
     }
     return out;
-  }
-
-  /**
-   * One trained specialised CNN and its outputs.
-   *
-   * @param outputs its outputs on the selection sample
-   * @param fitOutputs its outputs on the crops it learnt from (the same list when they are one sample)
-   * @param cost its CPU seconds per object
-   */
-  private record Trained(TunedModels.Stored stored, int ls, List<CropPrediction> outputs,
-      List<CropPrediction> fitOutputs, double cost) {}
-
-  /**
-   * The samples configurations are scored on: the selection half and the crops the CNNs learnt
-   * from, each with the objects relevant to every query class, and the GT-CNN's cost per object.
-   */
-  private record Scoring(Simulation.Labelled select, Simulation.Labelled fit, Map<String, BitSet> relevant,
-      Map<String, BitSet> fitRelevant, List<String> queryClasses, double gtCost) {}
-
-  private static List<TunedConfiguration> search(Trained trained, Scoring scoring, TunerSettings s) {
-    TunedModels.Stored stored = trained.stored();
-    int ls = trained.ls();
-    List<CropPrediction> outputs = trained.outputs();
-    List<CropPrediction> fitOutputs = trained.fitOutputs();
-    double cost = trained.cost();
-    Simulation.Labelled select = scoring.select();
-    Simulation.Labelled fit = scoring.fit();
-    Map<String, BitSet> relevant = scoring.relevant();
-    Map<String, BitSet> fitRelevant = scoring.fitRelevant();
-    List<String> queryClasses = scoring.queryClasses();
-    double gtCost = scoring.gtCost();
-    double[] nn = successiveDistances(select, outputs);
-    Map<Double, Simulation.Clusters[]> byT = new HashMap<>();
-    DoubleUnaryOperator tAt = q -> q <= 0 || nn.length == 0 ? 0
-        : nn[Math.min(nn.length - 1, (int) Math.floor(Math.min(1, q) * (nn.length - 1)))];
-    // (K, T, Skip_th) -> {precision min, recall min, GT calls per query}; clusters computed once per T.
-    Function<double[], double[]> eval = kts -> {
-      int k = (int) kts[0];
-      double t = kts[1];
-      double skip = kts[2];
-      Simulation.Clusters[] cl = byT.computeIfAbsent(t, tt -> new Simulation.Clusters[] {
-          Simulation.cluster(select, outputs, tt, s.maxActiveClusters()),
-          fit == select ? null : Simulation.cluster(fit, fitOutputs, tt, s.maxActiveClusters())});
-      double pMin = 1;
-      double rMin = 1;
-      double calls = 0;
-      for (String x : queryClasses) {
-        Simulation.QueryOutcome o = Simulation.query(select, cl[0], stored.classes(), x, relevant.get(x), k, skip);
-        pMin = Math.min(pMin, o.precision());
-        rMin = Math.min(rMin, o.recall());
-        calls += o.gtCalls();
-        if (cl[1] != null) {
-          // Accuracy must also hold on the crops the CNN learnt from: a larger sample, so the
-          // impurity a large T causes shows before the test half does.
-          Simulation.QueryOutcome f = Simulation.query(fit, cl[1], stored.classes(), x, fitRelevant.get(x), k, skip);
-          pMin = Math.min(pMin, f.precision());
-          rMin = Math.min(rMin, f.recall());
-        }
-      }
-      return new double[] {pMin, rMin, calls / queryClasses.size()};
-    };
-    List<TunedConfiguration> out = new ArrayList<>();
-    double lastT = -1;
-    for (double q : s.distanceQuantiles()) {
-      double t = tAt.applyAsDouble(q);
-      if (t == lastT) {
-        continue;
-      }
-      lastT = t;
-      // The margin: a configuration counts as viable only if its riskier neighbour (K - 1, and T at a
-      // quantile MARGIN_Q higher) meets the targets too, since the sample's 99% rests on few frames.
-      double tRisk = tAt.applyAsDouble(q + MARGIN_Q);
-      for (int k : s.topKs()) {
-        if (k > stored.classes().size()) {
-          continue;
-        }
-        for (double skip : s.skipThresholds()) {
-          double[] e = eval.apply(new double[] {k, t, skip});
-          boolean margin = false;
-          if (e[0] >= s.precisionTarget() && e[1] >= s.recallTarget()) {
-            double[] r = eval.apply(new double[] {Math.max(1, k - 1), tRisk, skip});
-            margin = r[0] >= s.precisionTarget() && r[1] >= s.recallTarget();
-          }
-          out.add(new TunedConfiguration(new TunedConfiguration.Model(stored.arch(), ls, stored.dir().toString(),
-              stored.classes()), new TunedConfiguration.Params(k, t, q, skip),
-              new TunedConfiguration.Measured(cost, e[2], e[2] * gtCost, e[0], e[1]), margin));
-        }
-      }
-    }
-    return out;
-  }
-
-
-  /** Sorted distances from each object's feature to the nearest of the previous 16 objects of its camera. */
-  static double[] successiveDistances(Simulation.Labelled data, List<CropPrediction> outputs) {
-    List<Double> d = new ArrayList<>();
-    for (int i = 1; i < data.size(); i++) {
-      double best = Double.POSITIVE_INFINITY;
-      String cam = data.sample.objects().get(i).camera();
-      for (int j = i - 1; j >= Math.max(0, i - 16); j--) {
-        if (!data.sample.objects().get(j).camera().equals(cam)) {
-          break;
-        }
-        best = Math.min(best, dist(outputs.get(i).feature(), outputs.get(j).feature()));
-      }
-      if (best < Double.POSITIVE_INFINITY) {
-        d.add(best);
-      }
-    }
-    double[] a = d.stream().mapToDouble(Double::doubleValue).toArray();
-    Arrays.sort(a);
-    return a;
-  }
-
-  private static double dist(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      double x = a[i] - b[i];
-      s += x * x;
-    }
-    return Math.sqrt(s);
-  }
-
-  /** The configurations no other viable one dominates, by ascending ingest cost. */
-  public static List<TunedConfiguration> pareto(List<TunedConfiguration> viable) {
-    List<TunedConfiguration> sorted = new ArrayList<>(viable);
-    sorted.sort(Comparator.comparingDouble(TunedConfiguration::ingestCpuPerObject)
-        .thenComparingDouble(TunedConfiguration::queryCpu));
-    List<TunedConfiguration> out = new ArrayList<>();
-    double bestQuery = Double.POSITIVE_INFINITY;
-    for (TunedConfiguration c : sorted) {
-      if (c.queryCpu() < bestQuery) {
-        out.add(c);
-        bestQuery = c.queryCpu();
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The policy's pick on the Pareto boundary: OPT_INGEST the cheapest ingest, OPT_QUERY the lowest
-   * query latency, BALANCE the least weighted sum of both costs normalised to [0, 1] over the boundary.
-   */
-  public static TunedConfiguration choose(List<TunedConfiguration> pareto, Policy p, double ingestWeight,
-      double queryWeight) {
-    if (pareto.isEmpty()) {
-      throw new IllegalArgumentException("empty Pareto boundary");
-    }
-    return switch (p) {
-      case OPT_INGEST -> pareto.get(0);
-      case OPT_QUERY -> pareto.get(pareto.size() - 1);
-      case BALANCE -> {
-        double iMin = pareto.get(0).ingestCpuPerObject();
-        double iMax = pareto.get(pareto.size() - 1).ingestCpuPerObject();
-        double qMin = pareto.get(pareto.size() - 1).queryCpu();
-        double qMax = pareto.get(0).queryCpu();
-        TunedConfiguration best = null;
-        double bestScore = Double.POSITIVE_INFINITY;
-        for (TunedConfiguration c : pareto) {
-          double score = ingestWeight * norm(c.ingestCpuPerObject(), iMin, iMax) + queryWeight * norm(c.queryCpu(), qMin, qMax);
-          if (score < bestScore - 1e-12) {
-            best = c;
-            bestScore = score;
-          }
-        }
-        yield best;
-      }
-    };
-  }
-
-  private static double norm(double v, double min, double max) {
-    return max > min ? (v - min) / (max - min) : 0;
   }
 }

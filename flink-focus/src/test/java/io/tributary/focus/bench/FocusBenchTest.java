@@ -26,7 +26,7 @@ class FocusBenchTest {
 
   @Test
   void writesSummaryCsvAndPlots() throws Exception {
-    FocusBench.Config c = FocusBench.Config.generated(dir).with(FocusOptions.SECONDS, 120.0)
+    FocusBenchConfig c = FocusBenchConfig.generated(dir).with(FocusOptions.SECONDS, 120.0)
         .with(FocusOptions.SEED, 7L);
     Summary s = FocusBench.run(c, System.out);
     for (String key : List.of("ingest_cost_ratio", "query_latency_ratio", "precision_min", "recall_min", "precision_mean",

@@ -27,14 +27,14 @@ class ParetoAndInputTest {
     TunedConfiguration mid = cfg(30, 3, true);
     TunedConfiguration dominated = cfg(40, 5, true);
     TunedConfiguration fast = cfg(100, 1, true);
-    List<TunedConfiguration> pareto = StreamTuner.pareto(List.of(fast, dominated, mid, cheap));
+    List<TunedConfiguration> pareto = ParetoBoundary.of(List.of(fast, dominated, mid, cheap));
     assertEquals(List.of(cheap, mid, fast), pareto);
-    assertEquals(cheap, StreamTuner.choose(pareto, Policy.OPT_INGEST, 1, 1));
-    assertEquals(fast, StreamTuner.choose(pareto, Policy.OPT_QUERY, 1, 1));
+    assertEquals(cheap, ParetoBoundary.choose(pareto, Policy.OPT_INGEST, 1, 1));
+    assertEquals(fast, ParetoBoundary.choose(pareto, Policy.OPT_QUERY, 1, 1));
     // Normalised: cheap (0 + 1), mid (0.22 + 0.25), fast (1 + 0): mid balances.
-    assertEquals(mid, StreamTuner.choose(pareto, Policy.BALANCE, 1, 1));
+    assertEquals(mid, ParetoBoundary.choose(pareto, Policy.BALANCE, 1, 1));
     // A user who weighs query latency 10x more gets the fast one.
-    assertEquals(fast, StreamTuner.choose(pareto, Policy.BALANCE, 1, 10));
+    assertEquals(fast, ParetoBoundary.choose(pareto, Policy.BALANCE, 1, 10));
     assertTrue(dominated.meets(0.99, 0.99) && mid.dominates(dominated));
   }
 
