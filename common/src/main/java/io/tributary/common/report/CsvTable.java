@@ -1,5 +1,6 @@
 package io.tributary.common.report;
 
+import io.tributary.common.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public final class CsvTable {
     for (List<String> r : rows) {
       sb.append(csvLine(r));
     }
-    io.tributary.common.io.AtomicFiles.writeString(file, sb.toString());
+    AtomicFiles.writeString(file, sb.toString());
   }
 
   private static String csvLine(List<String> cells) {

@@ -2,13 +2,15 @@ package io.tributary.common.report;
 
 import io.tributary.common.io.AtomicFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
@@ -121,9 +123,9 @@ public final class Plots {
     System.setProperty("java.awt.headless", "true");
     String name = png.toString();
     // As XChart names files: ".png" is added when missing.
-    Path target = name.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? png : Path.of(name + ".png");
+    Path target = name.toLowerCase(Locale.ROOT).endsWith(".png") ? png : Path.of(name + ".png");
     AtomicFiles.write(target, tmp -> {
-      try (java.io.OutputStream out = Files.newOutputStream(tmp)) {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
         BitmapEncoder.saveBitmap(chart, out, BitmapFormat.PNG);
       }
     });

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -79,7 +81,7 @@ class ReportTest {
     assertEquals("4.2s", Progress.duration(4.2));
     assertEquals("3m10s", Progress.duration(190));
     assertEquals("1h02m", Progress.duration(3720));
-    Progress p = new Progress("x", 4, 0, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    Progress p = new Progress("x", 4, 0, new PrintStream(OutputStream.nullOutputStream()));
     p.step(2, "half");
     assertTrue(p.line("d").startsWith("[x] 2/4"), p.line("d"));
   }

@@ -6,7 +6,6 @@ import io.tributary.common.report.Summary;
 import io.tributary.connectors.index.DetectionRow;
 import io.tributary.connectors.index.IndexLayout;
 import io.tributary.connectors.index.IndexReader;
-
 import io.tributary.connectors.video.VideoProbe;
 import io.tributary.connectors.video.VideoSource;
 import io.tributary.connectors.video.synthetic.SceneConfig;
@@ -18,9 +17,8 @@ import io.tributary.focus.baseline.NoScopeQuery;
 import io.tributary.focus.ingest.FocusIngestJob;
 import io.tributary.focus.ingest.IngestConfig;
 import io.tributary.focus.ingest.IngestReport;
-import io.tributary.focus.model.BuiltinModels;
-import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.FocusModel;
+import io.tributary.focus.model.GroundTruthModel;
 import io.tributary.focus.model.SyntheticModels;
 import io.tributary.focus.query.Accuracy;
 import io.tributary.focus.query.FocusQueryProcessor;

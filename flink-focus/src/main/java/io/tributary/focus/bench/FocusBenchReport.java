@@ -13,7 +13,6 @@ import io.tributary.focus.tune.TunedConfiguration;
 import io.tributary.focus.tune.TuningResult;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -8,6 +8,7 @@ import io.tributary.connectors.video.synthetic.RenderedFrame;
 import io.tributary.connectors.video.synthetic.Scene;
 import io.tributary.connectors.video.synthetic.SceneConfig;
 import io.tributary.connectors.video.synthetic.TruthObject;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class BackgroundSubtractorTest {
     int goodBoxes = 0;
     int step = (int) Math.round(scene.fps());
     long cpu = 0;
-    var tm = java.lang.management.ManagementFactory.getThreadMXBean();
+    var tm = ManagementFactory.getThreadMXBean();
     while (s.hasNext()) {
       RenderedFrame f = s.next();
       if (f.frameIndex() % step != 0) {
