@@ -35,8 +35,7 @@ public final class Tributary implements Runnable {
 
   /** Runs the CLI and returns its exit code, for tests. */
   public static int execute(String... args) {
-    CommandLine cli = new CommandLine(new Tributary());
-    CliSettings.register(cli);
+    CommandLine cli = commandLine();
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       // One clear line for expected bad input; the stack trace only when asked for.
       cmd.getErr().println(cmd.getColorScheme().errorText("tributary " + cmd.getCommandName() + ": "
@@ -48,6 +47,13 @@ public final class Tributary implements Runnable {
       return 1;
     });
     return cli.execute(args);
+  }
+
+  /** The command tree with every declared setting registered as a flag ({@link CliSettings}). */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Tributary());
+    CliSettings.register(cli);
+    return cli;
   }
 
   private static String describe(Throwable ex) {
