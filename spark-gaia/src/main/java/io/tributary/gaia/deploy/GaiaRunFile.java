@@ -157,7 +157,8 @@ final class GaiaRunFile {
     StopRule stop = new StopRule(q.dbl("stop.target"), q.bool("stop.convergence"), q.dbl("stop.convergence_change"),
         q.integer("stop.convergence_window"), q.lng("stop.max_clocks"), q.dbl("stop.max_seconds"));
     return GaiaRunConfig.builder(q.str("label"), GaiaSystem.parse(q.str("system"))).dataCentres(dcs).shapes(shapes)
-        .asp(asp).psStaleness(q.integer("ps.staleness")).sspStaleness(q.has("ssp.staleness") ? q.integer("ssp.staleness") : 0)
+        .asp(asp).psStaleness(q.integer("ps.staleness"))
+        .sspStaleness(q.has("ssp.staleness") ? q.integer("ssp.staleness") : 0)
         .app(app).overlay(overlay).stop(stop).tls(p.getProperty("tls.dir"), p.getProperty("spark.master")).build();
   }
 }

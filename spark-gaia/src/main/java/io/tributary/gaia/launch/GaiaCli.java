@@ -264,14 +264,14 @@ public final class GaiaCli {
    */
   public static int bench(Settings s, Path outDir, PrintStream out) throws Exception {
     Problem p = new Problem(s);
-    List<GaiaBench.BenchApp> apps = new ArrayList<>();
+    List<GaiaBenchApp> apps = new ArrayList<>();
     for (String a : p.apps()) {
       if (a.equals("mf") && s.get(MfOptions.RATINGS) != null) {
         throw new IllegalArgumentException("the benchmark uses generated MF data; run 'gaia launch --ratings' for a file");
       }
-      apps.add(new GaiaBench.BenchApp(a, p.settings(a), p.asp(a), a.equals("ic") ? 0.01 : 0.0));
+      apps.add(new GaiaBenchApp(a, p.settings(a), p.asp(a), a.equals("ic") ? 0.01 : 0.0));
     }
-    GaiaBench.BenchSpec spec = new GaiaBench.BenchSpec(outDir, apps, s);
+    GaiaBenchSpec spec = new GaiaBenchSpec(outDir, apps, s);
     GaiaBench.run(spec, out);
     return 0;
   }
