@@ -8,7 +8,8 @@ import io.tributary.common.wan.CostModel;
 import io.tributary.common.wan.WanTopology;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.launch.Centralized;
-import io.tributary.gaia.launch.GaiaBench;
+import io.tributary.gaia.launch.GaiaBenchApp;
+import io.tributary.gaia.launch.GaiaBenchFigures;
 import io.tributary.gaia.launch.RunOutcome.Cost;
 import io.tributary.gaia.launch.RunOutcome.FinalModel;
 import io.tributary.gaia.launch.RunOutcome.Goal;
@@ -56,13 +57,13 @@ class BenchMathTest {
         List.of(), new Timing(95, 10, 120, 0, 0), NO_TRAFFIC, FREE, Map.of(), FinalModel.NONE);
     RunOutcome cut = new RunOutcome(new Key("b", GaiaSystem.BASELINE, 2), new Goal(false, "time limit", -1, Double.NaN),
         List.of(), new Timing(100, 10, 120, 0, 0), NO_TRAFFIC, FREE, Map.of(), FinalModel.NONE);
-    assertEquals(80, GaiaBench.baselineTime(reached), 0);
-    assertEquals(100, GaiaBench.baselineTime(cut), 0, "ran 100 s without reaching: at least 100 s");
+    assertEquals(80, GaiaBenchFigures.baselineTime(reached), 0);
+    assertEquals(100, GaiaBenchFigures.baselineTime(cut), 0, "ran 100 s without reaching: at least 100 s");
   }
 
   @Test
   void aRunWhoseFinalModelMissesTheTargetItStoppedAtHasNotReachedIt() {
-    GaiaBench.BenchApp tm = new GaiaBench.BenchApp("tm", null, null, 0);
+    GaiaBenchApp tm = new GaiaBenchApp("tm", null, null, 0);
     // Stopped at clock 3 with a log-likelihood of -7.04 or better; the final model scores -7.41.
     RunOutcome early = new RunOutcome(new Key("g", GaiaSystem.GAIA, 11), new Goal(true, "reached target -7.04", -7.04, 2.3),
         List.of(), new Timing(4.4, 3, 60, 0, 0), NO_TRAFFIC, FREE, Map.of(), FinalModel.NONE);
@@ -73,11 +74,11 @@ class BenchMathTest {
     // Within 1% of the target (higher is better) it stands.
     assertTrue(tm.verified(early, -7.09).reached());
     // IC: 3 points of accuracy.
-    GaiaBench.BenchApp ic = new GaiaBench.BenchApp("ic", null, null, 0.01);
+    GaiaBenchApp ic = new GaiaBenchApp("ic", null, null, 0.01);
     assertTrue(ic.bearsOut(0.86, 0.888));
     assertFalse(ic.bearsOut(0.85, 0.888));
     // MF, lower is better.
-    GaiaBench.BenchApp mf = new GaiaBench.BenchApp("mf", null, null, 0);
+    GaiaBenchApp mf = new GaiaBenchApp("mf", null, null, 0);
     assertTrue(mf.bearsOut(0.272, 0.270));
     assertFalse(mf.bearsOut(0.28, 0.270));
   }

@@ -11,6 +11,7 @@ import io.tributary.common.link.DeploymentCa;
 import io.tributary.common.link.LinkShape;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.deploy.GaiaRunConfig;
+import io.tributary.gaia.deploy.MfSettings;
 import io.tributary.gaia.runtime.AspSync;
 import io.tributary.gaia.runtime.DataCenterRun;
 import io.tributary.gaia.runtime.GaiaHost;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 class GaiaIntegrationTest {
   private static final DeploymentCa CA = DeploymentCa.create("gaia-it");
   private static final LinkShape WAN = LinkShape.ofMbps(50, 10);
-  private final GaiaRunConfig.MfSettings mf = GaiaTestSupport.mf(GaiaTestSupport.smallMatrix());
+  private final MfSettings mf = GaiaTestSupport.mf(GaiaTestSupport.smallMatrix());
   private double lanTarget;
   private double lanSeconds;
 
@@ -94,8 +95,8 @@ class GaiaIntegrationTest {
   @Test
   void sspInsideDataCentresAlsoReachesTheTarget() throws Exception {
     GaiaRunConfig base = gaia(GaiaSystem.GAIA, StopRule.reach(lanTarget * 1.02, 600, 240));
-    GaiaRunConfig.MfSettings m = base.mf();
-    GaiaRunConfig.MfSettings halfStep = new GaiaRunConfig.MfSettings(m.rank(), m.learningRate() / 2, m.lambda(),
+    MfSettings m = base.mf();
+    MfSettings halfStep = new MfSettings(m.rank(), m.learningRate() / 2, m.lambda(),
         m.seed(), m.generated(), null, 0, false);
     GaiaRunConfig cfg = GaiaRunConfig.builder("ssp-test", GaiaSystem.GAIA).dataCentres(base.dataCentres())
         .shapes(base.shapes()).asp(base.asp()).sspStaleness(1).app(halfStep)

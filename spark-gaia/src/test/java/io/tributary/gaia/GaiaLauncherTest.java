@@ -9,6 +9,7 @@ import io.tributary.common.asp.AspConfig;
 import io.tributary.common.wan.WanTopology;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.deploy.GaiaRunConfig;
+import io.tributary.gaia.deploy.MfSettings;
 import io.tributary.gaia.launch.GaiaLauncher;
 import io.tributary.gaia.launch.RunOutcome;
 import io.tributary.gaia.runtime.StopRule;
@@ -27,7 +28,7 @@ class GaiaLauncherTest {
 
   @Test
   void twoDataCentreJvmsTrainOverTlsAndReportBack(@TempDir Path out) throws Exception {
-    GaiaRunConfig.MfSettings mf = GaiaTestSupport.mf(GaiaTestSupport.smallMatrix());
+    MfSettings mf = GaiaTestSupport.mf(GaiaTestSupport.smallMatrix());
     GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec("it",
         new GaiaLauncher.Deployment(GaiaSystem.GAIA, WanTopology.named("ss"), 2, 1, false), mf,
         AspConfig.defaults().withShardSize(256), GaiaLauncher.Staleness.BSP, StopRule.clocks(12, 120),
@@ -55,7 +56,7 @@ class GaiaLauncherTest {
 
   @Test
   void credentialsAreRemovedWhenADataCentreJvmFails(@TempDir Path out) {
-    GaiaRunConfig.MfSettings mf = GaiaTestSupport.mf(GaiaTestSupport.smallMatrix());
+    MfSettings mf = GaiaTestSupport.mf(GaiaTestSupport.smallMatrix());
     // "-Xmx1x" is not a heap size: the JVM exits at once, after the launcher wrote the credentials.
     GaiaLauncher.LaunchSpec spec = new GaiaLauncher.LaunchSpec("broken",
         new GaiaLauncher.Deployment(GaiaSystem.GAIA, WanTopology.named("ss"), 2, 1, false), mf,

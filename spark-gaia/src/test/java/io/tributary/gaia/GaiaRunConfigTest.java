@@ -15,6 +15,7 @@ import io.tributary.gaia.deploy.AppSettings;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.IcSettings;
+import io.tributary.gaia.deploy.MfSettings;
 import io.tributary.gaia.deploy.TmSettings;
 import io.tributary.gaia.ic.GeneratedImages;
 import io.tributary.gaia.options.MfOptions;
@@ -91,7 +92,7 @@ class GaiaRunConfigTest {
         () -> Settings.empty().withText(MfOptions.RANK, "0"));
     assertTrue(cli.getMessage().contains("bad rank '0': expected at least 1"), cli.getMessage());
     IllegalArgumentException lib = assertThrows(IllegalArgumentException.class,
-        () -> new GaiaRunConfig.MfSettings(0, 0.01, 0.01, 1, null, "ratings.csv", 0, false));
+        () -> new MfSettings(0, 0.01, 0.01, 1, null, "ratings.csv", 0, false));
     assertTrue(lib.getMessage().contains("rank must be >= 1"), lib.getMessage());
   }
 

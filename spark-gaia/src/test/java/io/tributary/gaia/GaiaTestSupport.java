@@ -5,6 +5,7 @@ import io.tributary.common.link.LinkShape;
 import io.tributary.gaia.deploy.AppSettings;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.deploy.GaiaRunConfig;
+import io.tributary.gaia.deploy.MfSettings;
 import io.tributary.gaia.mf.MatrixFactorization;
 import io.tributary.gaia.runtime.StopRule;
 import java.util.ArrayList;
@@ -47,8 +48,8 @@ public final class GaiaTestSupport {
     return new MatrixFactorization.LowRankSpec(1200, 200, 4, 40, 0.1, 1.5, 7);
   }
 
-  public static GaiaRunConfig.MfSettings mf(MatrixFactorization.LowRankSpec spec) {
-    return new GaiaRunConfig.MfSettings(8, 0.05, 0.02, 3, spec, null, 0, false);
+  public static MfSettings mf(MatrixFactorization.LowRankSpec spec) {
+    return new MfSettings(8, 0.05, 0.02, 3, spec, null, 0, false);
   }
 
   /** A run of {@code system} over {@code dcs} data centres joined by {@code shape}, in process. */

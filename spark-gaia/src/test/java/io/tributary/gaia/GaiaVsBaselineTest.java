@@ -7,6 +7,7 @@ import io.tributary.common.link.DeploymentCa;
 import io.tributary.common.link.LinkShape;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.deploy.GaiaRunConfig;
+import io.tributary.gaia.deploy.MfSettings;
 import io.tributary.gaia.launch.GaiaCli;
 import io.tributary.gaia.runtime.DataCenterRun;
 import io.tributary.gaia.runtime.GaiaHost;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class GaiaVsBaselineTest {
   private static final DeploymentCa CA = DeploymentCa.create("gaia-vs-baseline");
   private static final LinkShape NARROW = LinkShape.ofMbps(1, 20);
-  private final GaiaRunConfig.MfSettings mf = GaiaTestSupport.mf(GaiaTestSupport.smallMatrix());
+  private final MfSettings mf = GaiaTestSupport.mf(GaiaTestSupport.smallMatrix());
 
   @Test
   void gaiaSendsFewerWanBytesAndReachesTheTargetInLessModelledTimeThanBaseline() throws Exception {

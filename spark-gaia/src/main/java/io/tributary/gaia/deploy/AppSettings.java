@@ -6,7 +6,7 @@ import java.io.Serializable;
 import java.util.Map;
 
 /**
- * The application a run trains and its data: {@link GaiaRunConfig.MfSettings} (matrix
+ * The application a run trains and its data: {@link MfSettings} (matrix
  * factorisation), {@link TmSettings} (topic modelling) or {@link IcSettings} (image
  * classification). Every data centre builds the same application from the same settings.
  */
@@ -29,7 +29,7 @@ public interface AppSettings extends Serializable {
   static AppSettings read(Props q) {
     String app = q.str("app");
     return switch (app) {
-      case "mf" -> GaiaRunConfig.MfSettings.read(q.p());
+      case "mf" -> MfSettings.read(q.p());
       case "tm" -> TmSettings.read(q.p());
       case "ic" -> IcSettings.read(q.p());
       default -> throw new IllegalArgumentException("app must be mf, tm or ic, got '" + app + "'");

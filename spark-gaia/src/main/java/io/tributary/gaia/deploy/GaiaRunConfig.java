@@ -3,38 +3,26 @@ package io.tributary.gaia.deploy;
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.HubOverlay;
 import io.tributary.common.asp.MirrorRouting;
-import io.tributary.common.config.Setting;
-import io.tributary.common.config.Settings;
 import io.tributary.common.link.DeploymentCa;
 import io.tributary.common.link.LinkShape;
-import io.tributary.gaia.app.GaiaApp;
-import io.tributary.gaia.mf.MatrixFactorization;
-import io.tributary.gaia.options.MfOptions;
 import io.tributary.gaia.runtime.StopRule;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.Serializable;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 
 /**
  * Everything one run of a deployment needs, identical for every data centre: which system runs
  * (Gaia, Gaia_Async, BASELINE, LAN), the data centres with their addresses, regions and worker
  * counts, the link shapes, the ASP settings and Gaia's overlay, SSP inside data centres, the
  * application ({@link AppSettings}: MF, TM or IC) and its data, and the stop rule.
- * Stored as a flat properties file ({@link #write}, {@link #read}) that the launcher hands to
- * every data centre's application, or that an operator writes for {@code spark-submit} on real
- * clusters.
+ * Stored as a flat properties file ({@link #write}, {@link #read}; the format is
+ * {@link GaiaRunFile}'s) that the launcher hands to every data centre's application, or that an
+ * operator writes for {@code spark-submit} on real clusters.
  */
 public final class GaiaRunConfig implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -80,97 +68,6 @@ public final class GaiaRunConfig implements Serializable {
       if (workers < 1) {
         throw new IllegalArgumentException("data centre " + id + " needs at least one worker, got " + workers);
       }
-    }
-  }
-
-  /**
-   * The MF application's settings.
-   *
-   * @param rank model rank
-   * @param learningRate initial SGD step size (decays as lr / sqrt(t))
-   * @param lambda L2 regularisation
-   * @param seed model initialisation seed
-   * @param generated the generated matrix (null when reading {@code file})
-   * @param file ratings file (null when generated)
-   * @param items item count for a file (0: one more than its largest item id)
-   * @param perParameterSignificance use |acc/value| per parameter instead of per item vector
-   */
-  public record MfSettings(int rank, double learningRate, double lambda, long seed,
-      MatrixFactorization.LowRankSpec generated, String file, int items, boolean perParameterSignificance)
-      implements AppSettings {
-    public MfSettings {
-      if (rank < 1) {
-        throw new IllegalArgumentException("MF rank must be >= 1, got " + rank);
-      }
-      if ((generated == null) == (file == null)) {
-        throw new IllegalArgumentException("MF needs either generated data or a ratings file, not both or neither");
-      }
-    }
-
-    @Override
-    public String name() {
-      return "mf";
-    }
-
-    @Override
-    public GaiaApp<? extends Serializable> build() throws IOException {
-      MatrixFactorization m = generated != null
-          ? MatrixFactorization.generated(generated, rank, learningRate, lambda, seed)
-          : MatrixFactorization.fromFile(file, items, rank, learningRate, lambda, seed);
-      return perParameterSignificance ? m.withPerParameterSignificance() : m;
-    }
-
-    /** Ratings from a generated matrix or a file: the run file's {@code mf.data}. */
-    static final Setting<String> DATA = Setting.key("data").stringType().noDefaultValue()
-        .withDescription("MF data: generated or file.");
-
-    /** Model initialisation seed (the CLI uses 1). */
-    static final Setting<Long> SEED = Setting.key("seed").longType().noDefaultValue()
-        .withDescription("MF model initialisation seed.");
-
-    /** Significance per parameter instead of per item vector. */
-    static final Setting<Boolean> PER_PARAMETER_SIGNIFICANCE = Setting.key("per-parameter-significance").flag()
-        .withDescription("MF: significance |acc/value| per parameter instead of per item vector.");
-
-    /** The {@code mf.} section of the run file; {@code --ratings} is {@code mf.file}. */
-    private static final RunFileSection FILE = RunFileSection.of("mf", List.of(MfOptions.RANK, MfOptions.LR,
-        MfOptions.LAMBDA, SEED, PER_PARAMETER_SIGNIFICANCE, DATA, MfOptions.USERS, MfOptions.ITEMS,
-        MfOptions.TRUE_RANK, MfOptions.RATINGS_PER_USER, MfOptions.NOISE, MfOptions.ITEM_SKEW, MfOptions.DATA_SEED,
-        MfOptions.RATINGS)).renaming(MfOptions.RATINGS, "file");
-
-    @Override
-    public void write(Map<String, String> p) {
-      Settings s = Settings.empty().with(MfOptions.RANK, rank).with(MfOptions.LR, learningRate)
-          .with(MfOptions.LAMBDA, lambda).with(SEED, seed).with(PER_PARAMETER_SIGNIFICANCE, perParameterSignificance);
-      if (generated != null) {
-        MatrixFactorization.LowRankSpec g = generated;
-        s = s.with(DATA, "generated").with(MfOptions.USERS, g.users()).with(MfOptions.ITEMS, g.items())
-            .with(MfOptions.TRUE_RANK, g.trueRank()).with(MfOptions.RATINGS_PER_USER, g.ratingsPerUser())
-            .with(MfOptions.NOISE, g.noise()).with(MfOptions.ITEM_SKEW, g.itemSkew())
-            .with(MfOptions.DATA_SEED, g.seed());
-      } else {
-        s = s.with(DATA, "file").with(MfOptions.RATINGS, file).with(MfOptions.ITEMS, items);
-      }
-      FILE.write(s, p);
-    }
-
-    static MfSettings read(Properties p) {
-      Settings s = FILE.read(p);
-      int rank = FILE.require(s, MfOptions.RANK);
-      double lr = FILE.require(s, MfOptions.LR);
-      double lambda = FILE.require(s, MfOptions.LAMBDA);
-      long seed = FILE.require(s, SEED);
-      boolean perParameter = FILE.require(s, PER_PARAMETER_SIGNIFICANCE);
-      if ("generated".equals(FILE.require(s, DATA))) {
-        return new MfSettings(rank, lr, lambda, seed,
-            new MatrixFactorization.LowRankSpec(FILE.require(s, MfOptions.USERS), FILE.require(s, MfOptions.ITEMS),
-                FILE.require(s, MfOptions.TRUE_RANK), FILE.require(s, MfOptions.RATINGS_PER_USER),
-                FILE.require(s, MfOptions.NOISE), FILE.require(s, MfOptions.ITEM_SKEW),
-                FILE.require(s, MfOptions.DATA_SEED)),
-            null, 0, perParameter);
-      }
-      return new MfSettings(rank, lr, lambda, seed, null, FILE.require(s, MfOptions.RATINGS),
-          FILE.require(s, MfOptions.ITEMS), perParameter);
     }
   }
 
@@ -460,135 +357,25 @@ public final class GaiaRunConfig implements Serializable {
     return shapes;
   }
 
-  // ------------------------------------------------------------------ properties form
+  // ------------------------------------------------------------------ file form (GaiaRunFile)
 
-  /** The run as flat properties. */
+  /** The run as flat properties ({@link GaiaRunFile} has the format). */
   public Properties toProperties() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("label", label);
-    p.put("system", system.label());
-    p.put("dcs", String.join(",", ids()));
-    for (DataCentre d : dataCentres) {
-      p.put("dc." + d.id() + ".region", d.region());
-      p.put("dc." + d.id() + ".workers", Integer.toString(d.workers()));
-      p.put("dc." + d.id() + ".address", d.host() + ":" + d.port());
-    }
-    for (Map.Entry<String, LinkShape> e : new TreeMap<>(shapes).entrySet()) {
-      p.put("link." + e.getKey() + ".bps", num(e.getValue().bitsPerSecond()));
-      p.put("link." + e.getKey() + ".latency_ms", num(e.getValue().latencyMillis()));
-    }
-    AspSection.write(asp, p);
-    p.put("ps.staleness", Integer.toString(psStaleness));
-    p.put("ssp.staleness", Integer.toString(sspStaleness));
-    p.put("app", app.name());
-    app.write(p);
-    if (overlay != null) {
-      p.put("overlay", "hubs");
-      for (Map.Entry<String, List<String>> g : overlay.groups().entrySet()) {
-        p.put("overlay.group." + g.getKey(), String.join(",", g.getValue()));
-      }
-      overlay.hubs().forEach((from, row) -> row.forEach((to, dc) -> p.put("overlay.hub." + from + "." + to, dc)));
-    } else {
-      p.put("overlay", "none");
-    }
-    p.put("stop.target", num(stop.target()));
-    p.put("stop.convergence", Boolean.toString(stop.convergence()));
-    p.put("stop.convergence_change", num(stop.convergenceChange()));
-    p.put("stop.convergence_window", Integer.toString(stop.convergenceWindow()));
-    p.put("stop.max_clocks", Long.toString(stop.maxClocks()));
-    p.put("stop.max_seconds", num(stop.maxSeconds()));
-    if (tlsDir != null) {
-      p.put("tls.dir", tlsDir);
-    }
-    if (sparkMaster != null) {
-      p.put("spark.master", sparkMaster);
-    }
-    Properties props = new Properties();
-    props.putAll(p);
-    return props;
-  }
-
-  static String num(double d) {
-    return Double.toString(d);
+    return GaiaRunFile.toProperties(this);
   }
 
   /** Writes the properties file (sorted keys, for people). */
   public void write(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Properties p = toProperties();
-    StringBuilder sb = new StringBuilder("# Gaia run " + label + "\n");
-    for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
-      sb.append(k).append('=').append(p.getProperty(k).replace("\\", "\\\\")).append('\n');
-    }
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write(sb.toString());
-    }
+    GaiaRunFile.write(this, file);
   }
 
   /** Reads a run from a properties file; every problem names the file and the key. */
   public static GaiaRunConfig read(Path file) throws IOException {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    }
-    try {
-      return fromProperties(p);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("run configuration " + file + ": " + e.getMessage(), e);
-    }
+    return GaiaRunFile.read(file);
   }
 
   /** Parses flat properties (see {@link #toProperties}). */
   public static GaiaRunConfig fromProperties(Properties p) {
-    Props q = new Props(p);
-    List<DataCentre> dcs = new ArrayList<>();
-    Map<String, LinkShape> shapes = new LinkedHashMap<>();
-    List<String> ids = List.of(q.str("dcs").split(","));
-    for (String id : ids) {
-      String addr = q.str("dc." + id + ".address");
-      int colon = addr.lastIndexOf(':');
-      if (colon < 0) {
-        throw new IllegalArgumentException("dc." + id + ".address must be HOST:PORT, got '" + addr + "'");
-      }
-      dcs.add(new DataCentre(id, q.str("dc." + id + ".region"), q.integer("dc." + id + ".workers"),
-          addr.substring(0, colon), Integer.parseInt(addr.substring(colon + 1))));
-    }
-    for (int i = 0; i < ids.size(); i++) {
-      for (int j = i + 1; j < ids.size(); j++) {
-        String k = pairKey(ids.get(i), ids.get(j));
-        shapes.put(k, new LinkShape(q.dbl("link." + k + ".bps"), q.dbl("link." + k + ".latency_ms")));
-      }
-    }
-    AspConfig asp = AspSection.read(p);
-    AppSettings app = AppSettings.read(q);
-    HubOverlay overlay = null;
-    String ov = q.str("overlay", "none");
-    if (ov.equals("hubs")) {
-      Map<String, List<String>> groups = new LinkedHashMap<>();
-      Map<String, Map<String, String>> hubs = new LinkedHashMap<>();
-      for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
-        if (k.startsWith("overlay.group.")) {
-          groups.put(k.substring("overlay.group.".length()), List.of(q.str(k).split(",")));
-        }
-      }
-      for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
-        if (k.startsWith("overlay.hub.")) {
-          String rest = k.substring("overlay.hub.".length());
-          int dot = rest.indexOf('.');
-          if (dot <= 0) {
-            throw new IllegalArgumentException("key '" + k + "' must be overlay.hub.GROUP.TO-GROUP");
-          }
-          hubs.computeIfAbsent(rest.substring(0, dot), x -> new LinkedHashMap<>()).put(rest.substring(dot + 1), q.str(k));
-        }
-      }
-      overlay = new HubOverlay(groups, hubs);
-    } else if (!ov.equals("none")) {
-      throw new IllegalArgumentException("key 'overlay' must be none or hubs, got '" + ov + "'");
-    }
-    StopRule stop = new StopRule(q.dbl("stop.target"), q.bool("stop.convergence"), q.dbl("stop.convergence_change"),
-        q.integer("stop.convergence_window"), q.lng("stop.max_clocks"), q.dbl("stop.max_seconds"));
-    return builder(q.str("label"), GaiaSystem.parse(q.str("system"))).dataCentres(dcs).shapes(shapes).asp(asp)
-        .psStaleness(q.integer("ps.staleness")).sspStaleness(q.has("ssp.staleness") ? q.integer("ssp.staleness") : 0)
-        .app(app).overlay(overlay).stop(stop).tls(p.getProperty("tls.dir"), p.getProperty("spark.master")).build();
+    return GaiaRunFile.fromProperties(p);
   }
 }

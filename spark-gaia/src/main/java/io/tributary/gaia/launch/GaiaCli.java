@@ -10,9 +10,9 @@ import io.tributary.common.lda.LdaCorpusSpec;
 import io.tributary.common.wan.WanTopology;
 import io.tributary.gaia.deploy.AppSettings;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
-import io.tributary.gaia.deploy.GaiaRunConfig;
 import io.tributary.gaia.deploy.GaiaWans;
 import io.tributary.gaia.deploy.IcSettings;
+import io.tributary.gaia.deploy.MfSettings;
 import io.tributary.gaia.deploy.TmSettings;
 import io.tributary.gaia.ic.GeneratedImages;
 import io.tributary.gaia.mf.MatrixFactorization;
@@ -82,7 +82,7 @@ public final class GaiaCli {
       };
     }
 
-    GaiaRunConfig.MfSettings mfSettings() {
+    MfSettings mfSettings() {
       Settings s = settings;
       double lr = s.isSet(MfOptions.LR) ? s.get(MfOptions.LR) : MfOptions.DEFAULT_LR;
       String ratings = s.get(MfOptions.RATINGS);
@@ -91,9 +91,9 @@ public final class GaiaCli {
         if (!Files.isReadable(Path.of(ratings)) && !ratings.contains("://")) {
           throw new IllegalArgumentException("ratings file " + ratings + " does not exist or is not readable");
         }
-        return new GaiaRunConfig.MfSettings(rank, lr, s.get(MfOptions.LAMBDA), 1, null, ratings, 0, false);
+        return new MfSettings(rank, lr, s.get(MfOptions.LAMBDA), 1, null, ratings, 0, false);
       }
-      return new GaiaRunConfig.MfSettings(rank, lr, s.get(MfOptions.LAMBDA), 1,
+      return new MfSettings(rank, lr, s.get(MfOptions.LAMBDA), 1,
           new MatrixFactorization.LowRankSpec(s.get(MfOptions.USERS), s.get(MfOptions.ITEMS), s.get(MfOptions.TRUE_RANK),
               s.get(MfOptions.RATINGS_PER_USER), s.get(MfOptions.NOISE), s.get(MfOptions.ITEM_SKEW),
               s.get(MfOptions.DATA_SEED)), null, 0, false);
@@ -264,14 +264,14 @@ public final class GaiaCli {
    */
   public static int bench(Settings s, Path outDir, PrintStream out) throws Exception {
     Problem p = new Problem(s);
-    List<GaiaBench.BenchApp> apps = new ArrayList<>();
+    List<GaiaBenchApp> apps = new ArrayList<>();
     for (String a : p.apps()) {
       if (a.equals("mf") && s.get(MfOptions.RATINGS) != null) {
         throw new IllegalArgumentException("the benchmark uses generated MF data; run 'gaia launch --ratings' for a file");
       }
-      apps.add(new GaiaBench.BenchApp(a, p.settings(a), p.asp(a), a.equals("ic") ? 0.01 : 0.0));
+      apps.add(new GaiaBenchApp(a, p.settings(a), p.asp(a), a.equals("ic") ? 0.01 : 0.0));
     }
-    GaiaBench.BenchSpec spec = new GaiaBench.BenchSpec(outDir, apps, s);
+    GaiaBenchSpec spec = new GaiaBenchSpec(outDir, apps, s);
     GaiaBench.run(spec, out);
     return 0;
   }
