@@ -2,13 +2,13 @@ package io.tributary.gaia.deploy;
 
 import io.tributary.common.asp.AspConfig;
 import io.tributary.common.asp.HubOverlay;
+import io.tributary.common.io.AtomicFiles;
 import io.tributary.common.link.LinkShape;
 import io.tributary.gaia.deploy.GaiaRunConfig.DataCentre;
 import io.tributary.gaia.deploy.GaiaRunConfig.GaiaSystem;
 import io.tributary.gaia.runtime.StopRule;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ final class GaiaRunFile {
     return Double.toString(d);
   }
 
-  /** Writes {@code run} as a properties file (sorted keys, for people). */
+  /** Writes {@code run} as a properties file (sorted keys, for people), atomically. */
   static void write(GaiaRunConfig run, Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Properties p = toProperties(run);
@@ -89,9 +89,7 @@ final class GaiaRunFile {
     for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
       sb.append(k).append('=').append(p.getProperty(k).replace("\\", "\\\\")).append('\n');
     }
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write(sb.toString());
-    }
+    AtomicFiles.writeString(file, sb);
   }
 
   /** Reads a run from a properties file; every problem names the file and the key. */
