@@ -33,7 +33,8 @@ final class TorchEngine {
             try {
               n = threads == null ? 1 : Integer.parseInt(threads.trim());
             } catch (NumberFormatException e) {
-              throw new IllegalArgumentException(THREADS_PROPERTY + " must be a positive integer, got '" + threads + "'");
+              throw new IllegalArgumentException(
+                  THREADS_PROPERTY + " must be a positive integer, got '" + threads + "'");
             }
             if (n < 1) {
               throw new IllegalArgumentException(THREADS_PROPERTY + " must be a positive integer, got " + n);

@@ -85,7 +85,8 @@ final class PeerOutbox {
             return;
           }
           int size = 0;
-          while (!queue.isEmpty() && (batch.isEmpty() || size + queue.peek().length <= ParameterServerWire.FRAME_BUDGET)) {
+          while (!queue.isEmpty()
+              && (batch.isEmpty() || size + queue.peek().length <= ParameterServerWire.FRAME_BUDGET)) {
             byte[] m = queue.poll();
             batch.add(m);
             size += m.length;
