@@ -1,12 +1,10 @@
 package io.tributary.common.model;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
@@ -14,16 +12,13 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.loss.Loss;
-import ai.djl.util.Pair;
 import io.tributary.common.data.LabeledDataset;
 import java.io.UncheckedIOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 
 /**
  * One instance of a network: a DJL block on the PyTorch engine (CPU) with its own
@@ -37,7 +32,7 @@ import java.util.Random;
  * {@code runningVar}) in the same traversal order. {@link #layout()} lists every slice. The order is
  * a function of the {@link ModelSpec} only, so replicas of equal specs can exchange vectors.
  *
- * <p><b>Initialisation</b> is deterministic for a seed and done in Java ({@link Random}), not by the
+ * <p><b>Initialisation</b> is deterministic for a seed and done in Java ({@code java.util.Random}), not by the
  * engine's global generator: weights ~ N(0, 2 / fan_in) (He) except the classifier's N(0, 1 / fan_in),
  * biases 0, norm gamma 1 and beta 0, running mean 0 and variance 1.
  *
@@ -59,23 +54,17 @@ import java.util.Random;
  */
 public final class Replica implements AutoCloseable {
   /** The DJL engine used for training. */
-  public static final String ENGINE = "PyTorch";
+  public static final String ENGINE = TorchEngine.NAME;
 
   /** System property: PyTorch intra-op threads (default 1, see the class comment). */
-  public static final String THREADS_PROPERTY = "tributary.torch.threads";
-
-  private static volatile boolean engineConfigured;
+  public static final String THREADS_PROPERTY = TorchEngine.THREADS_PROPERTY;
 
   private final ModelSpec spec;
   private final NDManager manager;
   private final Block block;
   private final ParameterStore store;
   private final List<BatchMeanProbe> probes;
-  private final Parameter[] trainable;
-  private final Parameter[] stateful;
-  private final List<ParameterSlice> layout;
-  private final int numParameters;
-  private final int numState;
+  private final FlatParameters flat;
   private final Loss loss = Loss.softmaxCrossEntropyLoss();
   private boolean closed;
 
@@ -85,30 +74,7 @@ public final class Replica implements AutoCloseable {
     this.block = net.block();
     this.probes = net.batchNormProbes();
     this.store = new ParameterStore(manager, false);
-    List<Parameter> train = new ArrayList<>();
-    List<Parameter> state = new ArrayList<>();
-    List<ParameterSlice> slices = new ArrayList<>();
-    int trainOffset = 0;
-    int stateOffset = 0;
-    for (Pair<String, Parameter> p : block.getParameters()) {
-      Parameter param = p.getValue();
-      int[] shape = Arrays.stream(param.getArray().getShape().getShape()).mapToInt(Math::toIntExact).toArray();
-      int length = Math.toIntExact(param.getArray().size());
-      if (param.requiresGradient()) {
-        train.add(param);
-        slices.add(new ParameterSlice(p.getKey(), shape, trainOffset, length, true));
-        trainOffset += length;
-      } else {
-        state.add(param);
-        slices.add(new ParameterSlice(p.getKey(), shape, stateOffset, length, false));
-        stateOffset += length;
-      }
-    }
-    this.trainable = train.toArray(new Parameter[0]);
-    this.stateful = state.toArray(new Parameter[0]);
-    this.layout = List.copyOf(slices);
-    this.numParameters = trainOffset;
-    this.numState = stateOffset;
+    this.flat = new FlatParameters(block);
   }
 
   /**
@@ -119,89 +85,23 @@ public final class Replica implements AutoCloseable {
    */
   public static Replica create(ModelSpec spec, long seed) {
     Objects.requireNonNull(spec, "spec");
-    NDManager manager = engine().newBaseManager(Device.cpu());
+    NDManager manager = TorchEngine.get().newBaseManager(Device.cpu());
     try {
       Models.Network net = Models.build(spec);
       // Shapes only: the values are overwritten below from a Java RNG, so the engine's global
       // generator (shared by all threads) never decides an initial model.
       net.block().setInitializer(Initializer.ZEROS, p -> true);
-      int[] in = spec.inputShape();
-      long[] batchShape = new long[in.length + 1];
-      batchShape[0] = 2;
-      for (int i = 0; i < in.length; i++) {
-        batchShape[i + 1] = in[i];
-      }
       try {
-        net.block().initialize(manager, DataType.FLOAT32, new Shape(batchShape));
+        net.block().initialize(manager, DataType.FLOAT32, InferencePass.batchShape(spec, 2));
       } catch (RuntimeException e) {
         throw new IllegalArgumentException("cannot build " + spec + ": " + e.getMessage(), e);
       }
       Replica r = new Replica(spec, manager, net);
-      r.initialise(seed);
+      SeededInitialisation.apply(r.block, r.flat.trainable(), seed);
       return r;
     } catch (RuntimeException | Error e) {
       manager.close();
       throw e;
-    }
-  }
-
-  /**
-   * The PyTorch engine, with its intra-op thread count set once per JVM: {@value #THREADS_PROPERTY}
-   * if given, else 1 unless DJL's {@code ai.djl.pytorch.num_threads} or {@code OMP_NUM_THREADS}
-   * already decide it.
-   */
-  static Engine engine() {
-    Engine engine = Engine.getEngine(ENGINE);
-    if (!engineConfigured) {
-      synchronized (Replica.class) {
-        if (!engineConfigured) {
-          String threads = System.getProperty(THREADS_PROPERTY);
-          if (threads != null || (System.getProperty("ai.djl.pytorch.num_threads") == null
-              && System.getenv("OMP_NUM_THREADS") == null)) {
-            int n;
-            try {
-              n = threads == null ? 1 : Integer.parseInt(threads.trim());
-            } catch (NumberFormatException e) {
-              throw new IllegalArgumentException(THREADS_PROPERTY + " must be a positive integer, got '" + threads + "'");
-            }
-            if (n < 1) {
-              throw new IllegalArgumentException(THREADS_PROPERTY + " must be a positive integer, got " + n);
-            }
-            JniUtils.setNumThreads(n);
-          }
-          engineConfigured = true;
-        }
-      }
-    }
-    return engine;
-  }
-
-  private void initialise(long seed) {
-    Random random = new Random(seed);
-    Parameter lastWeight = null;
-    for (Parameter p : trainable) {
-      if (p.getType() == Parameter.Type.WEIGHT) {
-        lastWeight = p;
-      }
-    }
-    for (Pair<String, Parameter> pair : block.getParameters()) {
-      Parameter p = pair.getValue();
-      NDArray array = p.getArray();
-      int n = Math.toIntExact(array.size());
-      float[] values = new float[n];
-      switch (p.getType()) {
-        case WEIGHT -> {
-          long[] shape = array.getShape().getShape();
-          long fanIn = n / shape[0];
-          double std = Math.sqrt((p == lastWeight ? 1.0 : 2.0) / fanIn);
-          for (int i = 0; i < n; i++) {
-            values[i] = (float) (random.nextGaussian() * std);
-          }
-        }
-        case GAMMA, RUNNING_VAR -> Arrays.fill(values, 1f);
-        default -> { } // bias, beta, running mean: zero
-      }
-      array.set(FloatBuffer.wrap(values));
     }
   }
 
@@ -219,17 +119,17 @@ public final class Replica implements AutoCloseable {
 
   /** Number of trainable parameters (length of {@link #parameters()}). */
   public int numParameters() {
-    return numParameters;
+    return flat.numParameters();
   }
 
   /** Number of non-trainable state values (length of {@link #state()}); 0 without BatchNorm. */
   public int numState() {
-    return numState;
+    return flat.numState();
   }
 
   /** Every parameter tensor's place in the flat vectors, in order (trainable and state interleaved). */
   public List<ParameterSlice> layout() {
-    return layout;
+    return flat.layout();
   }
 
   /** The DJL block (for inspection; mutate parameters only through this class). */
@@ -240,19 +140,19 @@ public final class Replica implements AutoCloseable {
   /** A copy of the trainable parameters, flat, in the documented order. */
   public float[] parameters() {
     checkOpen();
-    return read(trainable, numParameters);
+    return flat.parameters();
   }
 
   /** Replaces the trainable parameters with {@code flat} (exactly; {@code parameters()} returns the same values). */
-  public void setParameters(float[] flat) {
+  public void setParameters(float[] values) {
     checkOpen();
-    write(trainable, flat, numParameters, "parameter");
+    flat.setParameters(values);
   }
 
   /** Adds {@code delta} element-wise to the trainable parameters. */
   public void addToParameters(float[] delta) {
     checkOpen();
-    checkLength(delta, numParameters, "parameter delta");
+    FlatParameters.checkLength(delta, flat.numParameters(), "parameter delta");
     float[] p = parameters();
     for (int i = 0; i < p.length; i++) {
       p[i] += delta[i];
@@ -263,41 +163,13 @@ public final class Replica implements AutoCloseable {
   /** A copy of the non-trainable state (BatchNorm running means and variances), flat; empty without BatchNorm. */
   public float[] state() {
     checkOpen();
-    return read(stateful, numState);
+    return flat.state();
   }
 
   /** Replaces the non-trainable state. */
-  public void setState(float[] flat) {
+  public void setState(float[] values) {
     checkOpen();
-    write(stateful, flat, numState, "state");
-  }
-
-  private static float[] read(Parameter[] params, int total) {
-    float[] out = new float[total];
-    int off = 0;
-    for (Parameter p : params) {
-      float[] v = p.getArray().toFloatArray();
-      System.arraycopy(v, 0, out, off, v.length);
-      off += v.length;
-    }
-    return out;
-  }
-
-  private void write(Parameter[] params, float[] flat, int total, String what) {
-    checkLength(flat, total, what + " vector");
-    int off = 0;
-    for (Parameter p : params) {
-      int n = Math.toIntExact(p.getArray().size());
-      p.getArray().set(FloatBuffer.wrap(flat, off, n).slice());
-      off += n;
-    }
-  }
-
-  private static void checkLength(float[] v, int expected, String what) {
-    Objects.requireNonNull(v, what);
-    if (v.length != expected) {
-      throw new IllegalArgumentException(what + " has " + v.length + " values, the model has " + expected);
-    }
+    flat.setState(values);
   }
 
   /**
@@ -315,19 +187,19 @@ public final class Replica implements AutoCloseable {
     int b = batchPositions.length;
     float[] features = data.batchFeatures(batchPositions);
     int[] labels = data.batchLabels(batchPositions);
-    float[] grad = new float[numParameters];
+    float[] grad = new float[flat.numParameters()];
     float lossValue;
     float[] logits;
     boolean wasGrad = JniUtils.isGradMode();
     try (NDManager step = manager.newSubManager()) {
       JniUtils.setGradMode(true);
-      NDArray x = step.create(features, batchShape(b));
+      NDArray x = step.create(features, InferencePass.batchShape(spec, b));
       NDArray y = step.create(toLong(labels));
       NDArray out = block.forward(store, new NDList(x), true).singletonOrThrow();
       NDArray l = loss.evaluate(new NDList(y), new NDList(out));
       JniUtils.backward((PtNDArray) l, (PtNDArray) step.ones(l.getShape()), false, false);
       int off = 0;
-      for (Parameter p : trainable) {
+      for (Parameter p : flat.trainable()) {
         PtNDArray array = (PtNDArray) p.getArray();
         try (NDArray g = array.getGradient()) {
           float[] v = g.toFloatArray();
@@ -344,7 +216,7 @@ public final class Replica implements AutoCloseable {
     }
     int correct = 0;
     for (int i = 0; i < b; i++) {
-      if (argMax(logits, i * spec.numClasses(), spec.numClasses()) == labels[i]) {
+      if (InferencePass.argMax(logits, i * spec.numClasses(), spec.numClasses()) == labels[i]) {
         correct++;
       }
     }
@@ -358,48 +230,7 @@ public final class Replica implements AutoCloseable {
   public Evaluation evaluate(LabeledDataset data, int batchSize) {
     checkOpen();
     checkData(data);
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-    }
-    int n = data.size();
-    int c = spec.numClasses();
-    long correct = 0;
-    double lossSum = 0;
-    boolean wasGrad = JniUtils.isGradMode();
-    JniUtils.setGradMode(false);
-    try {
-      for (int start = 0; start < n; start += batchSize) {
-        int b = Math.min(batchSize, n - start);
-        int[] pos = new int[b];
-        for (int i = 0; i < b; i++) {
-          pos[i] = start + i;
-        }
-        float[] logits;
-        try (NDManager step = manager.newSubManager()) {
-          NDArray x = step.create(data.batchFeatures(pos), batchShape(b));
-          logits = block.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
-        }
-        int[] labels = data.batchLabels(pos);
-        for (int i = 0; i < b; i++) {
-          int off = i * c;
-          if (argMax(logits, off, c) == labels[i]) {
-            correct++;
-          }
-          double max = Double.NEGATIVE_INFINITY;
-          for (int k = 0; k < c; k++) {
-            max = Math.max(max, logits[off + k]);
-          }
-          double sum = 0;
-          for (int k = 0; k < c; k++) {
-            sum += Math.exp(logits[off + k] - max);
-          }
-          lossSum += max + Math.log(sum) - logits[off + labels[i]];
-        }
-      }
-    } finally {
-      JniUtils.setGradMode(wasGrad);
-    }
-    return new Evaluation(n == 0 ? 0 : correct / (double) n, n == 0 ? 0 : lossSum / n, n);
+    return InferencePass.evaluate(block, store, manager, spec, data, batchSize);
   }
 
   /**
@@ -417,16 +248,6 @@ public final class Replica implements AutoCloseable {
       out.add(m);
     }
     return out;
-  }
-
-  private Shape batchShape(int b) {
-    int[] in = spec.inputShape();
-    long[] s = new long[in.length + 1];
-    s[0] = b;
-    for (int i = 0; i < in.length; i++) {
-      s[i + 1] = in[i];
-    }
-    return new Shape(s);
   }
 
   private void checkData(LabeledDataset data) {
@@ -450,16 +271,6 @@ public final class Replica implements AutoCloseable {
       out[i] = v[i];
     }
     return out;
-  }
-
-  private static int argMax(float[] v, int off, int n) {
-    int best = 0;
-    for (int k = 1; k < n; k++) {
-      if (v[off + k] > v[off + best]) {
-        best = k;
-      }
-    }
-    return best;
   }
 
   // ---------------------------------------------------------------- persistence
@@ -532,6 +343,6 @@ public final class Replica implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Replica[" + spec + ", " + numParameters + " parameters]";
+    return "Replica[" + spec + ", " + flat.numParameters() + " parameters]";
   }
 }

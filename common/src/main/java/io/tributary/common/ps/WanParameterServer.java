@@ -1,18 +1,14 @@
 package io.tributary.common.ps;
 
 import io.tributary.common.link.Link;
-import io.tributary.common.link.TcpLink;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,6 +31,11 @@ import java.util.function.BooleanSupplier;
  * data centre and calls, per clock, {@link #beginClock}, {@link #read} and {@link #complete}
  * (Gaia's Spark runtime wraps it as its BASELINE sync layer), then {@link #finish} and
  * {@link #close}. Other data centres' progress reports reach the {@link Progress} listener.
+ *
+ * <p>This class is one data centre's node: its copy of the parameters (what its workers read),
+ * the clock gate, and the dispatch of incoming messages. The summing and release of the shards it
+ * owns is {@code OwnedShard}; the queue and sender thread per other data centre is
+ * {@code PeerOutbox}.
  */
 public final class WanParameterServer implements AutoCloseable {
 
@@ -74,8 +75,8 @@ public final class WanParameterServer implements AutoCloseable {
   private final int staleness;
   private final float[] view;
   private final long[] shardVersion;
-  private final Map<Integer, Owned> owned = new HashMap<>();
-  private final Map<String, Outbox> outboxes = new HashMap<>();
+  private final Map<Integer, OwnedShard> owned = new HashMap<>();
+  private final Map<String, PeerOutbox> outboxes = new HashMap<>();
   private final List<Link> links;
   private final Progress progress;
   private final Set<String> finished = new HashSet<>();
@@ -83,34 +84,6 @@ public final class WanParameterServer implements AutoCloseable {
   private final LongAdder parametersUpdated = new LongAdder();
   private final LongAdder parametersSent = new LongAdder();
   private volatile boolean closed;
-
-  /** A shard this data centre owns: pending sums per clock. */
-  private static final class Owned {
-    final int shard;
-    final int from;
-    final int to;
-    long version;
-    final TreeMap<Long, float[]> sums = new TreeMap<>();
-    final Map<Long, Integer> counts = new HashMap<>();
-
-    Owned(int shard, int from, int to) {
-      this.shard = shard;
-      this.from = from;
-      this.to = to;
-    }
-  }
-
-  /** Queue and sender thread for one destination. */
-  private final class Outbox {
-    final Link link;
-    final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-    boolean sending;
-    Thread thread;
-
-    Outbox(Link link) {
-      this.link = link;
-    }
-  }
 
   /**
    * Creates the server of data centre {@code id} and starts its sender and receiver threads.
@@ -150,16 +123,14 @@ public final class WanParameterServer implements AutoCloseable {
     this.view = initial.clone();
     this.shardVersion = new long[shardCount];
     for (int s = me; s < shardCount; s += dcs.size()) {
-      owned.put(s, new Owned(s, s * shardSize, Math.min(initial.length, (s + 1) * shardSize)));
+      owned.put(s, new OwnedShard(s * shardSize, Math.min(initial.length, (s + 1) * shardSize), tw));
     }
     this.links = List.copyOf(links);
     this.progress = progress;
     for (Link l : links) {
-      Outbox o = new Outbox(l);
+      PeerOutbox o = new PeerOutbox(l);
       outboxes.put(l.remoteId(), o);
-      o.thread = new Thread(() -> sendLoop(o), "ps-send " + id + "->" + l.remoteId());
-      o.thread.setDaemon(true);
-      o.thread.start();
+      o.start("ps-send " + id + "->" + l.remoteId(), () -> closed, e -> failure.compareAndSet(null, e));
       Thread r = new Thread(() -> receiveLoop(l), "ps-receive " + l.remoteId() + "->" + id);
       r.setDaemon(true);
       r.start();
@@ -174,8 +145,8 @@ public final class WanParameterServer implements AutoCloseable {
   public void announceReady(long epochMillis) {
     progress.report(id, 0, new double[] {epochMillis});
     byte[] m = ParameterServerWire.stats(0, new double[] {epochMillis});
-    for (Outbox o : outboxes.values()) {
-      enqueue(o, m);
+    for (PeerOutbox o : outboxes.values()) {
+      o.enqueue(m);
     }
   }
 
@@ -230,8 +201,8 @@ public final class WanParameterServer implements AutoCloseable {
     }
     // Progress first: it must reach the others before the values this clock releases.
     byte[] st = ParameterServerWire.stats(clock, report);
-    for (Outbox o : outboxes.values()) {
-      enqueue(o, st);
+    for (PeerOutbox o : outboxes.values()) {
+      o.enqueue(st);
     }
     for (float[] u : updates) {
       for (float v : u) {
@@ -255,7 +226,7 @@ public final class WanParameterServer implements AutoCloseable {
               parametersSent.increment();
             }
           }
-          enqueue(outboxes.get(dcs.get(owner)), m);
+          outboxes.get(dcs.get(owner)).enqueue(m);
         }
       }
     }
@@ -263,43 +234,28 @@ public final class WanParameterServer implements AutoCloseable {
 
   /** An owner receives one worker's update of shard {@code s} for {@code clock}. */
   private void push(long clock, int s, float[] slice) {
-    Owned o = owned.get(s);
+    OwnedShard o = owned.get(s);
     if (o == null) {
       throw new IllegalStateException(id + " received an update for shard " + s + " it does not own");
     }
-    List<float[]> released = new ArrayList<>();
-    List<Long> versions = new ArrayList<>();
-    synchronized (o) {
-      float[] sum = o.sums.computeIfAbsent(clock, c -> new float[o.to - o.from]);
-      for (int i = 0; i < slice.length; i++) {
-        sum[i] += slice[i];
-      }
-      o.counts.merge(clock, 1, Integer::sum);
-      while (o.counts.getOrDefault(o.version + 1, 0) == totalWorkers) {
-        long v = o.version + 1;
-        float[] total = o.sums.remove(v);
-        o.counts.remove(v);
-        float[] values;
-        synchronized (this) {
-          for (int i = 0; i < total.length; i++) {
-            view[o.from + i] += total[i];
-          }
-          values = Arrays.copyOfRange(view, o.from, o.to);
-          shardVersion[s] = v;
-          notifyAll();
+    List<OwnedShard.Release> released = o.add(clock, slice, (v, total) -> {
+      synchronized (this) {
+        for (int i = 0; i < total.length; i++) {
+          view[o.from() + i] += total[i];
         }
-        o.version = v;
-        released.add(values);
-        versions.add(v);
+        float[] values = Arrays.copyOfRange(view, o.from(), o.to());
+        shardVersion[s] = v;
+        notifyAll();
+        return values;
       }
-    }
-    for (int k = 0; k < released.size(); k++) {
-      byte[] m = ParameterServerWire.values(versions.get(k), s, released.get(k));
+    });
+    for (OwnedShard.Release r : released) {
+      byte[] m = ParameterServerWire.values(r.version(), s, r.values());
       for (int d = 0; d < dcs.size(); d++) {
         if (d != me) {
-          Outbox out = outboxes.get(dcs.get(d));
+          PeerOutbox out = outboxes.get(dcs.get(d));
           for (int w = 0; w < workers[d]; w++) {
-            enqueue(out, m); // one copy per worker: each keeps its own cache
+            out.enqueue(m); // one copy per worker: each keeps its own cache
           }
         }
       }
@@ -325,21 +281,11 @@ public final class WanParameterServer implements AutoCloseable {
   public boolean finish(long clock, long timeoutMillis) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     byte[] fin = ParameterServerWire.finished(clock);
-    for (Outbox o : outboxes.values()) {
-      enqueue(o, fin);
+    for (PeerOutbox o : outboxes.values()) {
+      o.enqueue(fin);
     }
-    for (Outbox o : outboxes.values()) {
-      synchronized (o) {
-        while (!o.queue.isEmpty() || o.sending) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            return false;
-          }
-          TimeUnit.NANOSECONDS.timedWait(o, Math.min(left, 50_000_000L));
-        }
-      }
-      if (o.link instanceof TcpLink t && !t.awaitAcknowledged(Math.max(0, deadline - System.nanoTime()),
-          TimeUnit.NANOSECONDS)) {
+    for (PeerOutbox o : outboxes.values()) {
+      if (!o.awaitDelivered(deadline)) {
         return false;
       }
     }
@@ -368,47 +314,6 @@ public final class WanParameterServer implements AutoCloseable {
   /** This data centre's current copy of the parameters. */
   public synchronized float[] parameters() {
     return view.clone();
-  }
-
-  private void enqueue(Outbox o, byte[] m) {
-    synchronized (o) {
-      o.queue.add(m);
-      o.notifyAll();
-    }
-  }
-
-  private void sendLoop(Outbox o) {
-    try {
-      while (!closed) {
-        List<byte[]> batch = new ArrayList<>();
-        synchronized (o) {
-          while (o.queue.isEmpty() && !closed) {
-            o.wait(200);
-          }
-          if (closed) {
-            return;
-          }
-          int size = 0;
-          while (!o.queue.isEmpty() && (batch.isEmpty() || size + o.queue.peek().length <= ParameterServerWire.FRAME_BUDGET)) {
-            byte[] m = o.queue.poll();
-            batch.add(m);
-            size += m.length;
-          }
-          o.sending = true;
-        }
-        o.link.send(ParameterServerWire.frame(batch));
-        synchronized (o) {
-          o.sending = false;
-          o.notifyAll();
-        }
-      }
-    } catch (InterruptedException e) {
-      // Closing.
-    } catch (IOException | RuntimeException e) {
-      if (!closed) {
-        failure.compareAndSet(null, e);
-      }
-    }
   }
 
   private void receiveLoop(Link link) {
@@ -473,8 +378,8 @@ public final class WanParameterServer implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    for (Outbox o : outboxes.values()) {
-      o.thread.interrupt();
+    for (PeerOutbox o : outboxes.values()) {
+      o.interrupt();
     }
     for (Link l : links) {
       try {

@@ -9,14 +9,10 @@ import io.tributary.common.model.ModelSpec;
 import io.tributary.common.model.Replica;
 import io.tributary.common.train.MomentumSgd;
 import io.tributary.gaia.app.GaiaApp;
-import io.tributary.gaia.app.Placement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -45,7 +41,6 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class ImageClassification implements GaiaApp<IcWorker> {
   private static final long serialVersionUID = 1L;
-  private static final Map<String, ConcurrentLinkedQueue<Replica>> REPLICAS = new ConcurrentHashMap<>();
 
   // ModelSpec is not Serializable: the closures shipped to executors carry its parts.
   private final String architectureId;
@@ -200,93 +195,24 @@ public final class ImageClassification implements GaiaApp<IcWorker> {
 
   @Override
   public JavaRDD<IcWorker> workers(JavaSparkContext sc, int dc, int dcCount, int workers) {
+    ImagePlacement placement = new ImagePlacement(spec().inputShape(), spec().numClasses(), mean, std, seed);
     if (generated != null) {
+      GeneratedImages g = generated;
       List<Integer> parts = IntStream.range(0, workers).boxed().toList();
-      return sc.parallelize(parts, workers).map(p -> generateWorker(dc, dcCount, workers, p));
+      return sc.parallelize(parts, workers).map(p -> placement.generated(g, dc, dcCount, workers, p));
     }
     if (train == null) {
       throw new IllegalStateException("the images of " + description + " are not loaded in this JVM");
     }
-    List<IcWorker> out = new ArrayList<>();
-    for (int p = 0; p < workers; p++) {
-      int pp = p;
-      int[] tr = IntStream.range(0, train.size())
-          .filter(i -> Placement.dataCentreOf(i, dcCount) == dc && Placement.workerOf(i, dcCount, workers) == pp)
-          .toArray();
-      int[] te = IntStream.range(0, test.size()).filter(i -> testOwner(i, dc, dcCount, workers, pp)).toArray();
-      WorkerImages images = new WorkerImages(spec().inputShape(), spec().numClasses(), mean, std, bytes(train, tr),
-          labels(train, tr), bytes(test, te), labels(test, te));
-      out.add(IcWorker.create(images, workerSeed(dc, p), dcCount * workers));
-    }
-    return sc.parallelize(out, workers);
-  }
-
-  /** The test set is spread over all workers of all data centres, whatever their number. */
-  private static boolean testOwner(int i, int dc, int dcCount, int workers, int p) {
-    return i % dcCount == dc && (i / dcCount) % workers == p;
-  }
-
-  private long workerSeed(int dc, int p) {
-    return seed * 0x9E3779B97F4A7C15L + (dc * 1_000_003L + p) * 0xBF58476D1CE4E5B9L;
-  }
-
-  private static byte[] bytes(LabeledDataset d, int[] idx) {
-    int n = d.sampleSize();
-    byte[] out = new byte[idx.length * n];
-    for (int j = 0; j < idx.length; j++) {
-      for (int k = 0; k < n; k++) {
-        out[j * n + k] = (byte) d.rawByte(idx[j], k);
-      }
-    }
-    return out;
-  }
-
-  private static int[] labels(LabeledDataset d, int[] idx) {
-    int[] out = new int[idx.length];
-    for (int j = 0; j < idx.length; j++) {
-      out[j] = d.label(idx[j]);
-    }
-    return out;
-  }
-
-  /** Worker {@code p} of data centre {@code dc} on generated images (on an executor). */
-  IcWorker generateWorker(int dc, int dcCount, int workers, int p) {
-    GeneratedImages g = generated;
-    float[] templates = g.templates();
-    int size = g.side() * g.side();
-    int[] tr = IntStream.range(0, g.trainSize())
-        .filter(i -> Placement.dataCentreOf(i, dcCount) == dc && Placement.workerOf(i, dcCount, workers) == p)
-        .toArray();
-    int[] te = IntStream.range(0, g.testSize()).filter(i -> testOwner(i, dc, dcCount, workers, p)).toArray();
-    byte[] trPix = new byte[tr.length * size];
-    int[] trLab = new int[tr.length];
-    for (int j = 0; j < tr.length; j++) {
-      g.sample(true, tr[j], templates, trPix, j * size);
-      trLab[j] = g.label(true, tr[j]);
-    }
-    byte[] tePix = new byte[te.length * size];
-    int[] teLab = new int[te.length];
-    for (int j = 0; j < te.length; j++) {
-      g.sample(false, te[j], templates, tePix, j * size);
-      teLab[j] = g.label(false, te[j]);
-    }
-    WorkerImages images = new WorkerImages(spec().inputShape(), spec().numClasses(), mean, std, trPix, trLab, tePix,
-        teLab);
-    return IcWorker.create(images, workerSeed(dc, p), dcCount * workers);
+    return sc.parallelize(placement.fromDatasets(train, test, dc, dcCount, workers), workers);
   }
 
   private Replica borrow() {
-    ConcurrentLinkedQueue<Replica> q = REPLICAS.computeIfAbsent(key(spec()), k -> new ConcurrentLinkedQueue<>());
-    Replica r = q.poll();
-    return r != null ? r : Replica.create(spec(), 0);
+    return ReplicaPool.borrow(spec());
   }
 
   private void release(Replica r) {
-    REPLICAS.get(key(spec())).add(r);
-  }
-
-  private static String key(ModelSpec s) {
-    return s.architecture().id() + Arrays.toString(s.inputShape()) + s.numClasses() + "/" + s.groupSize();
+    ReplicaPool.release(spec(), r);
   }
 
   @Override

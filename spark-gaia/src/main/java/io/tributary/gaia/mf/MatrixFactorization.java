@@ -1,18 +1,13 @@
 package io.tributary.gaia.mf;
 
 import io.tributary.common.asp.SignificanceFunction;
-import io.tributary.common.data.Ratings;
 import io.tributary.common.data.RatingsReader;
 import io.tributary.gaia.app.GaiaApp;
 import io.tributary.gaia.app.Placement;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
@@ -71,8 +66,7 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
   private final LowRankSpec generated;
   private final String file;
   private final boolean groupSignificance;
-  private transient Ratings ratings; // file data, driver only
-  private transient int[] itemOf;    // dense index of the reader -> integer item id
+  private transient MfRatingsFile data; // file data, driver only
 
   /**
    * Where the ratings come from: a generated matrix, or a file (read in the driver); {@code numItems}
@@ -118,32 +112,10 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
    */
   public static MatrixFactorization fromFile(String path, int numItems, int rank, double learningRate, double lambda,
       long seed) throws IOException {
-    Ratings r = RatingsReader.readFile(Path.of(path));
-    if (r.size() == 0) {
-      throw new IllegalArgumentException("ratings file " + path + " holds no ratings");
-    }
-    int[] itemOf = new int[r.numItems()];
-    int max = -1;
-    for (int v = 0; v < itemOf.length; v++) {
-      try {
-        itemOf[v] = Integer.parseInt(r.itemId(v));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("ratings file " + path + ": item id '" + r.itemId(v) + "' is not an integer;"
-            + " Gaia needs integer item ids so every data centre indexes items alike", e);
-      }
-      if (itemOf[v] < 0) {
-        throw new IllegalArgumentException("ratings file " + path + ": negative item id " + itemOf[v]);
-      }
-      max = Math.max(max, itemOf[v]);
-    }
-    if (numItems > 0 && max >= numItems) {
-      throw new IllegalArgumentException("ratings file " + path + ": item id " + max + " is not below the item count "
-          + numItems);
-    }
+    MfRatingsFile d = MfRatingsFile.read(path, numItems);
     MatrixFactorization mf = new MatrixFactorization(rank, learningRate, lambda, 0.1, seed,
-        new Source(numItems > 0 ? numItems : max + 1, null, path), true);
-    mf.ratings = r;
-    mf.itemOf = itemOf;
+        new Source(d.numItems(), null, path), true);
+    mf.data = d;
     return mf;
   }
 
@@ -151,8 +123,7 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
   public MatrixFactorization withPerParameterSignificance() {
     MatrixFactorization m = new MatrixFactorization(rank, learningRate, lambda, initScale, seed,
         new Source(numItems, generated, file), false);
-    m.ratings = ratings;
-    m.itemOf = itemOf;
+    m.data = data;
     return m;
   }
 
@@ -215,109 +186,16 @@ public final class MatrixFactorization implements GaiaApp<MfWorker> {
 
   @Override
   public JavaRDD<MfWorker> workers(JavaSparkContext sc, int dc, int dcCount, int workers) {
+    MfWorkerFactory factory = new MfWorkerFactory(rank, initScale, seed);
     if (generated != null) {
+      LowRankSpec g = generated;
       List<Integer> parts = IntStream.range(0, workers).boxed().toList();
-      return sc.parallelize(parts, workers).map(p -> generateWorker(dc, dcCount, workers, p));
+      return sc.parallelize(parts, workers).map(p -> factory.generated(g, dc, dcCount, workers, p));
     }
-    List<MfWorker> built = fileWorkers(dc, dcCount, workers);
-    return sc.parallelize(built, workers);
-  }
-
-  /** Splits the file's ratings of data centre {@code dc} into its workers (in the driver). */
-  private List<MfWorker> fileWorkers(int dc, int dcCount, int workers) {
-    if (ratings == null) {
+    if (data == null) {
       throw new IllegalStateException("ratings of " + file + " are not loaded in this JVM");
     }
-    Ratings r = ratings;
-    List<List<Integer>> parts = new ArrayList<>();
-    for (int p = 0; p < workers; p++) {
-      parts.add(new ArrayList<>());
-    }
-    long[] keys = new long[r.numUsers()];
-    for (int u = 0; u < keys.length; u++) {
-      String id = r.userId(u);
-      long k;
-      try {
-        k = Long.parseLong(id);
-      } catch (NumberFormatException e) {
-        k = id.hashCode() & 0xffffffffL;
-      }
-      keys[u] = k;
-    }
-    for (int i = 0; i < r.size(); i++) {
-      long k = keys[r.user(i)];
-      if (dataCentreOf(k, dcCount) == dc) {
-        parts.get(workerOf(k, dcCount, workers)).add(i);
-      }
-    }
-    List<MfWorker> out = new ArrayList<>();
-    for (int p = 0; p < workers; p++) {
-      List<Integer> rows = parts.get(p);
-      Map<Integer, Integer> local = new HashMap<>();
-      List<Long> ids = new ArrayList<>();
-      int n = rows.size();
-      int[] user = new int[n];
-      int[] item = new int[n];
-      float[] rating = new float[n];
-      for (int k = 0; k < n; k++) {
-        int i = rows.get(k);
-        int u = r.user(i);
-        user[k] = local.computeIfAbsent(u, x -> {
-          ids.add(keys[x]);
-          return ids.size() - 1;
-        });
-        item[k] = itemOf[r.item(i)];
-        rating[k] = r.value(i);
-      }
-      long[] userIds = ids.stream().mapToLong(Long::longValue).toArray();
-      shuffle(user, item, rating, new SplittableRandom(seed ^ ((dc * 1000L + p) * 0x632BE59BD9B4E019L)));
-      out.add(new MfWorker(p, userIds, user, item, rating, initialUserFactors(userIds), numItems));
-    }
-    return out;
-  }
-
-  /** Builds worker {@code p} of data centre {@code dc} from the generated matrix (on an executor). */
-  MfWorker generateWorker(int dc, int dcCount, int workers, int p) {
-    LowRankSpec s = generated;
-    List<Long> ids = new ArrayList<>();
-    for (long u = 0; u < s.users(); u++) {
-      if (dataCentreOf(u, dcCount) == dc && workerOf(u, dcCount, workers) == p) {
-        ids.add(u);
-      }
-    }
-    GeneratedRatings.Triples t = GeneratedRatings.of(s, ids);
-    int[] user = t.user();
-    int[] item = t.item();
-    float[] rating = t.rating();
-    long[] userIds = ids.stream().mapToLong(Long::longValue).toArray();
-    shuffle(user, item, rating, new SplittableRandom(seed ^ ((dc * 1000L + p) * 0x632BE59BD9B4E019L)));
-    return new MfWorker(p, userIds, user, item, rating, initialUserFactors(userIds), s.items());
-  }
-
-  private float[] initialUserFactors(long[] userIds) {
-    float[] l = new float[userIds.length * rank];
-    for (int u = 0; u < userIds.length; u++) {
-      SplittableRandom rnd = new SplittableRandom(seed * 0x2545F4914F6CDD1DL + userIds[u] * 0x9E3779B97F4A7C15L);
-      for (int j = 0; j < rank; j++) {
-        l[u * rank + j] = (float) (GeneratedRatings.gaussian(rnd) * initScale);
-      }
-    }
-    return l;
-  }
-
-  private static void shuffle(int[] a, int[] b, float[] c, SplittableRandom rnd) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = rnd.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-      t = b[i];
-      b[i] = b[j];
-      b[j] = t;
-      float f = c[i];
-      c[i] = c[j];
-      c[j] = f;
-    }
+    return sc.parallelize(data.split(dc, dcCount, workers, factory), workers);
   }
 
   /** Step size at {@code clock}: {@code lr / sqrt(clock)}. */

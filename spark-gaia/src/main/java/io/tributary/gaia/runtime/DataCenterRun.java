@@ -1,19 +1,14 @@
 package io.tributary.gaia.runtime;
 
-import io.tributary.common.report.CsvTable;
-import io.tributary.common.report.Summary;
 import io.tributary.gaia.app.GaiaApp;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,8 +40,6 @@ import scala.Tuple2;
  * @param <W> the application's worker state
  */
 public final class DataCenterRun<W extends Serializable> implements Callable<DataCenterRun.Result> {
-  private static final int CHECKPOINT_EVERY = 10;
-
   private final String id;
   private final int index;
   private final int dcCount;
@@ -247,11 +240,8 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
     sync.announceReady(System.currentTimeMillis());
     long start = progress.awaitStart(10, TimeUnit.MINUTES);
     List<TraceRow> trace = new ArrayList<>();
-    TreeMap<Long, Broadcast<float[]>> broadcasts = new TreeMap<>();
-    TreeMap<Long, Broadcast<float[]>> scored = new TreeMap<>();
-    TreeMap<Long, JavaRDD<GaiaApp.Step<W>>> steppedByClock = new TreeMap<>();
+    ClockResources<W> held = new ClockResources<>(state);
     ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
-    JavaRDD<W> initial = state;
     double compute = 0;
     double waiting = 0;
     long started = 0;
@@ -289,23 +279,19 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
           long c0 = System.nanoTime();
           float[] shared = sync.consensus(params);
           Broadcast<float[]> b = sc.broadcast(params);
-          broadcasts.put(t, b);
           // Every system pays the same scoring pass per clock; only Gaia's scored model differs
           // from the one it trains on (its own held-back updates left out).
           Broadcast<float[]> sb = shared == params ? b : sc.broadcast(shared);
-          if (sb != b) {
-            scored.put(t, sb);
-          }
           JavaRDD<GaiaApp.Step<W>> stepped = state.map(w -> {
             double[] score = a.score(w, sb.value());
             GaiaApp.Step<W> s = a.step(w, b.value(), t);
             return new GaiaApp.Step<>(s.worker(), s.delta(), score);
           });
           stepped.persist(StorageLevel.MEMORY_ONLY());
-          if (t % CHECKPOINT_EVERY == 0) {
+          if (ClockResources.checkpointAt(t)) {
             stepped.rdd().localCheckpoint(); // truncates the lineage that grows by one map per clock
           }
-          steppedByClock.put(t, stepped);
+          held.started(t, b, sb, stepped);
           // A blocking collect in a job thread rather than collectAsync: only runJob checkpoints.
           JavaRDD<Tuple2<float[], double[]>> results = stepped.map(x -> new Tuple2<>(x.delta(), x.stats()));
           inFlight.add(new InFlight(t, params, jobs.submit(results::collect)));
@@ -334,24 +320,7 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
         if (!sync.perWorkerUpdates()) {
           updates.add(sum);
         }
-        // The previous clock's worker states were read by this clock's job: no longer needed.
-        JavaRDD<GaiaApp.Step<W>> older = steppedByClock.remove(t - 1);
-        if (older != null) {
-          older.unpersist(false);
-        } else if (t == 1) {
-          initial.unpersist(false);
-        }
-        if (t % CHECKPOINT_EVERY == 0) {
-          // Lineage now starts at a checkpoint no older than the previous one (with clocks in flight,
-          // jobs submitted before this checkpoint may still serialise the older lineage): the
-          // broadcasts before that are no longer needed.
-          Map<Long, Broadcast<float[]>> old = broadcasts.headMap(t - CHECKPOINT_EVERY);
-          old.values().forEach(x -> x.destroy());
-          old.clear();
-          Map<Long, Broadcast<float[]>> oldScored = scored.headMap(t - CHECKPOINT_EVERY);
-          oldScored.values().forEach(x -> x.destroy());
-          oldScored.clear();
-        }
+        held.completed(t);
         compute += (System.nanoTime() - c1) / 1e9;
 
         double elapsed = (System.currentTimeMillis() - start) / 1000.0;
@@ -380,9 +349,7 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
     double[] finalWorkers = state.map(w -> a.score(w, fb.value())).reduce(DataCenterRun::add);
     double[] finalStats = app.dataCentreStats(finalWorkers, finalParams);
     fb.destroy();
-    steppedByClock.values().forEach(x -> x.unpersist(false));
-    broadcasts.values().forEach(x -> x.destroy());
-    scored.values().forEach(x -> x.destroy());
+    held.releaseAll();
     sc.clearJobGroup();
     Map<String, Double> evaluation = app.evaluate(finalParams);
     Goal goal = new Goal(progress.reached(), progress.reason(), progress.target(), progress.reachedSeconds());
@@ -414,47 +381,11 @@ public final class DataCenterRun<W extends Serializable> implements Callable<Dat
     return out;
   }
 
-  /** Writes {@code trace-<dc>.csv}, {@code objective-<dc>.csv} and {@code result-<dc>.json}. */
+  /**
+   * Writes {@code trace-<dc>.csv}, {@code objective-<dc>.csv} and {@code result-<dc>.json}
+   * ({@link DataCenterRunFiles}).
+   */
   public static void write(Result r, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    CsvTable t = new CsvTable("clock", "elapsed_s", "compute_s", "wait_s", "wan_bytes_sent", "stats");
-    for (TraceRow row : r.trace()) {
-      StringBuilder sb = new StringBuilder();
-      for (double d : row.stats()) {
-        sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.9g", d));
-      }
-      t.add(row.clock(), row.elapsedSeconds(), row.computeSeconds(), row.waitSeconds(), row.wanBytesSent(),
-          sb.toString());
-    }
-    t.write(dir.resolve("trace-" + r.dc() + ".csv"));
-    CsvTable o = new CsvTable("clock", "seconds", "objective");
-    for (GlobalProgress.Point p : r.series()) {
-      o.add(p.clock(), p.seconds(), String.format(Locale.ROOT, "%.9g", p.objective()));
-    }
-    o.write(dir.resolve("objective-" + r.dc() + ".csv"));
-    Summary s = new Summary()
-        .put("dc", r.dc())
-        .put("clocks", r.clocks())
-        .put("reached", r.reached())
-        .put("reason", r.reason())
-        .put("target", r.target())
-        .put("reached_seconds", r.reachedSeconds())
-        .put("train_seconds", r.trainSeconds())
-        .put("compute_seconds", r.timing().computeSeconds())
-        .put("wait_seconds", r.waitSeconds())
-        .put("workers", r.timing().workers())
-        .put("wan_bytes_sent", r.usage().wanBytesSent())
-        .put("parameters_updated", r.usage().parametersUpdated())
-        .put("parameters_sent", r.usage().parametersSent())
-        .put("barriers_sent", r.usage().barriers())
-        .put("soft_ratio", r.usage().softRatio())
-        .put("delivered", r.traffic().delivered())
-        .put("data_bytes", r.dataBytes());
-    for (int i = 0; i < r.finalStats().length; i++) {
-      s.put("final_stat." + i, r.finalStats()[i]);
-    }
-    new TreeMap<>(r.evaluation()).forEach((k, v) -> s.put("eval." + k, v));
-    r.usage().sentPerPeer().forEach((peer, bytes) -> s.put("wan_bytes_to." + peer, bytes));
-    s.write(dir.resolve("result-" + r.dc() + ".json"));
+    DataCenterRunFiles.write(r, dir);
   }
 }
