@@ -1,9 +1,9 @@
 package io.tributary.jobs;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code tributary} command line. Launched by the {@code ./tributary} script at the repository
