@@ -9,7 +9,6 @@ import io.tributary.common.metrics.TrafficMeter;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -101,13 +100,8 @@ public final class AspSync implements SyncLayer {
   @Override
   public SyncUsage usage() {
     AspNode.Stats s = node.stats();
-    long sent = 0;
-    Map<String, Long> perPeer = new TreeMap<>();
-    for (Link l : links) {
-      long b = meter.bytes(l.channel());
-      sent += b;
-      perPeer.put(l.remoteId(), b);
-    }
+    Map<String, Long> perPeer = SyncLayer.bytesPerPeer(links, meter);
+    long sent = perPeer.values().stream().mapToLong(Long::longValue).sum();
     AspNode.Stats.Sent own = s.sent();
     return new SyncUsage(sent, perPeer, own.parametersUpdated(), own.parametersSent(), own.barriersSent(), s.softRatio());
   }

@@ -5,7 +5,6 @@ import io.tributary.common.metrics.TrafficMeter;
 import io.tributary.common.ps.WanParameterServer;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -62,13 +61,8 @@ public final class ParameterServerSync implements SyncLayer {
 
   @Override
   public SyncUsage usage() {
-    long sent = 0;
-    Map<String, Long> perPeer = new TreeMap<>();
-    for (Link l : links) {
-      long b = meter.bytes(l.channel());
-      sent += b;
-      perPeer.put(l.remoteId(), b);
-    }
+    Map<String, Long> perPeer = SyncLayer.bytesPerPeer(links, meter);
+    long sent = perPeer.values().stream().mapToLong(Long::longValue).sum();
     return new SyncUsage(sent, perPeer, server.parametersUpdated(), server.parametersSent(), 0, Double.NaN);
   }
 

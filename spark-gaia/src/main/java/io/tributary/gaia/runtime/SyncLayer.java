@@ -1,7 +1,10 @@
 package io.tributary.gaia.runtime;
 
+import io.tributary.common.link.Link;
+import io.tributary.common.metrics.TrafficMeter;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -72,4 +75,13 @@ public interface SyncLayer extends AutoCloseable {
    */
   record SyncUsage(long wanBytesSent, Map<String, Long> sentPerPeer, long parametersUpdated, long parametersSent,
       long barriers, double softRatio) {}
+
+  /** Bytes {@code meter} counted on each of {@code links}, by the remote data centre's id (sorted). */
+  static Map<String, Long> bytesPerPeer(List<Link> links, TrafficMeter meter) {
+    Map<String, Long> perPeer = new TreeMap<>();
+    for (Link l : links) {
+      perPeer.put(l.remoteId(), meter.bytes(l.channel()));
+    }
+    return perPeer;
+  }
 }
