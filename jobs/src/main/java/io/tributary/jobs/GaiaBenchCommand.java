@@ -1,6 +1,7 @@
 package io.tributary.jobs;
 
 import io.tributary.common.config.Setting;
+import io.tributary.gaia.launch.GaiaCli;
 import io.tributary.gaia.options.BenchOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,11 +30,11 @@ public final class GaiaBenchCommand implements Callable<Integer>, DeclaresSettin
 
   @Override
   public List<Setting<?>> settings() {
-    return GaiaProblems.benchSettings();
+    return BenchOptions.ALL;
   }
 
   @Override
   public Integer call() throws Exception {
-    return GaiaProblems.bench(spec, GaiaCommand.underRoot(out));
+    return GaiaCli.bench(CliSettings.read(spec, settings()), GaiaCommand.underRoot(out), System.out);
   }
 }

@@ -1,6 +1,7 @@
 package io.tributary.jobs;
 
 import io.tributary.common.config.Setting;
+import io.tributary.gaia.launch.GaiaCli;
 import io.tributary.gaia.options.LaunchOptions;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,11 +28,11 @@ public final class GaiaLaunchCommand implements Callable<Integer>, DeclaresSetti
 
   @Override
   public List<Setting<?>> settings() {
-    return GaiaProblems.launchSettings();
+    return LaunchOptions.ALL;
   }
 
   @Override
   public Integer call() throws Exception {
-    return GaiaProblems.launch(spec, GaiaCommand.underRoot(out));
+    return GaiaCli.launch(CliSettings.read(spec, settings()), GaiaCommand.underRoot(out), System.out);
   }
 }
